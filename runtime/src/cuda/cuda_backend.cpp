@@ -1,0 +1,376 @@
+// The CUDA backend: the CUDA driver API through libcuda.so.1. Each device uses its
+// primary context (the one the CUDA runtime API would use, so applications can mix
+// them) and the legacy default stream, which orders launches and copies.
+#include <algorithm>
+#include <iterator>
+#include <mutex>
+#include <vector>
+
+#include "arg_layout.h"
+#include "backend.h"
+#include "cuda/cuda_api.h"
+#include "status.h"
+
+namespace hm::rt::cuda {
+namespace {
+
+// cuMemAlloc refuses 0 bytes; empty buffers still need a valid address.
+constexpr size_t kMinAllocationBytes = 256;
+constexpr size_t kJitLogBytes = 16 * 1024;
+// Kernel parameter space that every supported GPU has (Volta+ allow more since 12.1).
+constexpr uint32_t kKernelParamBytes = 4096;
+
+class CudaDevice;
+
+class CudaBuffer final : public Buffer {
+ public:
+  CudaBuffer(std::shared_ptr<CudaDevice> device, CUdeviceptr address, size_t size,
+             uint32_t flags)
+      : Buffer(size, flags), device_(std::move(device)), address_(address) {}
+  ~CudaBuffer() override;
+  Device& device() const override;
+  hm_status write(size_t offset, const void* src, size_t bytes) override;
+  hm_status read(size_t offset, void* dst, size_t bytes) override;
+  CUdeviceptr address() const { return address_; }
+
+ private:
+  std::shared_ptr<CudaDevice> device_;
+  CUdeviceptr address_;
+};
+
+class CudaDevice final : public Device, public std::enable_shared_from_this<CudaDevice> {
+ public:
+  CudaDevice(DeviceInfo info, hm_device_limits limits, const CudaApi& api, CUdevice device,
+             CUcontext context)
+      : Device(std::move(info), limits), api_(api), device_(device), context_(context) {}
+  ~CudaDevice() override { api_.cuDevicePrimaryCtxRelease(device_); }
+
+  const CudaApi& api() const { return api_; }
+
+  // Driver calls act on the calling thread's current context; any thread may call us.
+  hm_status make_current() const {
+    return check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent");
+  }
+
+  // Turns a CUresult into a status whose message names the call and, since errors of
+  // asynchronous launches surface in later calls, the last kernel launched.
+  hm_status check(CUresult result, const std::string& what) const {
+    if (result == CUDA_SUCCESS) return HM_SUCCESS;
+    hm_status status = result == CUDA_ERROR_OUT_OF_MEMORY ? HM_ERROR_OUT_OF_MEMORY
+                                                          : HM_ERROR_BACKEND;
+    std::string context;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!last_kernel_.empty()) {
+        context = str(" (the last kernel launched on ", spec(), " was '", last_kernel_,
+                      "'; a fault in it is reported by the next call that waits)");
+      }
+    }
+    return fail(status, str(what, " failed on ", spec(), ": ",
+                            describe_cuda_result(api_, result), context));
+  }
+
+  void note_launch(const std::string& kernel) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    last_kernel_ = kernel;
+  }
+
+  hm_status allocate(size_t bytes, uint32_t flags, std::shared_ptr<Buffer>* out) override {
+    HM_TRY(make_current());
+    CUdeviceptr address = 0;
+    HM_TRY(check(api_.cuMemAlloc(&address, std::max(bytes, kMinAllocationBytes)),
+                 str("cuMemAlloc of ", bytes, " bytes")));
+    *out = std::make_shared<CudaBuffer>(shared_from_this(), address, bytes, flags);
+    return HM_SUCCESS;
+  }
+
+  bool accepts(hm_module_format format) const override {
+    return format == HM_MODULE_FORMAT_PTX || format == HM_MODULE_FORMAT_CUBIN;
+  }
+
+  hm_status load_module(hm_module_format format, const void* data, size_t bytes,
+                        std::shared_ptr<Module>* out) override;
+
+  hm_status synchronize() override {
+    HM_TRY(make_current());
+    CUresult result = api_.cuCtxSynchronize();
+    if (result == CUDA_SUCCESS) return HM_SUCCESS;
+    std::string kernel;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      kernel = last_kernel_;
+    }
+    return fail(HM_ERROR_LAUNCH_FAILED,
+                str("waiting for ", spec(), " failed: ", describe_cuda_result(api_, result),
+                    kernel.empty() ? "" : str("; the last kernel launched was '", kernel, "'")));
+  }
+
+ private:
+  const CudaApi& api_;
+  CUdevice device_;
+  CUcontext context_;
+  mutable std::mutex mutex_;
+  std::string last_kernel_;
+};
+
+CudaBuffer::~CudaBuffer() {
+  // Errors cannot be reported from a destructor; a failing free means the context is
+  // already broken and the error was reported elsewhere.
+  if (device_->make_current() == HM_SUCCESS) device_->api().cuMemFree(address_);
+}
+
+Device& CudaBuffer::device() const { return *device_; }
+
+hm_status CudaBuffer::write(size_t offset, const void* src, size_t bytes) {
+  if (bytes == 0) return HM_SUCCESS;
+  HM_TRY(device_->make_current());
+  return device_->check(device_->api().cuMemcpyHtoD(address_ + offset, src, bytes),
+                        str("copy of ", bytes, " bytes to the device (cuMemcpyHtoD)"));
+}
+
+hm_status CudaBuffer::read(size_t offset, void* dst, size_t bytes) {
+  if (bytes == 0) return HM_SUCCESS;
+  HM_TRY(device_->make_current());
+  return device_->check(device_->api().cuMemcpyDtoH(dst, address_ + offset, bytes),
+                        str("copy of ", bytes, " bytes from the device (cuMemcpyDtoH)"));
+}
+
+class CudaModule final : public Module, public std::enable_shared_from_this<CudaModule> {
+ public:
+  CudaModule(std::shared_ptr<CudaDevice> device, CUmodule module)
+      : device_(std::move(device)), module_(module) {}
+  ~CudaModule() override {
+    if (device_->make_current() == HM_SUCCESS) device_->api().cuModuleUnload(module_);
+  }
+  Device& device() const override { return *device_; }
+  CudaDevice& cuda_device() const { return *device_; }
+  hm_status get_kernel(const std::string& name, Signature signature,
+                       std::shared_ptr<Kernel>* out) override;
+
+ private:
+  std::shared_ptr<CudaDevice> device_;
+  CUmodule module_;
+};
+
+class CudaKernel final : public Kernel {
+ public:
+  CudaKernel(std::string name, Signature signature, std::shared_ptr<CudaModule> module,
+             CUfunction function)
+      : Kernel(std::move(name), std::move(signature)),
+        module_(std::move(module)),
+        function_(function),
+        slots_(native_param_slots(this->signature())) {}
+
+  Device& device() const override { return module_->device(); }
+
+  hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args) override {
+    CudaDevice& device = module_->cuda_device();
+    // cuLaunchKernel reads each parameter through a pointer; pointers and lengths need
+    // storage that outlives the call.
+    std::vector<uint64_t> words(slots_.size());
+    std::vector<void*> params(slots_.size());
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      const BoundArg& arg = args[slots_[i].param];
+      switch (slots_[i].kind) {
+        case NativeSlotKind::kScalar:
+          params[i] = const_cast<uint8_t*>(arg.scalar.data());
+          continue;
+        case NativeSlotKind::kSlicePointer:
+          words[i] = static_cast<CudaBuffer*>(arg.buffer)->address() + arg.byte_offset;
+          break;
+        case NativeSlotKind::kSliceLength:
+          words[i] = arg.count;
+          break;
+      }
+      params[i] = &words[i];
+    }
+    HM_TRY(device.make_current());
+    CUresult result = device.api().cuLaunchKernel(
+        function_, dims.grid[0], dims.grid[1], dims.grid[2], dims.block[0], dims.block[1],
+        dims.block[2], 0, nullptr, params.data(), nullptr);
+    if (result != CUDA_SUCCESS)
+      return fail(HM_ERROR_LAUNCH_FAILED,
+                  str("launch of '", name(), "' on ", device.spec(), " failed: ",
+                      describe_cuda_result(device.api(), result)));
+    device.note_launch(name());
+    return HM_SUCCESS;
+  }
+
+ private:
+  std::shared_ptr<CudaModule> module_;
+  CUfunction function_;
+  std::vector<NativeSlot> slots_;
+};
+
+// Where the driver can tell us the kernel's parameter list, compare it with the
+// signature, so a mismatch is an error here rather than garbage arguments on the GPU.
+hm_status check_param_list(const CudaApi& api, CUfunction function, const std::string& name,
+                           const Signature& signature) {
+  if (api.cuFuncGetParamInfo == nullptr) return HM_SUCCESS;  // driver older than 12.4
+  std::vector<NativeSlot> slots = native_param_slots(signature);
+  for (size_t i = 0; i <= slots.size(); ++i) {
+    size_t offset = 0, size = 0;
+    CUresult result = api.cuFuncGetParamInfo(function, i, &offset, &size);
+    if (i == slots.size()) {
+      if (result == CUDA_SUCCESS)
+        return fail(HM_ERROR_INVALID_ARGUMENT,
+                    str("kernel '", name, "' has more PTX parameters than the ",
+                        slots.size(), " its signature implies (", signature.params.size(),
+                        " parameters; a slice is two: pointer and length)"));
+      return HM_SUCCESS;
+    }
+    if (result == CUDA_ERROR_INVALID_VALUE)
+      return fail(HM_ERROR_INVALID_ARGUMENT,
+                  str("kernel '", name, "' has ", i, " PTX parameters but its signature "
+                      "implies ", slots.size(), " (", signature.params.size(),
+                      " parameters; a slice is two: pointer and length)"));
+    if (result != CUDA_SUCCESS) return HM_SUCCESS;  // the query is unsupported; skip
+    size_t expected = slots[i].kind == NativeSlotKind::kScalar
+                          ? signature.params[slots[i].param].size
+                          : sizeof(uint64_t);
+    if (size != expected)
+      return fail(HM_ERROR_INVALID_ARGUMENT,
+                  str("kernel '", name, "': PTX parameter ", i, " is ", size,
+                      " bytes but the signature's ", describe_param(signature, slots[i].param),
+                      " needs ", expected));
+  }
+  return HM_SUCCESS;
+}
+
+hm_status CudaModule::get_kernel(const std::string& name, Signature signature,
+                                 std::shared_ptr<Kernel>* out) {
+  HM_TRY(device_->make_current());
+  CUfunction function = nullptr;
+  CUresult result = device_->api().cuModuleGetFunction(&function, module_, name.c_str());
+  if (result == CUDA_ERROR_NOT_FOUND)
+    return fail(HM_ERROR_NOT_FOUND, str("the module has no kernel named '", name, "'"));
+  HM_TRY(device_->check(result, str("cuModuleGetFunction('", name, "')")));
+  HM_TRY(check_param_list(device_->api(), function, name, signature));
+  *out = std::make_shared<CudaKernel>(name, std::move(signature), shared_from_this(),
+                                      function);
+  return HM_SUCCESS;
+}
+
+hm_status CudaDevice::load_module(hm_module_format format, const void* data, size_t bytes,
+                                  std::shared_ptr<Module>* out) {
+  HM_TRY(make_current());
+  // PTX is read as a C string: give it its terminating NUL.
+  std::string text;
+  const void* image = data;
+  if (format == HM_MODULE_FORMAT_PTX) {
+    text.assign(static_cast<const char*>(data), bytes);
+    image = text.c_str();
+  }
+  std::vector<char> error_log(kJitLogBytes, '\0');
+  std::vector<char> info_log(kJitLogBytes, '\0');
+  CUjit_option options[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
+                            CU_JIT_INFO_LOG_BUFFER, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES};
+  void* values[] = {error_log.data(), reinterpret_cast<void*>(kJitLogBytes - 1),
+                    info_log.data(), reinterpret_cast<void*>(kJitLogBytes - 1)};
+  CUmodule module = nullptr;
+  CUresult result = api_.cuModuleLoadDataEx(&module, image, 4, options, values);
+  if (result != CUDA_SUCCESS) {
+    hm_status status = result == CUDA_ERROR_OUT_OF_MEMORY ? HM_ERROR_OUT_OF_MEMORY
+                                                          : HM_ERROR_INVALID_MODULE;
+    std::string log(error_log.data());
+    return fail(status, str("loading the ", format == HM_MODULE_FORMAT_PTX ? "PTX" : "cubin",
+                            " module on ", spec(), " (", info().name, ") failed: ",
+                            describe_cuda_result(api_, result),
+                            log.empty() ? "" : str("\nJIT log:\n", log)));
+  }
+  *out = std::make_shared<CudaModule>(shared_from_this(), module);
+  return HM_SUCCESS;
+}
+
+class CudaBackend final : public Backend {
+ public:
+  hm_backend kind() const override { return HM_BACKEND_CUDA; }
+
+  hm_status initialize() override { return load_cuda_api(&api_); }
+
+  hm_status enumerate(std::vector<DeviceInfo>* out) override {
+    HM_TRY(initialize());
+    int count = 0;
+    HM_TRY(check(api_->cuDeviceGetCount(&count), "cuDeviceGetCount"));
+    std::vector<DeviceInfo> devices;
+    for (int i = 0; i < count; ++i) {
+      DeviceInfo info;
+      if (describe(i, &info) == HM_SUCCESS) devices.push_back(std::move(info));
+    }
+    *out = std::move(devices);
+    return HM_SUCCESS;
+  }
+
+  hm_status open(uint32_t index, std::shared_ptr<Device>* out) override {
+    HM_TRY(initialize());
+    int count = 0;
+    HM_TRY(check(api_->cuDeviceGetCount(&count), "cuDeviceGetCount"));
+    if (index >= static_cast<uint32_t>(count))
+      return fail(HM_ERROR_NO_DEVICE,
+                  str("cuda:", index, " does not exist: the CUDA driver reports ", count,
+                      " device", count == 1 ? "" : "s"));
+    DeviceInfo info;
+    HM_TRY(describe(static_cast<int>(index), &info));
+    CUdevice device = 0;
+    HM_TRY(check(api_->cuDeviceGet(&device, static_cast<int>(index)), "cuDeviceGet"));
+
+    hm_device_limits limits{};
+    const CUdevice_attribute attributes[] = {
+        CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X, CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_Y,
+        CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_Z, CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X,
+        CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Y,  CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Z,
+        CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, CU_DEVICE_ATTRIBUTE_WARP_SIZE};
+    uint32_t* targets[] = {&limits.max_block_dim[0], &limits.max_block_dim[1],
+                           &limits.max_block_dim[2], &limits.max_grid_dim[0],
+                           &limits.max_grid_dim[1],  &limits.max_grid_dim[2],
+                           &limits.max_threads_per_block, &limits.subgroup_size};
+    for (size_t i = 0; i < std::size(attributes); ++i) {
+      int value = 0;
+      HM_TRY(check(api_->cuDeviceGetAttribute(&value, attributes[i], device),
+                   "cuDeviceGetAttribute"));
+      *targets[i] = static_cast<uint32_t>(value);
+    }
+    limits.max_scalar_bytes = kKernelParamBytes;
+    limits.slice_offset_alignment = 1;
+    limits.max_slice_bytes = UINT64_MAX;
+
+    CUcontext context = nullptr;
+    HM_TRY(check(api_->cuDevicePrimaryCtxRetain(&context, device),
+                 str("cuDevicePrimaryCtxRetain(cuda:", index, ")")));
+    *out = std::make_shared<CudaDevice>(std::move(info), limits, *api_, device, context);
+    return HM_SUCCESS;
+  }
+
+ private:
+  hm_status check(CUresult result, const std::string& what) const {
+    if (result == CUDA_SUCCESS) return HM_SUCCESS;
+    return fail(HM_ERROR_BACKEND, str(what, " failed: ", describe_cuda_result(*api_, result)));
+  }
+
+  hm_status describe(int ordinal, DeviceInfo* out) const {
+    CUdevice device = 0;
+    HM_TRY(check(api_->cuDeviceGet(&device, ordinal), "cuDeviceGet"));
+    char name[256] = {};
+    HM_TRY(check(api_->cuDeviceGetName(name, sizeof(name) - 1, device), "cuDeviceGetName"));
+    int major = 0, minor = 0;
+    api_->cuDeviceGetAttribute(&major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device);
+    api_->cuDeviceGetAttribute(&minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device);
+    out->backend = HM_BACKEND_CUDA;
+    out->index = static_cast<uint32_t>(ordinal);
+    out->type = HM_DEVICE_TYPE_DISCRETE_GPU;
+    out->name = str(name, " (sm_", major, minor, ")");
+    return HM_SUCCESS;
+  }
+
+  const CudaApi* api_ = nullptr;
+};
+
+}  // namespace
+}  // namespace hm::rt::cuda
+
+namespace hm::rt {
+Backend& cuda_backend() {
+  static auto* backend = new cuda::CudaBackend();  // lives as long as the process
+  return *backend;
+}
+}  // namespace hm::rt

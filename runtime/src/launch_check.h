@@ -1,0 +1,21 @@
+// Checks a launch before any backend sees it: dimensions against the device limits and
+// arguments against the kernel's signature. On a mismatch nothing is launched and the
+// error names the offending dimension or argument.
+#pragma once
+
+#include <vector>
+
+#include "backend.h"
+
+namespace hm::rt {
+
+hm_status check_launch_dims(const std::string& kernel_name, const LaunchDims& dims,
+                            const hm_device_limits& limits);
+
+// Resolves buffer handles (through `buffer_of`, since handles are a C API notion) and
+// checks count, kinds, sizes, mutability, ranges and alignment. Fills `bound`.
+using BufferResolver = Buffer* (*)(hm_buffer);
+hm_status bind_launch_args(const Kernel& kernel, const hm_arg* args, size_t nargs,
+                           BufferResolver buffer_of, std::vector<BoundArg>* bound);
+
+}  // namespace hm::rt
