@@ -1,0 +1,658 @@
+#include "frontend/lex/lexer.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
+namespace hematite::lex {
+
+namespace {
+struct KindInfo {
+  const char* spelling;
+  bool keyword;
+  bool punct;
+};
+const KindInfo kKindInfos[] = {
+#define HM_TOKEN(Name, Desc) {Desc, false, false},
+#define HM_KEYWORD(Name, Spelling) {Spelling, true, false},
+#define HM_PUNCT(Name, Spelling) {Spelling, false, true},
+#include "frontend/lex/token_kinds.def"
+};
+
+const std::unordered_map<std::string_view, TokenKind>& keywordTable() {
+  static const std::unordered_map<std::string_view, TokenKind> table = {
+#define HM_KEYWORD(Name, Spelling) {Spelling, TokenKind::Name},
+#include "frontend/lex/token_kinds.def"
+  };
+  return table;
+}
+}  // namespace
+
+std::string describeTokenKind(TokenKind kind) {
+  const KindInfo& i = kKindInfos[size_t(kind)];
+  if (i.keyword) return std::string("keyword `") + i.spelling + "`";
+  if (i.punct) return std::string("`") + i.spelling + "`";
+  return i.spelling;
+}
+
+const char* tokenSpelling(TokenKind kind) {
+  const KindInfo& i = kKindInfos[size_t(kind)];
+  return (i.keyword || i.punct) ? i.spelling : "";
+}
+
+bool isKeyword(TokenKind kind) { return kKindInfos[size_t(kind)].keyword; }
+
+const char* numericSuffixName(NumericSuffix s) {
+  switch (s) {
+    case NumericSuffix::None: return "";
+    case NumericSuffix::I8: return "i8";
+    case NumericSuffix::I16: return "i16";
+    case NumericSuffix::I32: return "i32";
+    case NumericSuffix::I64: return "i64";
+    case NumericSuffix::I128: return "i128";
+    case NumericSuffix::Isize: return "isize";
+    case NumericSuffix::U8: return "u8";
+    case NumericSuffix::U16: return "u16";
+    case NumericSuffix::U32: return "u32";
+    case NumericSuffix::U64: return "u64";
+    case NumericSuffix::U128: return "u128";
+    case NumericSuffix::Usize: return "usize";
+    case NumericSuffix::F32: return "f32";
+    case NumericSuffix::F64: return "f64";
+  }
+  return "";
+}
+
+namespace {
+
+bool isIdentStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool isIdentContinue(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+int digitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+  return 99;
+}
+
+NumericSuffix parseSuffix(std::string_view s) {
+  static const std::pair<const char*, NumericSuffix> table[] = {
+      {"i8", NumericSuffix::I8},     {"i16", NumericSuffix::I16},
+      {"i32", NumericSuffix::I32},   {"i64", NumericSuffix::I64},
+      {"i128", NumericSuffix::I128}, {"isize", NumericSuffix::Isize},
+      {"u8", NumericSuffix::U8},     {"u16", NumericSuffix::U16},
+      {"u32", NumericSuffix::U32},   {"u64", NumericSuffix::U64},
+      {"u128", NumericSuffix::U128}, {"usize", NumericSuffix::Usize},
+      {"f32", NumericSuffix::F32},   {"f64", NumericSuffix::F64}};
+  for (auto& [name, suf] : table)
+    if (s == name) return suf;
+  return NumericSuffix::None;
+}
+
+void appendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += char(cp);
+  } else if (cp < 0x800) {
+    out += char(0xC0 | (cp >> 6));
+    out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += char(0xE0 | (cp >> 12));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  } else {
+    out += char(0xF0 | (cp >> 18));
+    out += char(0x80 | ((cp >> 12) & 0x3F));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  }
+}
+
+class Lexer {
+ public:
+  Lexer(const SourceManager& sources, FileId file, DiagnosticEngine& diags)
+      : file_(file), text_(sources.buffer(file).text()), diags_(diags) {}
+
+  TokenizedBuffer run() {
+    TokenizedBuffer out;
+    out.file = file_;
+    out_ = &out;
+    while (true) {
+      skipTrivia();
+      if (pos_ >= text_.size()) break;
+      lexToken();
+    }
+    Token eof;
+    eof.kind = TokenKind::EndOfFile;
+    eof.span = Span{file_, uint32_t(text_.size()), uint32_t(text_.size())};
+    out.tokens.push_back(eof);
+    return out;
+  }
+
+ private:
+  char peek(size_t ahead = 0) const {
+    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
+  }
+  bool atEnd(size_t ahead = 0) const { return pos_ + ahead >= text_.size(); }
+  Span span(size_t begin, size_t end) const {
+    return Span{file_, uint32_t(begin), uint32_t(end)};
+  }
+  Diagnostic& error(DiagnosticKind k, size_t begin, size_t end,
+                    std::vector<std::string> args = {}) {
+    return diags_.report(k, span(begin, end), std::move(args));
+  }
+
+  // Decodes one UTF-8 codepoint at pos_ and advances; invalid bytes decode as
+  // themselves (U+FFFD would hide the byte).
+  uint32_t nextCodepoint() {
+    unsigned char c = (unsigned char)text_[pos_];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (pos_ + len > text_.size()) len = 1;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int i = 1; i < len; ++i) cp = (cp << 6) | ((unsigned char)text_[pos_ + i] & 0x3F);
+    pos_ += len;
+    return cp;
+  }
+
+  void skipTrivia() {
+    while (!atEnd()) {
+      char c = peek();
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        ++pos_;
+      } else if (c == '/' && peek(1) == '/') {
+        size_t begin = pos_;
+        while (!atEnd() && peek() != '\n') ++pos_;
+        std::string_view body = text_.substr(begin, pos_ - begin);
+        // `///x` (not `////`) is an outer doc comment, `//!` an inner one.
+        if (body.size() >= 3 && body[2] == '/' && !(body.size() >= 4 && body[3] == '/'))
+          out_->doc_comments.push_back({span(begin, pos_), std::string(body.substr(3)), false});
+        else if (body.size() >= 3 && body[2] == '!')
+          out_->doc_comments.push_back({span(begin, pos_), std::string(body.substr(3)), true});
+      } else if (c == '/' && peek(1) == '*') {
+        size_t begin = pos_;
+        pos_ += 2;
+        int depth = 1;
+        while (!atEnd() && depth > 0) {
+          if (peek() == '/' && peek(1) == '*') {
+            depth++;
+            pos_ += 2;
+          } else if (peek() == '*' && peek(1) == '/') {
+            depth--;
+            pos_ += 2;
+          } else {
+            ++pos_;
+          }
+        }
+        if (depth > 0) {
+          error(DiagnosticKind::UnterminatedBlockComment, begin, begin + 2)
+              .label("unterminated block comment");
+          return;
+        }
+        std::string_view body = text_.substr(begin, pos_ - begin);
+        bool outer = body.size() > 5 && body[2] == '*' && body[3] != '*';
+        bool inner = body.size() > 4 && body[2] == '!';
+        if (outer || inner)
+          out_->doc_comments.push_back(
+              {span(begin, pos_), std::string(body.substr(3, body.size() - 5)), inner});
+      } else {
+        return;
+      }
+    }
+  }
+
+  Token& push(TokenKind kind, size_t begin) {
+    Token t;
+    t.kind = kind;
+    t.span = span(begin, pos_);
+    t.text = text_.substr(begin, pos_ - begin);
+    out_->tokens.push_back(std::move(t));
+    return out_->tokens.back();
+  }
+
+  void lexToken() {
+    size_t begin = pos_;
+    char c = peek();
+
+    // Prefixed literals and raw identifiers.
+    if (c == 'r' && peek(1) == '#' && isIdentStart(peek(2))) {
+      pos_ += 2;
+      size_t name = pos_;
+      while (!atEnd() && isIdentContinue(peek())) ++pos_;
+      Token& t = push(TokenKind::Identifier, begin);
+      t.text = text_.substr(name, pos_ - name);
+      t.raw = true;
+      return;
+    }
+    if (c == 'r' && (peek(1) == '"' || (peek(1) == '#' && (peek(2) == '"' || peek(2) == '#')))) {
+      ++pos_;
+      lexRawString(begin, /*byte=*/false);
+      return;
+    }
+    if (c == 'b' && peek(1) == 'r' && (peek(2) == '"' || peek(2) == '#')) {
+      pos_ += 2;
+      lexRawString(begin, /*byte=*/true);
+      return;
+    }
+    if (c == 'b' && peek(1) == '\'') {
+      ++pos_;
+      lexChar(begin, /*byte=*/true);
+      return;
+    }
+    if (c == 'b' && peek(1) == '"') {
+      ++pos_;
+      lexString(begin, /*byte=*/true);
+      return;
+    }
+    if (isIdentStart(c)) {
+      while (!atEnd() && isIdentContinue(peek())) ++pos_;
+      std::string_view word = text_.substr(begin, pos_ - begin);
+      if (word == "_") {
+        push(TokenKind::Underscore, begin);
+        return;
+      }
+      auto it = keywordTable().find(word);
+      push(it == keywordTable().end() ? TokenKind::Identifier : it->second, begin);
+      return;
+    }
+    if (isDigit(c)) {
+      lexNumber(begin);
+      return;
+    }
+    if (c == '\'') {
+      lexChar(begin, /*byte=*/false);
+      return;
+    }
+    if (c == '"') {
+      lexString(begin, /*byte=*/false);
+      return;
+    }
+    if (lexPunct(begin)) return;
+
+    // Unknown character.
+    uint32_t cp = nextCodepoint();
+    std::string shown;
+    appendUtf8(shown, cp);
+    error(DiagnosticKind::UnknownToken, begin, pos_, {shown}).label("unknown token");
+    push(TokenKind::Error, begin);
+  }
+
+  bool lexPunct(size_t begin) {
+    static const std::pair<const char*, TokenKind> table[] = {
+        // Three characters first, then two, then one.
+        {"<<=", TokenKind::ShlEq}, {">>=", TokenKind::ShrEq}, {"...", TokenKind::DotDotDot},
+        {"..=", TokenKind::DotDotEq}, {"&&", TokenKind::AndAnd}, {"||", TokenKind::OrOr},
+        {"<<", TokenKind::Shl},      {">>", TokenKind::Shr},      {"+=", TokenKind::PlusEq},
+        {"-=", TokenKind::MinusEq},  {"*=", TokenKind::StarEq},   {"/=", TokenKind::SlashEq},
+        {"%=", TokenKind::PercentEq}, {"^=", TokenKind::CaretEq}, {"&=", TokenKind::AndEq},
+        {"|=", TokenKind::OrEq},     {"==", TokenKind::EqEq},     {"!=", TokenKind::Ne},
+        {">=", TokenKind::Ge},       {"<=", TokenKind::Le},       {"..", TokenKind::DotDot},
+        {"::", TokenKind::PathSep},  {"->", TokenKind::RArrow},   {"=>", TokenKind::FatArrow},
+        {"<-", TokenKind::LArrow},   {"+", TokenKind::Plus},      {"-", TokenKind::Minus},
+        {"*", TokenKind::Star},      {"/", TokenKind::Slash},     {"%", TokenKind::Percent},
+        {"^", TokenKind::Caret},     {"!", TokenKind::Not},       {"&", TokenKind::And},
+        {"|", TokenKind::Or},        {"=", TokenKind::Eq},        {">", TokenKind::Gt},
+        {"<", TokenKind::Lt},        {"@", TokenKind::At},        {".", TokenKind::Dot},
+        {",", TokenKind::Comma},     {";", TokenKind::Semi},      {":", TokenKind::Colon},
+        {"#", TokenKind::Pound},     {"$", TokenKind::Dollar},    {"?", TokenKind::Question},
+        {"~", TokenKind::Tilde},     {"{", TokenKind::LBrace},    {"}", TokenKind::RBrace},
+        {"[", TokenKind::LBracket},  {"]", TokenKind::RBracket},  {"(", TokenKind::LParen},
+        {")", TokenKind::RParen},
+    };
+    std::string_view rest = text_.substr(pos_);
+    for (auto& [sp, kind] : table) {
+      size_t n = std::strlen(sp);
+      if (rest.substr(0, n) == sp) {
+        pos_ += n;
+        push(kind, begin);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void lexNumber(size_t begin) {
+    int base = 10;
+    if (peek() == '0' && (peek(1) == 'x' || peek(1) == 'o' || peek(1) == 'b')) {
+      base = peek(1) == 'x' ? 16 : peek(1) == 'o' ? 8 : 2;
+      pos_ += 2;
+    }
+    // Digits: for base 16 all hex digits; for others decimal digits (a digit too
+    // big for the base is diagnosed below, as rustc does).
+    size_t digits_begin = pos_;
+    auto isBodyDigit = [&](char ch) {
+      if (ch == '_') return true;
+      if (base == 16) return digitValue(ch) < 16;
+      return isDigit(ch);
+    };
+    while (!atEnd() && isBodyDigit(peek())) ++pos_;
+    std::string_view digits = text_.substr(digits_begin, pos_ - digits_begin);
+
+    bool is_float = false;
+    if (base == 10) {
+      // `1.5`, `1.` (but not `1..2`, `1.foo`, `1.0.` handled by the parser).
+      if (peek() == '.' && peek(1) != '.' && !isIdentStart(peek(1))) {
+        is_float = true;
+        ++pos_;
+        while (!atEnd() && (isDigit(peek()) || peek() == '_')) ++pos_;
+      }
+      if ((peek() == 'e' || peek() == 'E') &&
+          (isDigit(peek(1)) || peek(1) == '_' ||
+           ((peek(1) == '+' || peek(1) == '-') && (isDigit(peek(2)) || peek(2) == '_')))) {
+        is_float = true;
+        ++pos_;
+        if (peek() == '+' || peek() == '-') ++pos_;
+        size_t exp_begin = pos_;
+        bool any = false;
+        while (!atEnd() && (isDigit(peek()) || peek() == '_')) {
+          any |= peek() != '_';
+          ++pos_;
+        }
+        if (!any) error(DiagnosticKind::EmptyExponent, exp_begin - 1, pos_);
+      } else if ((peek() == 'e' || peek() == 'E') &&
+                 (peek(1) == '+' || peek(1) == '-' || !isIdentContinue(peek(1)))) {
+        // `1e`, `1e+`: an exponent without digits.
+        is_float = true;
+        size_t e = pos_;
+        ++pos_;
+        if (peek() == '+' || peek() == '-') ++pos_;
+        error(DiagnosticKind::EmptyExponent, e, pos_);
+      }
+    }
+    size_t body_end = pos_;
+    size_t suffix_begin = pos_;
+    while (!atEnd() && isIdentContinue(peek())) ++pos_;
+    std::string_view suffix_text = text_.substr(suffix_begin, pos_ - suffix_begin);
+    NumericSuffix suffix = parseSuffix(suffix_text);
+    if (!suffix_text.empty() && suffix == NumericSuffix::None) {
+      error(DiagnosticKind::InvalidNumberSuffix, suffix_begin, pos_, {std::string(suffix_text)})
+          .label("invalid suffix `" + std::string(suffix_text) + "`")
+          .help("the suffix must be one of the numeric types (`u32`, `isize`, `f32`, etc.)");
+    }
+    bool float_suffix = suffix == NumericSuffix::F32 || suffix == NumericSuffix::F64;
+    if (base != 10 && float_suffix) {
+      const char* name = base == 16 ? "hexadecimal" : base == 8 ? "octal" : "binary";
+      error(DiagnosticKind::InvalidFloatBase, begin, pos_, {name});
+      suffix = NumericSuffix::None;
+    }
+    if (is_float || float_suffix) {
+      std::string clean;
+      for (char ch : text_.substr(begin, body_end - begin))
+        if (ch != '_') clean += ch;
+      Token& t = push(TokenKind::FloatLiteral, begin);
+      t.float_value = base == 10 ? std::strtod(clean.c_str(), nullptr) : 0.0;
+      t.suffix = (suffix == NumericSuffix::F32 || suffix == NumericSuffix::F64 ||
+                  suffix == NumericSuffix::None)
+                     ? suffix
+                     : NumericSuffix::None;
+      if (is_float && !float_suffix && suffix != NumericSuffix::None) {
+        // `1.0u32`: integer suffix on a float.
+        error(DiagnosticKind::InvalidNumberSuffix, suffix_begin, pos_,
+              {std::string(suffix_text)})
+            .label("invalid suffix `" + std::string(suffix_text) + "`")
+            .help("valid suffixes are `f32` and `f64`");
+      }
+      return;
+    }
+    // Integer.
+    uint64_t value = 0;
+    bool any = false, overflow = false, bad_digit = false;
+    size_t bad_at = 0;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      char ch = digits[i];
+      if (ch == '_') continue;
+      int d = digitValue(ch);
+      if (d >= base) {
+        if (!bad_digit) bad_at = digits_begin + i;
+        bad_digit = true;
+        continue;
+      }
+      any = true;
+      if (value > (UINT64_MAX - uint64_t(d)) / uint64_t(base)) overflow = true;
+      value = value * uint64_t(base) + uint64_t(d);
+    }
+    if (bad_digit) {
+      error(DiagnosticKind::InvalidDigit, bad_at, bad_at + 1, {std::to_string(base)})
+          .label("invalid digit");
+    } else if (!any) {
+      error(DiagnosticKind::NoDigits, begin, pos_);
+    } else if (overflow) {
+      error(DiagnosticKind::IntegerTooLarge, begin, pos_)
+          .note("value exceeds limit of `18446744073709551615`");
+    }
+    Token& t = push(TokenKind::IntLiteral, begin);
+    t.int_value = overflow ? 0 : value;
+    t.suffix = suffix;
+  }
+
+  // Parses an escape after the backslash at pos_-1. Returns false after
+  // diagnosing; *cp receives the value. `byte`: \x up to FF, no \u.
+  bool lexEscape(size_t backslash, bool byte, uint32_t* cp) {
+    if (atEnd()) return false;
+    char e = peek();
+    ++pos_;
+    switch (e) {
+      case 'n': *cp = '\n'; return true;
+      case 'r': *cp = '\r'; return true;
+      case 't': *cp = '\t'; return true;
+      case '\\': *cp = '\\'; return true;
+      case '0': *cp = 0; return true;
+      case '\'': *cp = '\''; return true;
+      case '"': *cp = '"'; return true;
+      case 'x': {
+        int hi = digitValue(peek()), lo = digitValue(peek(1));
+        if (hi >= 16 || lo >= 16) {
+          error(DiagnosticKind::UnknownEscape, backslash, pos_, {"\\x"})
+              .label("numeric character escape is `\\xHH`");
+          return false;
+        }
+        pos_ += 2;
+        *cp = uint32_t(hi * 16 + lo);
+        if (!byte && *cp > 0x7F) {
+          error(DiagnosticKind::UnknownEscape, backslash, pos_,
+                {std::string(text_.substr(backslash, pos_ - backslash))})
+              .label("must be a character in the range [\\x00-\\x7f]");
+          return false;
+        }
+        return true;
+      }
+      case 'u': {
+        if (byte || peek() != '{') {
+          error(DiagnosticKind::InvalidUnicodeEscape, backslash, pos_)
+              .label(byte ? "unicode escape in byte literal" : "expected `{`");
+          return false;
+        }
+        ++pos_;
+        uint32_t v = 0;
+        int n = 0;
+        bool ok = true;
+        while (!atEnd() && peek() != '}' && peek() != '\'' && peek() != '"') {
+          char h = peek();
+          ++pos_;
+          if (h == '_') continue;
+          int d = digitValue(h);
+          if (d >= 16) ok = false;
+          else v = v * 16 + uint32_t(d);
+          ++n;
+        }
+        if (peek() == '}') ++pos_;
+        else ok = false;
+        if (!ok || n == 0 || n > 6 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+          error(DiagnosticKind::InvalidUnicodeEscape, backslash, pos_);
+          return false;
+        }
+        *cp = v;
+        return true;
+      }
+      default: {
+        size_t end = pos_;
+        std::string shown = "\\";
+        shown += e;
+        error(DiagnosticKind::UnknownEscape, backslash, end, {shown})
+            .label("unknown character escape");
+        return false;
+      }
+    }
+  }
+
+  void lexChar(size_t begin, bool byte) {
+    // pos_ is at the opening quote.
+    ++pos_;
+    if (!byte) {
+      // Lifetime or label: 'ident not followed by a closing quote.
+      if (isIdentStart(peek()) && peek(1) != '\'') {
+        size_t name_begin = pos_;
+        while (!atEnd() && isIdentContinue(peek())) ++pos_;
+        if (peek() == '\'') {
+          // 'abc' : a multi-character literal.
+          ++pos_;
+          error(DiagnosticKind::CharTooLong, begin, pos_)
+              .help("if you meant to write a string literal, use double quotes");
+          Token& t = push(TokenKind::CharLiteral, begin);
+          t.char_value = (unsigned char)text_[name_begin];
+          return;
+        }
+        push(TokenKind::Lifetime, begin);
+        return;
+      }
+    }
+    if (peek() == '\'') {
+      ++pos_;
+      error(DiagnosticKind::EmptyChar, begin, pos_);
+      push(byte ? TokenKind::ByteLiteral : TokenKind::CharLiteral, begin);
+      return;
+    }
+    uint32_t value = 0;
+    if (atEnd() || peek() == '\n') {
+      error(DiagnosticKind::UnterminatedChar, begin, pos_);
+      push(byte ? TokenKind::ByteLiteral : TokenKind::CharLiteral, begin);
+      return;
+    }
+    if (peek() == '\\') {
+      size_t bs = pos_;
+      ++pos_;
+      lexEscape(bs, byte, &value);
+    } else {
+      size_t at = pos_;
+      value = nextCodepoint();
+      if (byte && value > 0x7F)
+        error(DiagnosticKind::NonAsciiInByteLiteral, at, pos_)
+            .label("must be ASCII")
+            .help("use a \\xHH escape for a non-ASCII byte");
+    }
+    if (peek() == '\'') {
+      ++pos_;
+    } else {
+      // More than one codepoint before a closing quote on this line?
+      size_t scan = pos_;
+      while (scan < text_.size() && text_[scan] != '\'' && text_[scan] != '\n' &&
+             scan - pos_ < 64)
+        ++scan;
+      if (scan < text_.size() && text_[scan] == '\'') {
+        pos_ = scan + 1;
+        error(DiagnosticKind::CharTooLong, begin, pos_)
+            .help("if you meant to write a string literal, use double quotes");
+      } else {
+        error(DiagnosticKind::UnterminatedChar, begin, pos_);
+      }
+    }
+    Token& t = push(byte ? TokenKind::ByteLiteral : TokenKind::CharLiteral, begin);
+    t.char_value = value;
+  }
+
+  void lexString(size_t begin, bool byte) {
+    ++pos_;  // opening quote
+    std::string value;
+    while (true) {
+      if (atEnd()) {
+        error(DiagnosticKind::UnterminatedString, begin, pos_);
+        break;
+      }
+      char c = peek();
+      if (c == '"') {
+        ++pos_;
+        break;
+      }
+      if (c == '\\') {
+        size_t bs = pos_;
+        ++pos_;
+        if (peek() == '\n' || (peek() == '\r' && peek(1) == '\n')) {
+          // Line continuation: skip the newline and leading whitespace.
+          while (!atEnd() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
+            ++pos_;
+          continue;
+        }
+        uint32_t cp = 0;
+        if (lexEscape(bs, byte, &cp)) {
+          if (byte) value += char(cp);
+          else appendUtf8(value, cp);
+        }
+        continue;
+      }
+      size_t at = pos_;
+      uint32_t cp = nextCodepoint();
+      if (byte && cp > 0x7F)
+        error(DiagnosticKind::NonAsciiInByteLiteral, at, pos_).label("must be ASCII");
+      value.append(text_.substr(at, pos_ - at));
+    }
+    Token& t = push(byte ? TokenKind::ByteStringLiteral : TokenKind::StringLiteral, begin);
+    t.string_value = std::move(value);
+  }
+
+  // pos_ is just after the `r` (or `br`).
+  void lexRawString(size_t begin, bool byte) {
+    size_t hashes = 0;
+    while (peek() == '#') {
+      ++hashes;
+      ++pos_;
+    }
+    if (peek() != '"') {
+      error(DiagnosticKind::UnterminatedRawString, begin, pos_)
+          .label("expected `\"` after the `#`s");
+      push(TokenKind::Error, begin);
+      return;
+    }
+    ++pos_;
+    size_t body = pos_;
+    while (true) {
+      if (atEnd()) {
+        error(DiagnosticKind::UnterminatedRawString, begin, begin + 1 + (byte ? 1 : 0) + hashes)
+            .label("unterminated raw string")
+            .note("this raw string should be terminated with `\"" + std::string(hashes, '#') +
+                  "`");
+        Token& t = push(byte ? TokenKind::ByteStringLiteral : TokenKind::StringLiteral, begin);
+        t.string_value = std::string(text_.substr(body));
+        t.raw = true;
+        return;
+      }
+      if (peek() == '"') {
+        size_t n = 0;
+        while (n < hashes && peek(1 + n) == '#') ++n;
+        if (n == hashes) {
+          std::string value(text_.substr(body, pos_ - body));
+          pos_ += 1 + hashes;
+          Token& t = push(byte ? TokenKind::ByteStringLiteral : TokenKind::StringLiteral, begin);
+          t.string_value = std::move(value);
+          t.raw = true;
+          return;
+        }
+      }
+      ++pos_;
+    }
+  }
+
+  FileId file_;
+  std::string_view text_;
+  DiagnosticEngine& diags_;
+  TokenizedBuffer* out_ = nullptr;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+TokenizedBuffer lex(const SourceManager& sources, FileId file, DiagnosticEngine& diags) {
+  return Lexer(sources, file, diags).run();
+}
+
+}  // namespace hematite::lex

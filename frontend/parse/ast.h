@@ -1,0 +1,309 @@
+// The untyped AST produced by the parser (ast::Crate). It keeps everything the
+// parser understood, including constructs the checker does not support yet, so
+// the checker can name and reject them.
+//
+// Nodes are "fat" structs: one struct per category (Item, Type, Pattern, Expr,
+// Stmt) with a kind enum; each field comment says which kinds use it.
+// Print any node in an s-expression debug form with ast::print* (ast_printer.h).
+#ifndef HEMATITE_FRONTEND_PARSE_AST_H
+#define HEMATITE_FRONTEND_PARSE_AST_H
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "frontend/lex/lexer.h"
+#include "frontend/source/source_manager.h"
+
+namespace hematite::ast {
+
+struct Type;
+struct Pattern;
+struct Expr;
+struct Item;
+using TypePtr = std::unique_ptr<Type>;
+using PatternPtr = std::unique_ptr<Pattern>;
+using ExprPtr = std::unique_ptr<Expr>;
+using ItemPtr = std::unique_ptr<Item>;
+
+struct Ident {
+  std::string name;
+  Span span;
+};
+
+// One `::`-separated segment, with optional generic arguments (`Vec<u32>`,
+// `foo::<T>`).
+struct PathSegment {
+  Ident ident;
+  bool has_generic_args = false;
+  std::vector<TypePtr> generic_args;  // types only; other args are dropped
+};
+
+struct Path {
+  bool global = false;  // leading `::`
+  std::vector<PathSegment> segments;
+  Span span;
+  std::string toString() const;  // "gpu::global_idx_x" (without generic args)
+  bool isSingle() const { return !global && segments.size() == 1 && !segments[0].has_generic_args; }
+};
+
+// `#[name]`, `#[name(arg, key = value, ...)]`, `#[name = value]`; `#![...]` inner.
+struct AttrArg {
+  Path path;       // `max_threads`, `Clone`, `C`
+  ExprPtr value;   // `= 256` (a literal expression), or null
+  Span span;
+};
+struct Attribute {
+  Path path;
+  bool inner = false;
+  bool has_args = false;      // `name(...)`
+  std::vector<AttrArg> args;  // inside the parentheses
+  ExprPtr value;              // `#[name = value]`, or null
+  Span span;
+};
+
+// ---------------------------------------------------------------- Types
+enum class TypeKind : uint8_t {
+  Path,      // path                  u32, Vec<f32>, gpu::Foo
+  Ref,       // &T / &mut T           elem, is_mut (slices are Ref(Slice))
+  Slice,     // [T]                   elem
+  Array,     // [T; N]                elem, len
+  Tuple,     // (), (A, B)            elems
+  Ptr,       // *const T / *mut T     elem, is_mut
+  Never,     // !
+  Infer,     // _
+  Error,     // after a parse error
+};
+struct Type {
+  TypeKind kind = TypeKind::Error;
+  Span span;
+  Path path;                   // Path
+  bool is_mut = false;         // Ref, Ptr
+  TypePtr elem;                // Ref, Slice, Array, Ptr
+  ExprPtr len;                 // Array
+  std::vector<TypePtr> elems;  // Tuple
+};
+
+// ---------------------------------------------------------------- Patterns
+enum class PatternKind : uint8_t {
+  Ident,     // [ref] [mut] name      name, is_mut, is_ref
+  Wildcard,  // _
+  Rest,      // ..
+  Literal,   // 1, -1, 'a', true      literal (an Expr: Literal or Unary(Neg, Literal))
+  Range,     // a..=b, a..b           literal, range_end, inclusive
+  Path,      // Foo::Bar              path
+  Tuple,     // (a, b)                elems
+  TupleStruct,  // Foo(a, b)          path, elems
+  Struct,    // Foo { a, b: p, .. }   path, field_names/elems
+  Or,        // a | b                 elems
+  Ref,       // &p / &mut p           elems[0], is_mut
+  Error,
+};
+struct Pattern {
+  PatternKind kind = PatternKind::Error;
+  Span span;
+  Ident name;                       // Ident
+  bool is_mut = false, is_ref = false;
+  ExprPtr literal;                  // Literal, Range (start)
+  ExprPtr range_end;                // Range
+  bool inclusive = false;           // Range
+  Path path;                        // Path, TupleStruct, Struct
+  std::vector<PatternPtr> elems;    // Tuple, TupleStruct, Struct (field patterns), Or, Ref
+  std::vector<Ident> field_names;   // Struct
+};
+
+// ---------------------------------------------------------------- Expressions
+enum class BinaryOp : uint8_t {
+  Add, Sub, Mul, Div, Rem, BitAnd, BitOr, BitXor, Shl, Shr,
+  Eq, Ne, Lt, Le, Gt, Ge, And /* && */, Or /* || */
+};
+const char* binaryOpSpelling(BinaryOp op);  // "+", "&&", ...
+bool isComparison(BinaryOp op);
+
+enum class UnaryOp : uint8_t { Neg /* - */, Not /* ! */, Deref /* * */, Ref /* & */, RefMut /* &mut */ };
+const char* unaryOpSpelling(UnaryOp op);
+
+enum class LiteralKind : uint8_t { Int, Float, Bool, Char, Byte, Str, ByteStr };
+
+enum class ExprKind : uint8_t {
+  Literal,         // literal
+  Path,            // path
+  Unary,           // unary_op, lhs
+  Binary,          // binary_op, lhs, rhs
+  Assign,          // lhs = rhs
+  CompoundAssign,  // lhs binary_op= rhs
+  Cast,            // lhs as type
+  Call,            // lhs(args)
+  MethodCall,      // lhs.name::<generic_args>(args)
+  Field,           // lhs.name (tuple index: name is "0", "1", ...)
+  Index,           // lhs[rhs]
+  Paren,           // (lhs)
+  Tuple,           // (args...)  — `()` is an empty tuple
+  Array,           // [args...]
+  ArrayRepeat,     // [lhs; rhs]
+  Block,           // block (is_unsafe for `unsafe { }`)
+  If,              // if lhs block [else else_expr]   (else_expr: Block or If)
+  While,           // [label:] while lhs block
+  Loop,            // [label:] loop block
+  For,             // [label:] for pattern in lhs block
+  Break,           // break [label] [lhs]
+  Continue,        // continue [label]
+  Return,          // return [lhs]
+  Range,           // [lhs] .. [rhs]   (inclusive for ..=; either side may be null)
+  Match,           // match lhs { arms }
+  Closure,         // |params| lhs
+  StructLit,       // path { field: value, ..rhs }
+  MacroCall,       // path!(...)   (arguments are not parsed)
+  Try,             // lhs?
+  Error,           // after a parse error
+};
+
+struct Stmt;
+struct Block {
+  std::vector<Stmt> stmts;
+  ExprPtr tail;  // final expression without `;`, or null
+  Span span;     // braces included
+};
+
+struct MatchArm {
+  PatternPtr pattern;
+  ExprPtr guard;  // `if cond`, or null
+  ExprPtr body;
+  Span span;
+};
+
+struct ClosureParam {
+  PatternPtr pattern;
+  TypePtr type;  // or null
+};
+
+struct FieldInit {
+  Ident name;
+  ExprPtr value;  // null for shorthand `Foo { x }`
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Error;
+  Span span;
+
+  // Literal
+  LiteralKind literal_kind = LiteralKind::Int;
+  lex::Token literal;  // the literal token (values, suffix, text); Bool: kind KwTrue/KwFalse
+
+  Path path;                      // Path, StructLit, MacroCall
+  BinaryOp binary_op = BinaryOp::Add;  // Binary, CompoundAssign
+  UnaryOp unary_op = UnaryOp::Neg;     // Unary
+  ExprPtr lhs;                    // see ExprKind
+  ExprPtr rhs;
+  TypePtr type;                   // Cast (target), Closure (return type, may be null)
+  std::vector<ExprPtr> args;      // Call, MethodCall, Tuple, Array
+  Ident name;                     // MethodCall, Field; label of Break/Continue
+  std::vector<TypePtr> generic_args;  // MethodCall turbofish
+  std::unique_ptr<Block> block;   // Block, If (then), While, Loop, For
+  ExprPtr else_expr;              // If
+  bool is_unsafe = false;         // Block
+  Ident label;                    // While, Loop, For, labeled Block ('a, empty if none)
+  PatternPtr pattern;             // For
+  bool inclusive = false;         // Range
+  std::vector<MatchArm> arms;     // Match
+  std::vector<ClosureParam> closure_params;  // Closure
+  std::vector<FieldInit> fields;  // StructLit
+};
+
+// ---------------------------------------------------------------- Statements
+enum class StmtKind : uint8_t {
+  Let,    // let pattern [: type] [= init] [else else_block];
+  Expr,   // expr [;]
+  Item,   // a nested item
+  Empty,  // ;
+};
+struct Stmt {
+  StmtKind kind = StmtKind::Empty;
+  Span span;
+  std::vector<Attribute> attrs;
+  PatternPtr pattern;   // Let
+  TypePtr type;         // Let, or null
+  ExprPtr init;         // Let (or null), Expr
+  std::unique_ptr<Block> else_block;  // let-else, or null
+  bool has_semi = false;  // Expr: followed by `;`
+  ItemPtr item;           // Item
+};
+
+// ---------------------------------------------------------------- Items
+enum class ItemKind : uint8_t {
+  Fn,
+  Const,
+  Static,
+  Struct,
+  Use,
+  Unsupported,  // impl / trait / enum / mod / type / union / extern / macro_rules!:
+                // skipped by the parser, named in `construct`
+  Error,
+};
+
+struct Param {
+  PatternPtr pattern;
+  TypePtr type;
+  Span span;
+  bool is_self = false;  // `self`, `&self`, `&mut self`
+};
+
+struct StructField {
+  std::vector<Attribute> attrs;
+  bool is_pub = false;
+  Ident name;  // empty for tuple structs
+  TypePtr type;
+  Span span;
+};
+
+enum class UseTreeKind : uint8_t { Simple /* path [as rename] */, Glob /* path::* */, Nested /* path::{...} */ };
+struct UseTree {
+  UseTreeKind kind = UseTreeKind::Simple;
+  Path prefix;
+  Ident rename;  // Simple with `as` (name may be "_")
+  std::vector<UseTree> children;  // Nested
+  Span span;
+};
+
+struct Item {
+  ItemKind kind = ItemKind::Error;
+  Span span;
+  std::vector<Attribute> attrs;
+  bool is_pub = false;
+  Span vis_span;  // `pub` / `pub(crate)`; invalid if private
+  Ident name;     // Fn, Const, Static, Struct, Unsupported (may be empty)
+
+  // Fn
+  bool has_generics = false;  // `<...>` after the name or a `where` clause
+  Span generics_span;
+  bool is_const = false, is_unsafe = false, is_extern = false, is_async = false;
+  std::vector<Param> params;
+  TypePtr ret_type;                 // null for `()`
+  std::unique_ptr<Block> body;      // null for `fn f();`
+
+  // Const, Static
+  TypePtr type;
+  ExprPtr value;
+  bool is_mut = false;  // static mut
+
+  // Struct
+  bool is_tuple_struct = false, is_unit_struct = false;
+  std::vector<StructField> fields;
+
+  // Use
+  UseTree use_tree;
+
+  // Unsupported: "`impl` blocks", "enums", ...
+  std::string construct;
+};
+
+struct Crate {
+  FileId file = kInvalidFile;
+  std::vector<Attribute> inner_attrs;  // `#![...]`
+  std::vector<ItemPtr> items;
+};
+
+}  // namespace hematite::ast
+
+#endif

@@ -1,0 +1,1619 @@
+#include "frontend/parse/parser.h"
+
+namespace hematite::parse {
+
+using namespace ast;
+using lex::Token;
+using lex::TokenKind;
+using TK = lex::TokenKind;
+
+namespace {
+
+class Parser {
+ public:
+  Parser(const lex::TokenizedBuffer& buf, DiagnosticEngine& diags)
+      : toks_(buf.tokens), file_(buf.file), diags_(diags) {}
+
+  Crate parseCrate() {
+    Crate crate;
+    crate.file = file_;
+    while (at(TK::Pound) && peekKind(1) == TK::Not) crate.inner_attrs.push_back(parseAttribute());
+    while (!at(TK::EndOfFile)) {
+      size_t start = pos_;
+      ItemPtr item = parseItem();
+      if (recovering_) recoverToItem();
+      if (item) crate.items.push_back(std::move(item));
+      if (pos_ == start) advance();  // guarantee progress
+    }
+    return crate;
+  }
+
+  ExprPtr parseSingleExpression() {
+    ExprPtr e = parseExpr();
+    if (!at(TK::EndOfFile)) expectedError("end of input");
+    return e;
+  }
+
+ private:
+  // ------------------------------------------------------------ token access
+  const Token& cur() const { return toks_[pos_]; }
+  TK kind() const { return toks_[pos_].kind; }
+  TK peekKind(size_t n) const {
+    return pos_ + n < toks_.size() ? toks_[pos_ + n].kind : TK::EndOfFile;
+  }
+  bool at(TK k) const { return kind() == k; }
+  const Token& advance() {
+    const Token& t = toks_[pos_];
+    if (pos_ + 1 < toks_.size()) ++pos_;
+    prev_end_ = t.span;
+    return t;
+  }
+  bool eat(TK k) {
+    if (!at(k)) return false;
+    advance();
+    return true;
+  }
+  Span curSpan() const { return cur().span; }
+  // Span from `begin` to the end of the last consumed token.
+  Span spanFrom(Span begin) const { return Span{file_, begin.begin, prev_end_.end}; }
+
+  // Splits `>>`, `>=`, `>>=` when a single `>` is wanted (generic args), and
+  // `&&` when a single `&` is wanted, `||` for closures.
+  bool eatSplit(TK want) {
+    if (at(want)) {
+      advance();
+      return true;
+    }
+    Token& t = toks_[pos_];
+    TK rest;
+    if (want == TK::Gt && t.kind == TK::Shr) rest = TK::Gt;
+    else if (want == TK::Gt && t.kind == TK::Ge) rest = TK::Eq;
+    else if (want == TK::Gt && t.kind == TK::ShrEq) rest = TK::Ge;
+    else if (want == TK::And && t.kind == TK::AndAnd) rest = TK::And;
+    else if (want == TK::Or && t.kind == TK::OrOr) rest = TK::Or;
+    else return false;
+    prev_end_ = Span{file_, t.span.begin, t.span.begin + 1};
+    t.kind = rest;
+    t.span.begin += 1;
+    t.text = t.text.substr(1);
+    return true;
+  }
+
+  // ------------------------------------------------------------ errors
+  std::string describe(const Token& t) const {
+    switch (t.kind) {
+      case TK::Identifier: return "identifier `" + std::string(t.text) + "`";
+      case TK::EndOfFile: return "end of file";
+      case TK::IntLiteral:
+      case TK::FloatLiteral:
+      case TK::CharLiteral:
+      case TK::ByteLiteral:
+      case TK::StringLiteral:
+      case TK::ByteStringLiteral:
+      case TK::Lifetime: return lex::describeTokenKind(t.kind) + " `" + std::string(t.text) + "`";
+      default: return lex::describeTokenKind(t.kind);
+    }
+  }
+  // Reports unless an error was already reported at this token.
+  Diagnostic* report(DiagnosticKind k, Span span, std::vector<std::string> args) {
+    recovering_ = true;
+    if (last_error_pos_ == pos_) return nullptr;
+    last_error_pos_ = pos_;
+    return &diags_.report(k, span, std::move(args));
+  }
+  void expectedError(const std::string& what) {
+    if (at(TK::EndOfFile) && !open_delims_.empty()) {
+      if (Diagnostic* d = report(DiagnosticKind::UnclosedDelimiter, curSpan(), {}))
+        d->secondary(open_delims_.back(), "unclosed delimiter");
+      return;
+    }
+    if (Diagnostic* d = report(DiagnosticKind::ExpectedToken, curSpan(), {what, describe(cur())}))
+      d->label("expected " + what);
+  }
+  bool expect(TK k) {
+    if (k == TK::Gt ? eatSplit(TK::Gt) : eat(k)) return true;
+    expectedError(std::string("`") + lex::tokenSpelling(k) + "`");
+    return false;
+  }
+  bool expectIdent(Ident* out) {
+    if (at(TK::Identifier)) {
+      const Token& t = advance();
+      *out = Ident{std::string(t.text), t.span};
+      return true;
+    }
+    expectedError("identifier");
+    return false;
+  }
+
+  // Skips balanced tokens until `;` (consumed) or an unmatched `}` (kept) at depth 0.
+  void recoverToStmt() {
+    int depth = 0;
+    while (!at(TK::EndOfFile)) {
+      TK k = kind();
+      if (depth == 0 && k == TK::Semi) {
+        advance();
+        break;
+      }
+      if (depth == 0 && k == TK::RBrace) break;
+      if (k == TK::LBrace || k == TK::LParen || k == TK::LBracket) depth++;
+      if (k == TK::RBrace || k == TK::RParen || k == TK::RBracket) depth--;
+      advance();
+      // A `}` that closes a nested group ends a block-like statement.
+      if (depth == 0 && k == TK::RBrace) break;
+    }
+    recovering_ = false;
+  }
+  bool atItemStart() const {
+    switch (kind()) {
+      case TK::KwFn: case TK::KwPub: case TK::KwStruct: case TK::KwUse: case TK::KwStatic:
+      case TK::KwImpl: case TK::KwTrait: case TK::KwEnum: case TK::KwMod: case TK::KwType:
+      case TK::KwExtern: case TK::Pound:
+        return true;
+      case TK::KwConst: return peekKind(1) != TK::LBrace;
+      case TK::KwUnsafe: return peekKind(1) == TK::KwFn || peekKind(1) == TK::KwImpl ||
+                                peekKind(1) == TK::KwTrait;
+      default: return false;
+    }
+  }
+  void recoverToItem() {
+    int depth = 0;
+    while (!at(TK::EndOfFile)) {
+      if (depth == 0 && atItemStart()) break;
+      TK k = kind();
+      if (k == TK::LBrace || k == TK::LParen || k == TK::LBracket) depth++;
+      if (k == TK::RBrace || k == TK::RParen || k == TK::RBracket) {
+        if (depth > 0) depth--;
+      }
+      advance();
+    }
+    recovering_ = false;
+  }
+  // Skips one balanced token tree starting at an opening delimiter.
+  void skipTokenTree() {
+    TK open = kind();
+    if (open != TK::LParen && open != TK::LBracket && open != TK::LBrace) {
+      advance();
+      return;
+    }
+    Span open_span = curSpan();
+    int depth = 0;
+    while (!at(TK::EndOfFile)) {
+      TK k = kind();
+      if (k == TK::LBrace || k == TK::LParen || k == TK::LBracket) depth++;
+      if (k == TK::RBrace || k == TK::RParen || k == TK::RBracket) depth--;
+      advance();
+      if (depth == 0) return;
+    }
+    open_delims_.push_back(open_span);
+    expectedError("closing delimiter");
+    open_delims_.pop_back();
+  }
+
+  // ------------------------------------------------------------ attributes
+  Attribute parseAttribute() {
+    Attribute a;
+    Span begin = curSpan();
+    advance();  // #
+    a.inner = eat(TK::Not);
+    if (!expect(TK::LBracket)) return a;
+    open_delims_.push_back(prev_end_);
+    a.path = parsePathNoGenerics();
+    if (at(TK::LParen)) {
+      a.has_args = true;
+      advance();
+      while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+        AttrArg arg;
+        Span ab = curSpan();
+        if (at(TK::Identifier) || lex::isKeyword(kind())) {
+          arg.path = parsePathNoGenerics();
+          if (eat(TK::Eq)) arg.value = parseUnary();
+          else if (at(TK::LParen)) skipTokenTree();  // nested meta: `cfg(any(...))`
+        } else {
+          arg.value = parseUnary();
+        }
+        arg.span = spanFrom(ab);
+        a.args.push_back(std::move(arg));
+        if (!eat(TK::Comma)) break;
+      }
+      expect(TK::RParen);
+    } else if (eat(TK::Eq)) {
+      a.value = parseUnary();
+    }
+    if (expect(TK::RBracket)) open_delims_.pop_back();
+    else {
+      open_delims_.pop_back();
+      while (!at(TK::EndOfFile) && !at(TK::RBracket)) advance();
+      eat(TK::RBracket);
+      recovering_ = false;
+    }
+    a.span = spanFrom(begin);
+    return a;
+  }
+  std::vector<Attribute> parseOuterAttributes() {
+    std::vector<Attribute> attrs;
+    while (at(TK::Pound)) attrs.push_back(parseAttribute());
+    return attrs;
+  }
+
+  // ------------------------------------------------------------ paths
+  bool atPathStart() const {
+    TK k = kind();
+    return k == TK::Identifier || k == TK::KwSelfValue || k == TK::KwSelfType ||
+           k == TK::KwSuper || k == TK::KwCrate || k == TK::PathSep;
+  }
+  bool parseSegment(PathSegment* seg) {
+    TK k = kind();
+    if (k == TK::Identifier || k == TK::KwSelfValue || k == TK::KwSelfType ||
+        k == TK::KwSuper || k == TK::KwCrate ||
+        (lex::isKeyword(k) && k != TK::KwAs)) {  // attribute paths may be keywords
+      const Token& t = advance();
+      seg->ident = Ident{std::string(t.text), t.span};
+      return true;
+    }
+    expectedError("identifier");
+    return false;
+  }
+  Path parsePathNoGenerics() {
+    Path p;
+    Span begin = curSpan();
+    p.global = eat(TK::PathSep);
+    do {
+      PathSegment seg;
+      if (!parseSegment(&seg)) break;
+      p.segments.push_back(std::move(seg));
+    } while (at(TK::PathSep) && (peekKind(1) == TK::Identifier || lex::isKeyword(peekKind(1))) &&
+             eat(TK::PathSep));
+    p.span = spanFrom(begin);
+    return p;
+  }
+  void parseGenericArgs(PathSegment* seg) {
+    // At `<`.
+    advance();
+    seg->has_generic_args = true;
+    while (!at(TK::EndOfFile) && !at(TK::Gt) && !at(TK::Shr) && !at(TK::Ge) && !at(TK::ShrEq)) {
+      if (at(TK::Lifetime)) advance();
+      else if (at(TK::LBrace)) skipTokenTree();  // const arg `{ N + 1 }`
+      else if (at(TK::IntLiteral) || at(TK::Minus)) parseUnary();
+      else if (at(TK::Identifier) && (peekKind(1) == TK::Eq || peekKind(1) == TK::Colon)) {
+        advance();  // associated type binding / constraint: `Item = T`
+        advance();
+        seg->generic_args.push_back(parseType());
+      } else seg->generic_args.push_back(parseType());
+      if (!eat(TK::Comma)) break;
+    }
+    expect(TK::Gt);
+  }
+  // Type paths: generics as `Vec<T>`; expression paths: `foo::<T>`.
+  Path parsePath(bool in_expr) {
+    Path p;
+    Span begin = curSpan();
+    p.global = eat(TK::PathSep);
+    while (true) {
+      PathSegment seg;
+      if (!parseSegment(&seg)) break;
+      if (!in_expr && at(TK::Lt)) parseGenericArgs(&seg);
+      else if (!in_expr && at(TK::PathSep) && peekKind(1) == TK::Lt) {
+        advance();
+        parseGenericArgs(&seg);
+      } else if (in_expr && at(TK::PathSep) && peekKind(1) == TK::Lt) {
+        advance();
+        parseGenericArgs(&seg);
+      }
+      p.segments.push_back(std::move(seg));
+      if (at(TK::PathSep) && peekKind(1) != TK::LBrace && peekKind(1) != TK::Star) {
+        advance();
+        continue;
+      }
+      break;
+    }
+    p.span = spanFrom(begin);
+    return p;
+  }
+
+  // ------------------------------------------------------------ types
+  TypePtr makeType(TypeKind k, Span s) {
+    auto t = std::make_unique<Type>();
+    t->kind = k;
+    t->span = s;
+    return t;
+  }
+  TypePtr parseType() {
+    Span begin = curSpan();
+    if (at(TK::And) || at(TK::AndAnd)) {
+      bool twice = at(TK::AndAnd);
+      advance();
+      if (at(TK::Lifetime)) advance();
+      bool m = eat(TK::KwMut);
+      TypePtr inner = parseType();
+      auto t = makeType(TypeKind::Ref, spanFrom(begin));
+      t->is_mut = m;
+      t->elem = std::move(inner);
+      if (twice) {
+        auto outer = makeType(TypeKind::Ref, spanFrom(begin));
+        outer->elem = std::move(t);
+        return outer;
+      }
+      return t;
+    }
+    if (at(TK::Star)) {
+      advance();
+      bool m = false;
+      if (eat(TK::KwMut)) m = true;
+      else if (!eat(TK::KwConst)) expectedError("`const` or `mut`");
+      TypePtr inner = parseType();
+      auto t = makeType(TypeKind::Ptr, spanFrom(begin));
+      t->is_mut = m;
+      t->elem = std::move(inner);
+      return t;
+    }
+    if (at(TK::LBracket)) {
+      advance();
+      TypePtr elem = parseType();
+      if (eat(TK::Semi)) {
+        ExprPtr len = parseExpr();
+        expect(TK::RBracket);
+        auto t = makeType(TypeKind::Array, spanFrom(begin));
+        t->elem = std::move(elem);
+        t->len = std::move(len);
+        return t;
+      }
+      expect(TK::RBracket);
+      auto t = makeType(TypeKind::Slice, spanFrom(begin));
+      t->elem = std::move(elem);
+      return t;
+    }
+    if (at(TK::LParen)) {
+      advance();
+      std::vector<TypePtr> elems;
+      bool trailing_comma = false;
+      while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+        elems.push_back(parseType());
+        trailing_comma = false;
+        if (!eat(TK::Comma)) break;
+        trailing_comma = true;
+      }
+      expect(TK::RParen);
+      if (elems.size() == 1 && !trailing_comma) return std::move(elems[0]);  // (T)
+      auto t = makeType(TypeKind::Tuple, spanFrom(begin));
+      t->elems = std::move(elems);
+      return t;
+    }
+    if (at(TK::Not)) {
+      advance();
+      return makeType(TypeKind::Never, spanFrom(begin));
+    }
+    if (at(TK::Underscore)) {
+      advance();
+      return makeType(TypeKind::Infer, spanFrom(begin));
+    }
+    if (atPathStart()) {
+      Path p = parsePath(/*in_expr=*/false);
+      auto t = makeType(TypeKind::Path, p.span);
+      t->path = std::move(p);
+      return t;
+    }
+    if (Diagnostic* d = report(DiagnosticKind::ExpectedType, curSpan(), {describe(cur())}))
+      d->label("expected type");
+    return makeType(TypeKind::Error, curSpan());
+  }
+
+  // ------------------------------------------------------------ patterns
+  PatternPtr makePattern(PatternKind k, Span s) {
+    auto p = std::make_unique<Pattern>();
+    p->kind = k;
+    p->span = s;
+    return p;
+  }
+  bool atLiteral() const {
+    TK k = kind();
+    return k == TK::IntLiteral || k == TK::FloatLiteral || k == TK::CharLiteral ||
+           k == TK::ByteLiteral || k == TK::StringLiteral || k == TK::ByteStringLiteral ||
+           k == TK::KwTrue || k == TK::KwFalse;
+  }
+  PatternPtr parsePatternTop() {
+    Span begin = curSpan();
+    eat(TK::Or);  // leading `|`
+    PatternPtr first = parsePattern();
+    if (!at(TK::Or)) return first;
+    auto orp = makePattern(PatternKind::Or, begin);
+    orp->elems.push_back(std::move(first));
+    while (eat(TK::Or)) orp->elems.push_back(parsePattern());
+    orp->span = spanFrom(begin);
+    return orp;
+  }
+  std::vector<PatternPtr> parsePatternList(TK close) {
+    std::vector<PatternPtr> out;
+    while (!at(close) && !at(TK::EndOfFile)) {
+      out.push_back(parsePatternTop());
+      if (!eat(TK::Comma)) break;
+    }
+    expect(close);
+    return out;
+  }
+  PatternPtr parsePattern() {
+    Span begin = curSpan();
+    if (at(TK::Underscore)) {
+      advance();
+      return makePattern(PatternKind::Wildcard, spanFrom(begin));
+    }
+    if (at(TK::DotDot)) {
+      advance();
+      return makePattern(PatternKind::Rest, spanFrom(begin));
+    }
+    if (at(TK::And) || at(TK::AndAnd)) {
+      eatSplit(TK::And);
+      bool m = eat(TK::KwMut);
+      auto p = makePattern(PatternKind::Ref, begin);
+      p->is_mut = m;
+      p->elems.push_back(parsePattern());
+      p->span = spanFrom(begin);
+      return p;
+    }
+    if (at(TK::LParen)) {
+      advance();
+      auto p = makePattern(PatternKind::Tuple, begin);
+      bool trailing = false;
+      while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+        p->elems.push_back(parsePatternTop());
+        trailing = false;
+        if (!eat(TK::Comma)) break;
+        trailing = true;
+      }
+      expect(TK::RParen);
+      if (p->elems.size() == 1 && !trailing) return std::move(p->elems[0]);
+      p->span = spanFrom(begin);
+      return p;
+    }
+    if (atLiteral() || (at(TK::Minus) && (peekKind(1) == TK::IntLiteral ||
+                                          peekKind(1) == TK::FloatLiteral))) {
+      ExprPtr lit = parseUnary();
+      if (at(TK::DotDotEq) || at(TK::DotDot) || at(TK::DotDotDot)) {
+        bool incl = !at(TK::DotDot);
+        advance();
+        auto p = makePattern(PatternKind::Range, begin);
+        p->literal = std::move(lit);
+        p->inclusive = incl;
+        if (atLiteral() || at(TK::Minus)) p->range_end = parseUnary();
+        p->span = spanFrom(begin);
+        return p;
+      }
+      auto p = makePattern(PatternKind::Literal, spanFrom(begin));
+      p->literal = std::move(lit);
+      return p;
+    }
+    if (at(TK::KwRef) || at(TK::KwMut) ||
+        (at(TK::Identifier) && peekKind(1) != TK::PathSep && peekKind(1) != TK::LParen &&
+         peekKind(1) != TK::LBrace && peekKind(1) != TK::Not)) {
+      auto p = makePattern(PatternKind::Ident, begin);
+      p->is_ref = eat(TK::KwRef);
+      p->is_mut = eat(TK::KwMut);
+      expectIdent(&p->name);
+      if (eat(TK::At)) p->elems.push_back(parsePattern());  // x @ subpattern
+      p->span = spanFrom(begin);
+      return p;
+    }
+    if (atPathStart()) {
+      Path path = parsePath(/*in_expr=*/true);
+      if (at(TK::LParen)) {
+        advance();
+        auto p = makePattern(PatternKind::TupleStruct, begin);
+        p->path = std::move(path);
+        p->elems = parsePatternList(TK::RParen);
+        p->span = spanFrom(begin);
+        return p;
+      }
+      if (at(TK::LBrace)) {
+        advance();
+        auto p = makePattern(PatternKind::Struct, begin);
+        p->path = std::move(path);
+        while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+          if (eat(TK::DotDot)) break;
+          Ident field;
+          Span fb = curSpan();
+          bool is_ref = eat(TK::KwRef), is_mut = eat(TK::KwMut);
+          if (!expectIdent(&field)) break;
+          if (eat(TK::Colon)) {
+            p->elems.push_back(parsePatternTop());
+          } else {
+            auto sub = makePattern(PatternKind::Ident, spanFrom(fb));
+            sub->name = field;
+            sub->is_ref = is_ref;
+            sub->is_mut = is_mut;
+            p->elems.push_back(std::move(sub));
+          }
+          p->field_names.push_back(field);
+          if (!eat(TK::Comma)) break;
+        }
+        expect(TK::RBrace);
+        p->span = spanFrom(begin);
+        return p;
+      }
+      auto p = makePattern(PatternKind::Path, path.span);
+      p->path = std::move(path);
+      return p;
+    }
+    if (Diagnostic* d = report(DiagnosticKind::ExpectedPattern, curSpan(), {describe(cur())}))
+      d->label("expected pattern");
+    return makePattern(PatternKind::Error, curSpan());
+  }
+
+  // ------------------------------------------------------------ expressions
+  ExprPtr makeExpr(ExprKind k, Span s) {
+    auto e = std::make_unique<Expr>();
+    e->kind = k;
+    e->span = s;
+    return e;
+  }
+  ExprPtr errorExpr(Span s) { return makeExpr(ExprKind::Error, s); }
+
+  bool canStartExpr() const {
+    switch (kind()) {
+      case TK::IntLiteral: case TK::FloatLiteral: case TK::CharLiteral: case TK::ByteLiteral:
+      case TK::StringLiteral: case TK::ByteStringLiteral: case TK::Identifier:
+      case TK::KwSelfValue: case TK::KwSelfType: case TK::KwSuper: case TK::KwCrate:
+      case TK::KwTrue: case TK::KwFalse: case TK::KwIf: case TK::KwWhile: case TK::KwLoop:
+      case TK::KwFor: case TK::KwMatch: case TK::KwUnsafe: case TK::KwReturn:
+      case TK::KwBreak: case TK::KwContinue: case TK::KwMove: case TK::LParen:
+      case TK::LBracket: case TK::Minus: case TK::Not: case TK::Star: case TK::And:
+      case TK::AndAnd: case TK::Or: case TK::OrOr: case TK::DotDot: case TK::DotDotEq:
+      case TK::PathSep: case TK::Lifetime:
+        return true;
+      case TK::LBrace: return !no_struct_;
+      default: return false;
+    }
+  }
+
+  ExprPtr parseExpr() { return parseAssign(); }
+  ExprPtr parseExprNoStruct() {
+    bool saved = no_struct_;
+    no_struct_ = true;
+    ExprPtr e = parseExpr();
+    no_struct_ = saved;
+    return e;
+  }
+  ExprPtr parseExprAllowStruct() {
+    bool saved = no_struct_;
+    no_struct_ = false;
+    ExprPtr e = parseExpr();
+    no_struct_ = saved;
+    return e;
+  }
+
+  static bool compoundOp(TK k, BinaryOp* op) {
+    switch (k) {
+      case TK::PlusEq: *op = BinaryOp::Add; return true;
+      case TK::MinusEq: *op = BinaryOp::Sub; return true;
+      case TK::StarEq: *op = BinaryOp::Mul; return true;
+      case TK::SlashEq: *op = BinaryOp::Div; return true;
+      case TK::PercentEq: *op = BinaryOp::Rem; return true;
+      case TK::AndEq: *op = BinaryOp::BitAnd; return true;
+      case TK::OrEq: *op = BinaryOp::BitOr; return true;
+      case TK::CaretEq: *op = BinaryOp::BitXor; return true;
+      case TK::ShlEq: *op = BinaryOp::Shl; return true;
+      case TK::ShrEq: *op = BinaryOp::Shr; return true;
+      default: return false;
+    }
+  }
+
+  // assignment: right-associative, lowest precedence.
+  ExprPtr parseAssign() {
+    ExprPtr lhs = parseRange();
+    BinaryOp op;
+    if (at(TK::Eq)) {
+      advance();
+      ExprPtr rhs = parseAssign();
+      auto e = makeExpr(ExprKind::Assign, Span::merge(lhs->span, rhs->span));
+      e->lhs = std::move(lhs);
+      e->rhs = std::move(rhs);
+      return e;
+    }
+    if (compoundOp(kind(), &op)) {
+      advance();
+      ExprPtr rhs = parseAssign();
+      auto e = makeExpr(ExprKind::CompoundAssign, Span::merge(lhs->span, rhs->span));
+      e->binary_op = op;
+      e->lhs = std::move(lhs);
+      e->rhs = std::move(rhs);
+      return e;
+    }
+    return lhs;
+  }
+
+  bool atRangeEnd() const {
+    // After `..`: is there a right-hand side?
+    if (at(TK::LBrace) && no_struct_) return false;
+    return canStartExpr() && !at(TK::DotDot) && !at(TK::DotDotEq);
+  }
+  static constexpr int kPrecOr = 3;
+  ExprPtr parseRange() {
+    Span begin = curSpan();
+    ExprPtr lhs;
+    if (!at(TK::DotDot) && !at(TK::DotDotEq)) {
+      lhs = parseBinary(kPrecOr);
+      if (!at(TK::DotDot) && !at(TK::DotDotEq)) return lhs;
+    }
+    bool incl = at(TK::DotDotEq);
+    advance();
+    auto e = makeExpr(ExprKind::Range, begin);
+    e->lhs = std::move(lhs);
+    e->inclusive = incl;
+    if (atRangeEnd()) e->rhs = parseBinary(kPrecOr);
+    else if (incl) expectedError("expression after `..=`");
+    e->span = spanFrom(begin);
+    return e;
+  }
+
+  static int binaryPrec(TK k, BinaryOp* op) {
+    switch (k) {
+      case TK::OrOr: *op = BinaryOp::Or; return 3;
+      case TK::AndAnd: *op = BinaryOp::And; return 4;
+      case TK::EqEq: *op = BinaryOp::Eq; return 5;
+      case TK::Ne: *op = BinaryOp::Ne; return 5;
+      case TK::Lt: *op = BinaryOp::Lt; return 5;
+      case TK::Le: *op = BinaryOp::Le; return 5;
+      case TK::Gt: *op = BinaryOp::Gt; return 5;
+      case TK::Ge: *op = BinaryOp::Ge; return 5;
+      case TK::Or: *op = BinaryOp::BitOr; return 6;
+      case TK::Caret: *op = BinaryOp::BitXor; return 7;
+      case TK::And: *op = BinaryOp::BitAnd; return 8;
+      case TK::Shl: *op = BinaryOp::Shl; return 9;
+      case TK::Shr: *op = BinaryOp::Shr; return 9;
+      case TK::Plus: *op = BinaryOp::Add; return 10;
+      case TK::Minus: *op = BinaryOp::Sub; return 10;
+      case TK::Star: *op = BinaryOp::Mul; return 11;
+      case TK::Slash: *op = BinaryOp::Div; return 11;
+      case TK::Percent: *op = BinaryOp::Rem; return 11;
+      default: return -1;
+    }
+  }
+  static constexpr int kPrecAs = 12;
+
+  ExprPtr parseBinary(int min_prec) {
+    ExprPtr lhs = parseUnary();
+    bool lhs_is_comparison = false;
+    while (true) {
+      if (at(TK::KwAs)) {
+        if (kPrecAs < min_prec) break;
+        advance();
+        TypePtr ty = parseType();
+        auto e = makeExpr(ExprKind::Cast, Span::merge(lhs->span, ty->span));
+        e->lhs = std::move(lhs);
+        e->type = std::move(ty);
+        lhs = std::move(e);
+        lhs_is_comparison = false;
+        continue;
+      }
+      BinaryOp op;
+      int prec = binaryPrec(kind(), &op);
+      if (prec < 0 || prec < min_prec) break;
+      Span op_span = curSpan();
+      advance();
+      ExprPtr rhs = parseBinary(prec + 1);
+      if (prec == 5 && lhs_is_comparison) {
+        if (Diagnostic* d = report(DiagnosticKind::ChainedComparison, op_span, {}))
+          d->help("split the comparison into two: `a < b && b < c`");
+        recovering_ = false;  // not a syntax error that needs skipping
+      }
+      auto e = makeExpr(ExprKind::Binary, Span::merge(lhs->span, rhs->span));
+      e->binary_op = op;
+      e->lhs = std::move(lhs);
+      e->rhs = std::move(rhs);
+      lhs = std::move(e);
+      lhs_is_comparison = prec == 5;
+    }
+    return lhs;
+  }
+
+  ExprPtr parseUnary() {
+    Span begin = curSpan();
+    UnaryOp op;
+    bool twice = false;
+    switch (kind()) {
+      case TK::Minus: op = UnaryOp::Neg; break;
+      case TK::Not: op = UnaryOp::Not; break;
+      case TK::Star: op = UnaryOp::Deref; break;
+      case TK::And: op = UnaryOp::Ref; break;
+      case TK::AndAnd: op = UnaryOp::Ref; twice = true; break;
+      default: return parsePostfix(parsePrimary());
+    }
+    advance();
+    if ((op == UnaryOp::Ref) && eat(TK::KwMut)) op = UnaryOp::RefMut;
+    ExprPtr operand = parseUnary();
+    auto e = makeExpr(ExprKind::Unary, spanFrom(begin));
+    e->unary_op = op;
+    e->lhs = std::move(operand);
+    if (twice) {
+      auto outer = makeExpr(ExprKind::Unary, spanFrom(begin));
+      outer->unary_op = UnaryOp::Ref;
+      outer->lhs = std::move(e);
+      return outer;
+    }
+    return e;
+  }
+
+  std::vector<ExprPtr> parseCallArgs(TK close) {
+    // At the opening delimiter.
+    open_delims_.push_back(curSpan());
+    advance();
+    std::vector<ExprPtr> args;
+    bool saved = no_struct_;
+    no_struct_ = false;
+    while (!at(close) && !at(TK::EndOfFile)) {
+      args.push_back(parseExpr());
+      if (!eat(TK::Comma)) break;
+    }
+    no_struct_ = saved;
+    expect(close);
+    open_delims_.pop_back();
+    return args;
+  }
+
+  ExprPtr parsePostfix(ExprPtr e) {
+    while (true) {
+      Span begin = e->span;
+      if (at(TK::Dot)) {
+        advance();
+        if (at(TK::Identifier) || at(TK::KwAwait)) {
+          const Token& name = advance();
+          Ident ident{std::string(name.text), name.span};
+          std::vector<TypePtr> generics;
+          if (at(TK::PathSep) && peekKind(1) == TK::Lt) {
+            advance();
+            PathSegment seg;
+            parseGenericArgs(&seg);
+            generics = std::move(seg.generic_args);
+          }
+          if (at(TK::LParen)) {
+            auto m = makeExpr(ExprKind::MethodCall, begin);
+            m->args = parseCallArgs(TK::RParen);
+            m->lhs = std::move(e);
+            m->name = ident;
+            m->generic_args = std::move(generics);
+            m->span = spanFrom(begin);
+            e = std::move(m);
+          } else {
+            auto f = makeExpr(ExprKind::Field, spanFrom(begin));
+            f->lhs = std::move(e);
+            f->name = ident;
+            e = std::move(f);
+          }
+          continue;
+        }
+        if (at(TK::IntLiteral)) {
+          const Token& t = advance();
+          auto f = makeExpr(ExprKind::Field, spanFrom(begin));
+          f->lhs = std::move(e);
+          f->name = Ident{std::string(t.text), t.span};
+          e = std::move(f);
+          continue;
+        }
+        if (at(TK::FloatLiteral)) {
+          // `t.0.1` lexes the index as a float: split it into two fields.
+          const Token& t = advance();
+          std::string_view text = t.text;
+          size_t dot = text.find('.');
+          std::string a(text.substr(0, dot)), b(dot == std::string_view::npos ? "" : text.substr(dot + 1));
+          auto f1 = makeExpr(ExprKind::Field, spanFrom(begin));
+          f1->lhs = std::move(e);
+          f1->name = Ident{a, t.span};
+          auto f2 = makeExpr(ExprKind::Field, spanFrom(begin));
+          f2->lhs = std::move(f1);
+          f2->name = Ident{b, t.span};
+          e = std::move(f2);
+          continue;
+        }
+        expectedError("identifier");
+        return e;
+      }
+      if (at(TK::LParen)) {
+        auto c = makeExpr(ExprKind::Call, begin);
+        c->args = parseCallArgs(TK::RParen);
+        c->lhs = std::move(e);
+        c->span = spanFrom(begin);
+        e = std::move(c);
+        continue;
+      }
+      if (at(TK::LBracket)) {
+        open_delims_.push_back(curSpan());
+        advance();
+        ExprPtr idx = parseExprAllowStruct();
+        expect(TK::RBracket);
+        open_delims_.pop_back();
+        auto i = makeExpr(ExprKind::Index, spanFrom(begin));
+        i->lhs = std::move(e);
+        i->rhs = std::move(idx);
+        e = std::move(i);
+        continue;
+      }
+      if (at(TK::Question)) {
+        advance();
+        auto t = makeExpr(ExprKind::Try, spanFrom(begin));
+        t->lhs = std::move(e);
+        e = std::move(t);
+        continue;
+      }
+      return e;
+    }
+  }
+
+  ExprPtr parseLiteral() {
+    const Token& t = advance();
+    auto e = makeExpr(ExprKind::Literal, t.span);
+    e->literal = t;
+    switch (t.kind) {
+      case TK::IntLiteral: e->literal_kind = LiteralKind::Int; break;
+      case TK::FloatLiteral: e->literal_kind = LiteralKind::Float; break;
+      case TK::CharLiteral: e->literal_kind = LiteralKind::Char; break;
+      case TK::ByteLiteral: e->literal_kind = LiteralKind::Byte; break;
+      case TK::StringLiteral: e->literal_kind = LiteralKind::Str; break;
+      case TK::ByteStringLiteral: e->literal_kind = LiteralKind::ByteStr; break;
+      default: e->literal_kind = LiteralKind::Bool; break;
+    }
+    return e;
+  }
+
+  // Does `{` after a path start a struct literal? (`Foo { x: 1 }`, `Foo {}`, `Foo { x }`)
+  bool looksLikeStructLiteral() const {
+    if (no_struct_ || !at(TK::LBrace)) return false;
+    TK a = peekKind(1), b = peekKind(2);
+    if (a == TK::RBrace) return true;
+    if (a == TK::DotDot) return true;
+    if (a == TK::Identifier && (b == TK::Colon || b == TK::Comma)) return true;
+    if (a == TK::Identifier && b == TK::RBrace) return true;
+    return false;
+  }
+
+  ExprPtr parsePrimary() {
+    Span begin = curSpan();
+    switch (kind()) {
+      case TK::IntLiteral: case TK::FloatLiteral: case TK::CharLiteral: case TK::ByteLiteral:
+      case TK::StringLiteral: case TK::ByteStringLiteral: case TK::KwTrue: case TK::KwFalse:
+        return parseLiteral();
+      case TK::LParen: {
+        open_delims_.push_back(curSpan());
+        advance();
+        bool saved = no_struct_;
+        no_struct_ = false;
+        std::vector<ExprPtr> elems;
+        bool trailing = false;
+        while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+          elems.push_back(parseExpr());
+          trailing = false;
+          if (!eat(TK::Comma)) break;
+          trailing = true;
+        }
+        no_struct_ = saved;
+        expect(TK::RParen);
+        open_delims_.pop_back();
+        if (elems.size() == 1 && !trailing) {
+          auto p = makeExpr(ExprKind::Paren, spanFrom(begin));
+          p->lhs = std::move(elems[0]);
+          return p;
+        }
+        auto t = makeExpr(ExprKind::Tuple, spanFrom(begin));
+        t->args = std::move(elems);
+        return t;
+      }
+      case TK::LBracket: {
+        open_delims_.push_back(curSpan());
+        advance();
+        bool saved = no_struct_;
+        no_struct_ = false;
+        auto a = makeExpr(ExprKind::Array, begin);
+        if (!at(TK::RBracket)) {
+          ExprPtr first = parseExpr();
+          if (eat(TK::Semi)) {
+            a->kind = ExprKind::ArrayRepeat;
+            a->lhs = std::move(first);
+            a->rhs = parseExpr();
+          } else {
+            a->args.push_back(std::move(first));
+            while (eat(TK::Comma) && !at(TK::RBracket)) a->args.push_back(parseExpr());
+          }
+        }
+        no_struct_ = saved;
+        expect(TK::RBracket);
+        open_delims_.pop_back();
+        a->span = spanFrom(begin);
+        return a;
+      }
+      case TK::LBrace:
+        return parseBlockExpr(false);
+      case TK::KwUnsafe:
+        if (peekKind(1) == TK::LBrace) {
+          advance();
+          auto e = parseBlockExpr(true);
+          e->span = spanFrom(begin);
+          return e;
+        }
+        break;
+      case TK::KwIf: return parseIf();
+      case TK::KwWhile: case TK::KwLoop: case TK::KwFor: return parseLoop(Ident{});
+      case TK::Lifetime:
+        if (peekKind(1) == TK::Colon) {
+          const Token& l = advance();
+          Ident label{std::string(l.text), l.span};
+          advance();  // :
+          if (at(TK::KwWhile) || at(TK::KwLoop) || at(TK::KwFor)) {
+            auto e = parseLoop(label);
+            e->span = spanFrom(begin);
+            return e;
+          }
+          if (at(TK::LBrace)) {
+            auto e = parseBlockExpr(false);
+            e->label = label;
+            e->span = spanFrom(begin);
+            return e;
+          }
+          expectedError("`while`, `loop`, `for` or a block after a label");
+          return errorExpr(begin);
+        }
+        break;
+      case TK::KwMatch: return parseMatch();
+      case TK::KwBreak: case TK::KwContinue: {
+        bool is_break = at(TK::KwBreak);
+        advance();
+        auto e = makeExpr(is_break ? ExprKind::Break : ExprKind::Continue, begin);
+        if (at(TK::Lifetime)) {
+          const Token& l = advance();
+          e->name = Ident{std::string(l.text), l.span};
+        }
+        if (is_break && canStartExpr() && !(at(TK::LBrace) && no_struct_)) e->lhs = parseExpr();
+        e->span = spanFrom(begin);
+        return e;
+      }
+      case TK::KwReturn: {
+        advance();
+        auto e = makeExpr(ExprKind::Return, begin);
+        if (canStartExpr()) e->lhs = parseExpr();
+        e->span = spanFrom(begin);
+        return e;
+      }
+      case TK::Or: case TK::OrOr: case TK::KwMove:
+        return parseClosure();
+      default:
+        break;
+    }
+    if (atPathStart() || at(TK::KwSelfValue)) {
+      Path p = parsePath(/*in_expr=*/true);
+      if (at(TK::Not) && peekKind(1) != TK::Eq) {
+        advance();
+        auto m = makeExpr(ExprKind::MacroCall, begin);
+        m->path = std::move(p);
+        if (at(TK::LParen) || at(TK::LBracket) || at(TK::LBrace)) skipTokenTree();
+        else expectedError("one of `(`, `[`, or `{`");
+        m->span = spanFrom(begin);
+        return m;
+      }
+      if (looksLikeStructLiteral()) {
+        open_delims_.push_back(curSpan());
+        advance();
+        auto s = makeExpr(ExprKind::StructLit, begin);
+        s->path = std::move(p);
+        while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+          if (eat(TK::DotDot)) {
+            if (!at(TK::RBrace)) s->rhs = parseExpr();
+            break;
+          }
+          FieldInit f;
+          if (!expectIdent(&f.name)) break;
+          if (eat(TK::Colon)) f.value = parseExpr();
+          s->fields.push_back(std::move(f));
+          if (!eat(TK::Comma)) break;
+        }
+        expect(TK::RBrace);
+        open_delims_.pop_back();
+        s->span = spanFrom(begin);
+        return s;
+      }
+      auto e = makeExpr(ExprKind::Path, p.span);
+      e->path = std::move(p);
+      return e;
+    }
+    if (Diagnostic* d = report(DiagnosticKind::ExpectedExpression, curSpan(), {describe(cur())}))
+      d->label("expected expression");
+    return errorExpr(curSpan());
+  }
+
+  ExprPtr parseClosure() {
+    Span begin = curSpan();
+    eat(TK::KwMove);
+    auto c = makeExpr(ExprKind::Closure, begin);
+    if (eat(TK::OrOr)) {
+      // no parameters
+    } else if (eat(TK::Or)) {
+      while (!at(TK::Or) && !at(TK::EndOfFile)) {
+        ClosureParam p;
+        p.pattern = parsePattern();
+        if (eat(TK::Colon)) p.type = parseType();
+        c->closure_params.push_back(std::move(p));
+        if (!eat(TK::Comma)) break;
+      }
+      expect(TK::Or);
+    } else {
+      expectedError("`|`");
+      return errorExpr(begin);
+    }
+    if (eat(TK::RArrow)) {
+      c->type = parseType();
+      if (!at(TK::LBrace)) expectedError("`{`");
+      c->lhs = parseBlockExpr(false);
+    } else {
+      c->lhs = parseExpr();
+    }
+    c->span = spanFrom(begin);
+    return c;
+  }
+
+  ExprPtr parseBlockExpr(bool is_unsafe) {
+    Span begin = curSpan();
+    auto e = makeExpr(ExprKind::Block, begin);
+    e->block = parseBlock();
+    e->is_unsafe = is_unsafe;
+    e->span = spanFrom(begin);
+    return e;
+  }
+
+  ExprPtr parseIf() {
+    Span begin = curSpan();
+    advance();  // if
+    auto e = makeExpr(ExprKind::If, begin);
+    if (at(TK::KwLet)) {
+      if (Diagnostic* d = report(DiagnosticKind::UnsupportedSyntax, curSpan(), {"`if let`"}))
+        d->label("not supported");
+      recovering_ = false;
+      advance();
+      parsePatternTop();
+      expect(TK::Eq);
+    }
+    e->lhs = parseExprNoStruct();
+    e->block = parseBlock();
+    if (eat(TK::KwElse)) {
+      if (at(TK::KwIf)) e->else_expr = parseIf();
+      else e->else_expr = parseBlockExpr(false);
+    }
+    e->span = spanFrom(begin);
+    return e;
+  }
+
+  ExprPtr parseLoop(Ident label) {
+    Span begin = curSpan();
+    TK k = kind();
+    advance();
+    ExprPtr e;
+    if (k == TK::KwWhile) {
+      e = makeExpr(ExprKind::While, begin);
+      if (at(TK::KwLet)) {
+        if (Diagnostic* d = report(DiagnosticKind::UnsupportedSyntax, curSpan(), {"`while let`"}))
+          d->label("not supported");
+        recovering_ = false;
+        advance();
+        parsePatternTop();
+        expect(TK::Eq);
+      }
+      e->lhs = parseExprNoStruct();
+    } else if (k == TK::KwLoop) {
+      e = makeExpr(ExprKind::Loop, begin);
+    } else {
+      e = makeExpr(ExprKind::For, begin);
+      e->pattern = parsePatternTop();
+      expect(TK::KwIn);
+      e->lhs = parseExprNoStruct();
+    }
+    e->label = label;
+    e->block = parseBlock();
+    e->span = spanFrom(begin);
+    return e;
+  }
+
+  ExprPtr parseMatch() {
+    Span begin = curSpan();
+    advance();
+    auto e = makeExpr(ExprKind::Match, begin);
+    e->lhs = parseExprNoStruct();
+    if (!at(TK::LBrace)) {
+      expectedError("`{`");
+      return e;
+    }
+    open_delims_.push_back(curSpan());
+    advance();
+    bool saved = no_struct_;
+    no_struct_ = false;
+    while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+      MatchArm arm;
+      Span ab = curSpan();
+      parseOuterAttributes();
+      arm.pattern = parsePatternTop();
+      if (eat(TK::KwIf)) arm.guard = parseExpr();
+      if (!expect(TK::FatArrow)) {
+        recoverToStmt();
+        if (at(TK::RBrace)) break;
+        continue;
+      }
+      arm.body = parseExpr();
+      bool block_like = arm.body->kind == ExprKind::Block || arm.body->kind == ExprKind::If ||
+                        arm.body->kind == ExprKind::Match || arm.body->kind == ExprKind::Loop ||
+                        arm.body->kind == ExprKind::While || arm.body->kind == ExprKind::For;
+      arm.span = spanFrom(ab);
+      e->arms.push_back(std::move(arm));
+      if (!eat(TK::Comma) && !block_like && !at(TK::RBrace)) {
+        expectedError("`,`");
+        break;
+      }
+    }
+    no_struct_ = saved;
+    expect(TK::RBrace);
+    open_delims_.pop_back();
+    e->span = spanFrom(begin);
+    return e;
+  }
+
+  // ------------------------------------------------------------ statements
+  static bool isBlockLike(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Block: case ExprKind::If: case ExprKind::While: case ExprKind::Loop:
+      case ExprKind::For: case ExprKind::Match:
+        return true;
+      default:
+        return false;
+    }
+  }
+  bool atBlockLikeStart() const {
+    switch (kind()) {
+      case TK::LBrace: case TK::KwIf: case TK::KwWhile: case TK::KwLoop: case TK::KwFor:
+      case TK::KwMatch:
+        return true;
+      case TK::KwUnsafe: return peekKind(1) == TK::LBrace;
+      case TK::Lifetime: return peekKind(1) == TK::Colon;
+      default: return false;
+    }
+  }
+
+  std::unique_ptr<Block> parseBlock() {
+    auto block = std::make_unique<Block>();
+    Span begin = curSpan();
+    if (!at(TK::LBrace)) {
+      expectedError("`{`");
+      block->span = curSpan();
+      return block;
+    }
+    advance();
+    open_delims_.push_back(begin);
+    bool saved = no_struct_;
+    no_struct_ = false;
+    while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+      size_t start = pos_;
+      parseStatementInto(*block);
+      if (recovering_) recoverToStmt();
+      if (pos_ == start) advance();
+    }
+    no_struct_ = saved;
+    if (!at(TK::RBrace)) expectedError("`}`");
+    else advance();
+    open_delims_.pop_back();
+    block->span = spanFrom(begin);
+    return block;
+  }
+
+  bool atStmtItemStart() const {
+    switch (kind()) {
+      case TK::KwFn: case TK::KwPub: case TK::KwStruct: case TK::KwUse: case TK::KwStatic:
+      case TK::KwImpl: case TK::KwTrait: case TK::KwEnum: case TK::KwMod: case TK::KwType:
+      case TK::KwExtern:
+        return true;
+      case TK::KwConst: return peekKind(1) != TK::LBrace;
+      case TK::KwUnsafe: return peekKind(1) == TK::KwFn || peekKind(1) == TK::KwImpl;
+      default: return false;
+    }
+  }
+
+  void parseStatementInto(Block& block) {
+    Span begin = curSpan();
+    if (eat(TK::Semi)) return;  // empty statement
+    std::vector<Attribute> attrs = parseOuterAttributes();
+    // A pending tail from the previous statement is not allowed: it was
+    // diagnosed when it was parsed (missing `;`).
+    if (at(TK::KwLet)) {
+      advance();
+      Stmt s;
+      s.kind = StmtKind::Let;
+      s.attrs = std::move(attrs);
+      s.pattern = parsePatternTop();
+      if (eat(TK::Colon)) s.type = parseType();
+      if (eat(TK::Eq)) s.init = parseExpr();
+      if (at(TK::KwElse)) {
+        advance();
+        auto e = parseBlockExpr(false);
+        s.else_block = std::move(e->block);
+      }
+      if (!recovering_) expect(TK::Semi);
+      s.span = spanFrom(begin);
+      block.stmts.push_back(std::move(s));
+      return;
+    }
+    if (atStmtItemStart()) {
+      Stmt s;
+      s.kind = StmtKind::Item;
+      s.item = parseItemAfterAttrs(std::move(attrs), begin);
+      s.span = spanFrom(begin);
+      block.stmts.push_back(std::move(s));
+      return;
+    }
+    Stmt s;
+    s.kind = StmtKind::Expr;
+    s.attrs = std::move(attrs);
+    if (atBlockLikeStart()) {
+      ExprPtr e = parsePrimary();
+      // `match x {}.foo()` / `{ a }[0]`: a block-like expression followed by a
+      // method call or `?` continues as an expression.
+      if (at(TK::Dot) || at(TK::Question)) {
+        e = parsePostfix(std::move(e));
+      }
+      s.init = std::move(e);
+      s.has_semi = eat(TK::Semi);
+      if (!s.has_semi && at(TK::RBrace)) {
+        block.tail = std::move(s.init);
+        return;
+      }
+      if (!s.has_semi && !isBlockLike(*s.init) && !recovering_) expectedError("`;`");
+      s.span = spanFrom(begin);
+      block.stmts.push_back(std::move(s));
+      return;
+    }
+    s.init = parseExpr();
+    if (eat(TK::Semi)) {
+      s.has_semi = true;
+    } else if (at(TK::RBrace)) {
+      block.tail = std::move(s.init);
+      return;
+    } else if (!recovering_) {
+      expectedError("`;`");
+    }
+    s.span = spanFrom(begin);
+    block.stmts.push_back(std::move(s));
+  }
+
+  // ------------------------------------------------------------ items
+  ItemPtr parseItem() {
+    Span begin = curSpan();
+    std::vector<Attribute> attrs = parseOuterAttributes();
+    return parseItemAfterAttrs(std::move(attrs), begin);
+  }
+
+  ItemPtr makeItem(ItemKind k, Span begin, std::vector<Attribute> attrs) {
+    auto it = std::make_unique<Item>();
+    it->kind = k;
+    it->span = begin;
+    it->attrs = std::move(attrs);
+    return it;
+  }
+
+  // Skips an item the parser does not model, up to its `;` or closing `}`.
+  void skipItemBody() {
+    int depth = 0;
+    while (!at(TK::EndOfFile)) {
+      TK k = kind();
+      if (depth == 0 && k == TK::Semi) {
+        advance();
+        return;
+      }
+      if (k == TK::LBrace || k == TK::LParen || k == TK::LBracket) depth++;
+      if (k == TK::RBrace || k == TK::RParen || k == TK::RBracket) depth--;
+      advance();
+      if (depth == 0 && k == TK::RBrace) return;
+      if (depth < 0) return;
+    }
+  }
+
+  void skipGenerics(Item* it) {
+    // At `<`: skip to the matching `>` (counting `>>` as two).
+    Span begin = curSpan();
+    int depth = 0;
+    while (!at(TK::EndOfFile)) {
+      TK k = kind();
+      if (k == TK::Lt) depth++;
+      else if (k == TK::Shl) depth += 2;
+      else if (k == TK::Gt) depth--;
+      else if (k == TK::Shr) depth -= 2;
+      else if (k == TK::LBrace || k == TK::Semi) break;
+      advance();
+      if (depth <= 0) break;
+    }
+    it->has_generics = true;
+    it->generics_span = Span::merge(it->generics_span, spanFrom(begin));
+  }
+  void skipWhereClause(Item* it) {
+    Span begin = curSpan();
+    while (!at(TK::EndOfFile) && !at(TK::LBrace) && !at(TK::Semi)) {
+      if (at(TK::LParen) || at(TK::LBracket)) skipTokenTree();
+      else advance();
+    }
+    it->has_generics = true;
+    it->generics_span = Span::merge(it->generics_span, spanFrom(begin));
+  }
+
+  ItemPtr parseItemAfterAttrs(std::vector<Attribute> attrs, Span begin) {
+    auto it = makeItem(ItemKind::Error, begin, std::move(attrs));
+    if (at(TK::KwPub)) {
+      Span vb = curSpan();
+      advance();
+      if (at(TK::LParen) && (peekKind(1) == TK::KwCrate || peekKind(1) == TK::KwSelfValue ||
+                             peekKind(1) == TK::KwSuper || peekKind(1) == TK::KwIn))
+        skipTokenTree();
+      it->is_pub = true;
+      it->vis_span = spanFrom(vb);
+    }
+    // Qualifiers before `fn`.
+    while (true) {
+      if (at(TK::KwConst) && (peekKind(1) == TK::KwFn || peekKind(1) == TK::KwUnsafe ||
+                              peekKind(1) == TK::KwExtern || peekKind(1) == TK::KwAsync)) {
+        advance();
+        it->is_const = true;
+      } else if (at(TK::KwUnsafe) && (peekKind(1) == TK::KwFn || peekKind(1) == TK::KwExtern)) {
+        advance();
+        it->is_unsafe = true;
+      } else if (at(TK::KwAsync) && peekKind(1) == TK::KwFn) {
+        advance();
+        it->is_async = true;
+      } else if (at(TK::KwExtern) &&
+                 (peekKind(1) == TK::KwFn ||
+                  (peekKind(1) == TK::StringLiteral && peekKind(2) == TK::KwFn))) {
+        advance();
+        eat(TK::StringLiteral);
+        it->is_extern = true;
+      } else {
+        break;
+      }
+    }
+    switch (kind()) {
+      case TK::KwFn: parseFn(*it); break;
+      case TK::KwConst:
+      case TK::KwStatic: {
+        bool is_static = at(TK::KwStatic);
+        it->kind = is_static ? ItemKind::Static : ItemKind::Const;
+        advance();
+        if (is_static) it->is_mut = eat(TK::KwMut);
+        if (at(TK::Underscore)) {
+          const Token& t = advance();
+          it->name = Ident{"_", t.span};
+        } else {
+          expectIdent(&it->name);
+        }
+        if (expect(TK::Colon)) it->type = parseType();
+        if (eat(TK::Eq)) it->value = parseExpr();
+        if (!recovering_) expect(TK::Semi);
+        break;
+      }
+      case TK::KwStruct: parseStruct(*it); break;
+      case TK::KwUse: {
+        it->kind = ItemKind::Use;
+        advance();
+        it->use_tree = parseUseTree();
+        if (!recovering_) expect(TK::Semi);
+        break;
+      }
+      case TK::KwImpl: case TK::KwTrait: case TK::KwEnum: case TK::KwMod: case TK::KwType:
+      case TK::KwExtern: case TK::KwUnsafe: {
+        it->kind = ItemKind::Unsupported;
+        TK k = kind();
+        if (k == TK::KwUnsafe) {
+          advance();
+          k = kind();
+        }
+        it->construct = k == TK::KwImpl    ? "`impl` blocks"
+                        : k == TK::KwTrait ? "traits"
+                        : k == TK::KwEnum  ? "enums"
+                        : k == TK::KwMod   ? "modules"
+                        : k == TK::KwType  ? "type aliases"
+                                           : "`extern` items";
+        advance();
+        if (at(TK::Identifier)) {
+          const Token& t = cur();
+          it->name = Ident{std::string(t.text), t.span};
+        }
+        skipItemBody();
+        break;
+      }
+      default:
+        if (at(TK::Identifier) && cur().text == "union" && peekKind(1) == TK::Identifier) {
+          it->kind = ItemKind::Unsupported;
+          it->construct = "unions";
+          advance();
+          it->name = Ident{std::string(cur().text), cur().span};
+          skipItemBody();
+          break;
+        }
+        if (at(TK::Identifier) && cur().text == "macro_rules" && peekKind(1) == TK::Not) {
+          it->kind = ItemKind::Unsupported;
+          it->construct = "macro definitions";
+          advance();
+          advance();
+          if (at(TK::Identifier)) it->name = Ident{std::string(cur().text), cur().span};
+          skipItemBody();
+          break;
+        }
+        if (Diagnostic* d = report(DiagnosticKind::ExpectedItem, curSpan(), {describe(cur())}))
+          d->label("expected item");
+        break;
+    }
+    it->span = spanFrom(begin);
+    return it;
+  }
+
+  void parseFn(Item& it) {
+    it.kind = ItemKind::Fn;
+    advance();  // fn
+    expectIdent(&it.name);
+    if (at(TK::Lt)) skipGenerics(&it);
+    if (!at(TK::LParen)) {
+      expectedError("`(`");
+      return;
+    }
+    open_delims_.push_back(curSpan());
+    advance();
+    while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+      Param p;
+      Span pb = curSpan();
+      parseOuterAttributes();
+      // self parameters: self, mut self, &self, &mut self, &'a self
+      size_t la = 0;
+      if (peekKind(la) == TK::And || peekKind(la) == TK::AndAnd) {
+        ++la;
+        if (peekKind(la) == TK::Lifetime) ++la;
+      }
+      if (peekKind(la) == TK::KwMut) ++la;
+      if (peekKind(la) == TK::KwSelfValue) {
+        for (size_t i = 0; i <= la; ++i) advance();
+        p.is_self = true;
+        if (eat(TK::Colon)) p.type = parseType();
+      } else {
+        p.pattern = parsePattern();
+        if (expect(TK::Colon)) p.type = parseType();
+      }
+      p.span = spanFrom(pb);
+      it.params.push_back(std::move(p));
+      if (recovering_) {
+        // Skip to the next `,` or `)` at this level.
+        int depth = 0;
+        while (!at(TK::EndOfFile)) {
+          TK k = kind();
+          if (depth == 0 && (k == TK::Comma || k == TK::RParen)) break;
+          if (k == TK::LParen || k == TK::LBracket) depth++;
+          if (k == TK::RParen || k == TK::RBracket) depth--;
+          if (k == TK::LBrace) break;
+          advance();
+        }
+        recovering_ = false;
+      }
+      if (!eat(TK::Comma)) break;
+    }
+    expect(TK::RParen);
+    open_delims_.pop_back();
+    if (eat(TK::RArrow)) it.ret_type = parseType();
+    if (at(TK::KwWhere)) skipWhereClause(&it);
+    if (eat(TK::Semi)) return;
+    if (recovering_ && !at(TK::LBrace)) return;
+    it.body = parseBlock();
+  }
+
+  void parseStruct(Item& it) {
+    it.kind = ItemKind::Struct;
+    advance();
+    expectIdent(&it.name);
+    if (at(TK::Lt)) skipGenerics(&it);
+    if (at(TK::KwWhere)) skipWhereClause(&it);
+    if (eat(TK::Semi)) {
+      it.is_unit_struct = true;
+      return;
+    }
+    if (at(TK::LParen)) {
+      it.is_tuple_struct = true;
+      advance();
+      while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+        StructField f;
+        Span fb = curSpan();
+        f.attrs = parseOuterAttributes();
+        if (at(TK::KwPub)) {
+          advance();
+          f.is_pub = true;
+          if (at(TK::LParen) && peekKind(1) == TK::KwCrate) skipTokenTree();
+        }
+        f.type = parseType();
+        f.span = spanFrom(fb);
+        it.fields.push_back(std::move(f));
+        if (!eat(TK::Comma)) break;
+      }
+      expect(TK::RParen);
+      if (at(TK::KwWhere)) skipWhereClause(&it);
+      expect(TK::Semi);
+      return;
+    }
+    if (!at(TK::LBrace)) {
+      expectedError("`{`, `(`, or `;`");
+      return;
+    }
+    open_delims_.push_back(curSpan());
+    advance();
+    while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+      StructField f;
+      Span fb = curSpan();
+      f.attrs = parseOuterAttributes();
+      if (at(TK::KwPub)) {
+        advance();
+        f.is_pub = true;
+        if (at(TK::LParen) && peekKind(1) == TK::KwCrate) skipTokenTree();
+      }
+      if (!expectIdent(&f.name)) break;
+      if (expect(TK::Colon)) f.type = parseType();
+      f.span = spanFrom(fb);
+      it.fields.push_back(std::move(f));
+      if (!eat(TK::Comma)) break;
+    }
+    expect(TK::RBrace);
+    open_delims_.pop_back();
+  }
+
+  UseTree parseUseTree() {
+    UseTree t;
+    Span begin = curSpan();
+    t.prefix.span = begin;
+    t.prefix.global = eat(TK::PathSep);
+    while (true) {
+      if (at(TK::Star)) {
+        advance();
+        t.kind = UseTreeKind::Glob;
+        break;
+      }
+      if (at(TK::LBrace)) {
+        advance();
+        t.kind = UseTreeKind::Nested;
+        while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+          t.children.push_back(parseUseTree());
+          if (recovering_) break;
+          if (!eat(TK::Comma)) break;
+        }
+        expect(TK::RBrace);
+        break;
+      }
+      PathSegment seg;
+      if (!parseSegment(&seg)) break;
+      t.prefix.segments.push_back(std::move(seg));
+      t.prefix.span = spanFrom(begin);
+      if (eat(TK::PathSep)) continue;
+      t.kind = UseTreeKind::Simple;
+      if (eat(TK::KwAs)) {
+        if (at(TK::Underscore)) {
+          const Token& u = advance();
+          t.rename = Ident{"_", u.span};
+        } else {
+          expectIdent(&t.rename);
+        }
+      }
+      break;
+    }
+    t.span = spanFrom(begin);
+    return t;
+  }
+
+  std::vector<Token> toks_;
+  FileId file_;
+  DiagnosticEngine& diags_;
+  size_t pos_ = 0;
+  Span prev_end_;
+  bool recovering_ = false;
+  bool no_struct_ = false;
+  size_t last_error_pos_ = ~size_t(0);
+  std::vector<Span> open_delims_;
+};
+
+}  // namespace
+
+ast::Crate parse(const lex::TokenizedBuffer& tokens, DiagnosticEngine& diags) {
+  return Parser(tokens, diags).parseCrate();
+}
+
+ast::ExprPtr parseExpression(const lex::TokenizedBuffer& tokens, DiagnosticEngine& diags) {
+  return Parser(tokens, diags).parseSingleExpression();
+}
+
+}  // namespace hematite::parse
