@@ -46,6 +46,7 @@ class Parser {
     const Token& t = toks_[pos_];
     if (pos_ + 1 < toks_.size()) ++pos_;
     prev_end_ = t.span;
+    prev_kind_ = t.kind;
     return t;
   }
   bool eat(TK k) {
@@ -103,7 +104,9 @@ class Parser {
   }
   void expectedError(const std::string& what) {
     if (at(TK::EndOfFile) && !open_delims_.empty()) {
-      if (Diagnostic* d = report(DiagnosticKind::UnclosedDelimiter, curSpan(), {}))
+      // Point just past the last real token, as rustc does.
+      Span at = prev_end_.valid() ? Span{file_, prev_end_.end, prev_end_.end} : curSpan();
+      if (Diagnostic* d = report(DiagnosticKind::UnclosedDelimiter, at, {}))
         d->secondary(open_delims_.back(), "unclosed delimiter");
       return;
     }
@@ -1184,6 +1187,8 @@ class Parser {
     while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
       size_t start = pos_;
       parseStatementInto(*block);
+      // A statement that reached its `;` despite an error needs no skipping.
+      if (recovering_ && prev_kind_ == TK::Semi && pos_ > start) recovering_ = false;
       if (recovering_) recoverToStmt();
       if (pos_ == start) advance();
     }
@@ -1226,7 +1231,7 @@ class Parser {
         auto e = parseBlockExpr(false);
         s.else_block = std::move(e->block);
       }
-      if (!recovering_) expect(TK::Semi);
+      if (!recovering_ || at(TK::Semi)) expect(TK::Semi);
       s.span = spanFrom(begin);
       block.stmts.push_back(std::move(s));
       return;
@@ -1600,6 +1605,7 @@ class Parser {
   DiagnosticEngine& diags_;
   size_t pos_ = 0;
   Span prev_end_;
+  TK prev_kind_ = TK::EndOfFile;
   bool recovering_ = false;
   bool no_struct_ = false;
   size_t last_error_pos_ = ~size_t(0);
