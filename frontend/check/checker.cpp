@@ -628,6 +628,16 @@ class Checker {
           Stmt out;
           out.span = s.span;
           if (s.else_block) unsupported(s.span, "`let ... else`");
+          {
+            const ast::Pattern& p0 = *s.pattern;
+            bool simple = (p0.kind == ast::PatternKind::Ident && !p0.is_ref && p0.elems.empty()) ||
+                          p0.kind == ast::PatternKind::Wildcard;
+            if (!simple) {
+              if (p0.kind != ast::PatternKind::Error) unsupported(p0.span, "this pattern in `let`");
+              if (s.init) keep(checkExpr(*s.init, nullptr));
+              continue;
+            }
+          }
           const Type* annot = nullptr;
           if (s.type && s.type->kind != ast::TypeKind::Infer) annot = resolveType(*s.type);
           ExprPtr init;
@@ -1262,6 +1272,11 @@ class Checker {
         return errorExpr(e.span);
       case ast::UnaryOp::Ref:
       case ast::UnaryOp::RefMut:
+        if (stripParens(*e.lhs).kind == ast::ExprKind::Index &&
+            stripParens(*stripParens(*e.lhs).rhs).kind == ast::ExprKind::Range) {
+          keep(checkExpr(*e.lhs, nullptr));  // reports range indexing
+          return errorExpr(e.span);
+        }
         unsupported(e.span, e.unary_op == ast::UnaryOp::Ref ? "taking references (`&`)"
                                                             : "taking references (`&mut`)");
         keep(checkExpr(*e.lhs, nullptr));

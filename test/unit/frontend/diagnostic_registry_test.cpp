@@ -1,1 +1,134 @@
+// Every registered diagnostic kind must be produced by some input. This test is
+// table-driven (one snippet per kind) so that it holds when each test runs in
+// its own process (ctest + gtest_discover_tests).
 #include <gtest/gtest.h>
+
+#include <map>
+
+#include "test_util.h"
+
+using namespace hematite;
+using DK = DiagnosticKind;
+
+namespace {
+
+// A snippet that produces the kind (run through lex + parse + check).
+const std::map<DK, const char*>& snippets() {
+  static const std::map<DK, const char*> table = {
+      // FileNotReadable is produced by loading a missing file (special-cased below).
+      {DK::UnknownToken, "fn f() { let x = 1 ` 2; }"},
+      {DK::UnterminatedBlockComment, "fn f() {} /* open"},
+      {DK::UnterminatedString, "fn f() { let s = \"open; }"},
+      {DK::UnterminatedChar, "fn f() { let c = '%"},
+      {DK::EmptyChar, "fn f() { let c = ''; }"},
+      {DK::UnknownEscape, "fn f() { let c = '\\q'; }"},
+      {DK::InvalidNumberSuffix, "fn f() { let x = 1u7; }"},
+      {DK::NoDigits, "fn f() { let x = 0x; }"},
+      {DK::InvalidDigit, "fn f() { let x = 0b102; }"},
+      {DK::IntegerTooLarge, "fn f() { let x = 99999999999999999999; }"},
+      {DK::UnterminatedRawString, "fn f() { let s = r#\"open"},
+      {DK::CharTooLong, "fn f() { let c = 'ab'; }"},
+      {DK::NonAsciiInByteLiteral, "fn f() { let b = b'\xC3\xA9'; }"},
+      {DK::InvalidUnicodeEscape, "fn f() { let c = '\\u{110000}'; }"},
+      {DK::EmptyExponent, "fn f() { let x = 1e+; }"},
+      {DK::InvalidFloatBase, "fn f() { let x = 0x1f32; let y = 0b1f64; }"},
+      {DK::ExpectedToken, "fn f() { let x = 1 }\nfn g( {}"},
+      {DK::ExpectedItem, "42"},
+      {DK::ExpectedExpression, "fn f() { let x = ; }"},
+      {DK::ExpectedType, "fn f(x: ) {}"},
+      {DK::ExpectedPattern, "fn f() { let + = 1; }"},
+      {DK::ChainedComparison, "fn f(a: u32) -> bool { 1 < a < 3 }"},
+      {DK::UnsupportedSyntax, "fn f() { if let Some(x) = y {} }"},
+      {DK::UnclosedDelimiter, "fn f() {"},
+      {DK::Unsupported, "struct S { x: f32 }"},
+      {DK::MismatchedTypes, "fn f(x: u32) { let y: f32 = x; }"},
+      {DK::UnresolvedValue, "fn f() { let a = foo; }"},
+      {DK::UnresolvedFunction, "fn f() { foo(); }"},
+      {DK::UnresolvedType, "fn f(x: Foo) {}"},
+      {DK::UnresolvedImport, "use gpu::nope;"},
+      {DK::DuplicateDefinition, "fn f() {} fn f() {}"},
+      {DK::ArgumentCount, "fn g(a: u32) {} fn f() { g(); }"},
+      {DK::AssignToImmutable, "fn f() { let x = 1; x = 2; }"},
+      {DK::AssignThroughSharedRef, "fn f(x: &[f32]) { x[0] = 1.0; }"},
+      {DK::InvalidAssignTarget, "fn f() { 1 = 2; }"},
+      {DK::BinaryOpType, "fn f(a: bool) { let c = a + a; }"},
+      {DK::UnaryOpType, "fn f(a: u32) { let c = -a; }"},
+      {DK::InvalidCast, "fn f(a: f32) { let c = a as bool; }"},
+      {DK::NotIndexable, "fn f(a: u32) { let c = a[0]; }"},
+      {DK::NoMethod, "fn f(a: &[u32]) { a.first(); }"},
+      {DK::NoField, "fn f(a: &[u32]) { let n = a.len; }"},
+      {DK::BreakOutsideLoop, "fn f() { break; }"},
+      {DK::KernelReturnType, "#[kernel] pub fn k() -> u32 { 0 }"},
+      {DK::KernelParamType, "#[kernel] pub fn k(x: ()) {}"},
+      {DK::KernelNotPublic, "#[kernel] fn k() {}"},
+      {DK::NotCallable, "fn f() { let x = 1; x(); }"},
+      {DK::UnknownAttribute, "#[frobnicate] fn k() {}"},
+      {DK::MalformedKernelAttribute, "#[kernel(max_threads = 0)] pub fn k() {}"},
+      {DK::LiteralOutOfRange, "fn f() { let x: u8 = 256; }"},
+      {DK::UnresolvedIntrinsic, "fn f() { gpu::nope(); }"},
+      {DK::ExpectedValueFoundType, "fn f() { let x = u32; }"},
+      {DK::TypeAnnotationsNeeded, "fn f() { let x; }"},
+  };
+  return table;
+}
+
+std::vector<DK> allKinds() {
+  std::vector<DK> out;
+  for (size_t i = 0; i < kNumDiagnosticKinds; ++i) out.push_back(DK(i));
+  return out;
+}
+
+}  // namespace
+
+TEST(DiagnosticRegistry, CodesAreUniqueAndWellFormed) {
+  std::set<std::string> codes;
+  for (DK k : allKinds()) {
+    const auto& info = diagnosticKindInfo(k);
+    std::string code = info.code;
+    EXPECT_EQ(code.size(), 5u) << info.name;
+    EXPECT_EQ(code[0], 'H') << info.name;
+    EXPECT_TRUE(codes.insert(code).second) << "duplicate code " << code;
+    EXPECT_NE(std::string(info.format), "") << info.name;
+  }
+}
+
+TEST(DiagnosticRegistry, EveryKindIsExercised) {
+  for (DK k : allKinds()) {
+    const auto& info = diagnosticKindInfo(k);
+    if (k == DK::FileNotReadable) {
+      SourceManager sm;
+      DiagnosticEngine diags;
+      std::string err;
+      std::string path = "/nonexistent/hematite/missing.rs";
+      if (!sm.loadFile(path, &err)) diags.report(DK::FileNotReadable, Span{}, {path, err});
+      EXPECT_TRUE(diags.has(k)) << info.name;
+      continue;
+    }
+    auto it = snippets().find(k);
+    if (it == snippets().end()) {
+      ADD_FAILURE() << "diagnostic " << info.code << " " << info.name
+                    << " has no snippet in diagnostic_registry_test.cpp";
+      continue;
+    }
+    auto c = test::compile(it->second);
+    EXPECT_TRUE(c->has(k)) << info.code << " " << info.name << " not produced by:\n"
+                           << it->second << "\n"
+                           << c->rendered();
+    // Rendering any diagnostic never crashes and names the code.
+    EXPECT_NE(c->rendered().find(info.code), std::string::npos);
+  }
+}
+
+TEST(DiagnosticRegistry, DocumentedInDocsDiagnosticsMd) {
+  std::string path = std::string(HEMATITE_SOURCE_DIR) + "/docs/diagnostics.md";
+  SourceManager sm;
+  std::string err;
+  auto id = sm.loadFile(path, &err);
+  ASSERT_TRUE(id.has_value()) << path << ": " << err;
+  std::string_view doc = sm.buffer(*id).text();
+  for (DK k : allKinds()) {
+    const auto& info = diagnosticKindInfo(k);
+    EXPECT_NE(doc.find(std::string("## ") + info.code), std::string_view::npos)
+        << info.code << " " << info.name << " is not documented in docs/diagnostics.md";
+  }
+}
