@@ -1,6 +1,7 @@
 // The Vulkan backend: finds physical devices that can run Hematite's SPIR-V (Vulkan 1.2,
 // a compute queue) and opens them with every optional feature they have, since the
 // features a kernel needs (Int64, Float64, 8/16-bit types, atomics) depend on the kernel.
+#include <cstdlib>
 #include <cstring>
 
 #include "backend.h"
@@ -162,7 +163,12 @@ hm_status VulkanBackend::open(uint32_t index, std::shared_ptr<Device>* out) {
   int mapped_type = find_memory_type(memory, ~0u,
                                      VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT | kHostCoherent,
                                      VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
-  if (shares_host_memory && mapped_type >= 0) {
+  // HEMATITE_VULKAN_STAGING=1 forces the staging path, in small pieces, so that the
+  // path discrete GPUs take is tested on CPU devices too.
+  const char* force_staging = std::getenv("HEMATITE_VULKAN_STAGING");
+  const bool staging_forced = force_staging != nullptr && std::strcmp(force_staging, "1") == 0;
+  if (staging_forced) setup.memory.staging_chunk_bytes = 1 << 20;
+  if (shares_host_memory && mapped_type >= 0 && !staging_forced) {
     setup.memory.device_memory_is_mapped = true;
     setup.memory.device_type_index = static_cast<uint32_t>(mapped_type);
   } else {

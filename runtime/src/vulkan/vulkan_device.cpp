@@ -8,8 +8,6 @@
 namespace hm::rt::vulkan {
 namespace {
 
-// Copies larger than this go through the staging buffer in pieces.
-constexpr VkDeviceSize kStagingChunkBytes = 64ull << 20;
 // Bounds the memory held by unfinished launches; more than this and we wait.
 constexpr size_t kMaxPendingSubmissions = 64;
 
@@ -207,7 +205,7 @@ hm_status VulkanDevice::ensure_staging(VkDeviceSize bytes) {
 hm_status VulkanDevice::copy_through_staging(VkBuffer buffer, size_t offset, void* host,
                                              size_t bytes, bool to_device) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  HM_TRY(ensure_staging(std::min<VkDeviceSize>(bytes, kStagingChunkBytes)));
+  HM_TRY(ensure_staging(std::min<VkDeviceSize>(bytes, memory().staging_chunk_bytes)));
   auto* host_bytes = static_cast<uint8_t*>(host);
   for (size_t done = 0; done < bytes;) {
     const size_t chunk = static_cast<size_t>(std::min<VkDeviceSize>(bytes - done, staging_bytes_));

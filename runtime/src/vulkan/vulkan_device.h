@@ -24,8 +24,10 @@ struct MemoryPlan {
   // True where device memory is host-visible and coherent in the same heap (CPU and
   // integrated devices such as lavapipe): copies are memcpy through a mapping.
   bool device_memory_is_mapped = false;
-  // Otherwise: copies go through a host-visible staging buffer of this type.
+  // Otherwise: copies go through a host-visible staging buffer of this type, in
+  // pieces of at most this many bytes.
   uint32_t staging_type_index = 0;
+  VkDeviceSize staging_chunk_bytes = 64ull << 20;
 };
 
 struct VulkanDeviceSetup {
