@@ -140,8 +140,9 @@ std::string renderDiagnostic(const Diagnostic& diag, const SourceManager& source
     out += gutter("") + "\n";
     std::vector<const Placed*> order;
     for (auto& p : placed) order.push_back(&p);
-    std::stable_sort(order.begin(), order.end(), [](const Placed* a, const Placed* b) {
-      return a->start.line < b->start.line;
+    // Sort by line, keeping report order within a line (pointers increase with it).
+    std::sort(order.begin(), order.end(), [](const Placed* a, const Placed* b) {
+      return a->start.line != b->start.line ? a->start.line < b->start.line : a < b;
     });
     uint32_t prev_line = 0;
     for (size_t i = 0; i < order.size(); ++i) {

@@ -283,3 +283,29 @@ TEST(Checker, ErrorsDoNotCascade) {
   EXPECT_EQ(codes("fn f() -> u32 { let a = nope; let b = a + 1; b * a }"),
             std::vector<std::string>{"H0302"});
 }
+
+// Every prefix of a program exercising most syntax goes through all phases
+// without crashing or hanging (errors are expected).
+TEST(Robustness, EveryPrefixOfAProgramIsHandled) {
+  std::string program =
+      "#![allow(unused)]\nuse gpu::{*, thread_idx_x as tx};\n"
+      "#[kernel(max_threads = 128)]\npub fn k(a: f32, x: &[f32], y: &mut [f32], n: u32) {\n"
+      "  let i = global_idx_x(); let mut s = 0.0f32; 'o: for j in 0..=n as usize { if j > i { "
+      "break 'o; } else if j == 3 { continue; } s += x[j] * -a; }\n"
+      "  while s < 1e3 { s *= 2.0; } let v = loop { break s as u64 >> 2u8; };\n"
+      "  y[i % y.len()] = if v != 0 && !(v & 1 == 1) { s } else { (v as f32).max(1.0) };\n"
+      "  match n { 0 => {}, 1..=9 | 11 => {}, _ => {} } let t = (1, 'c', \"s\", b\"b\", [1; 4]);\n"
+      "  let c = |q: u32| q + 1; let p = P { x: 1 }; println!(\"{}\", s); unsafe { } }\n"
+      "fn g<T>(x: &T) -> Vec<T> where T: Copy { /* c /* n */ */ r#\"raw\"# }\n"
+      "struct P { x: u32 } impl P { fn m(&self) {} } enum E { A } const C: u8 = 0xFF; static S: i8 = -1;\n";
+  for (size_t n = 0; n <= program.size(); ++n) {
+    auto c = test::compile(program.substr(0, n));
+    (void)renderDiagnostics(c->diags, c->sources);
+    (void)check::printChecked(c->program);
+  }
+  // Also with every single character deleted.
+  for (size_t n = 0; n < program.size(); ++n) {
+    auto c = test::compile(program.substr(0, n) + program.substr(n + 1));
+    (void)renderDiagnostics(c->diags, c->sources);
+  }
+}
