@@ -72,6 +72,16 @@ const std::map<DK, const char*>& snippets() {
   return table;
 }
 
+// Kinds that lex/parse/check cannot produce (driver, code generation): name ->
+// the test that produces them. Keyed by name so this file compiles whatever the
+// .def holds. Each entry must name a real test (lit or gtest) that checks the code.
+const std::map<std::string, const char*>& exercisedElsewhere() {
+  static const std::map<std::string, const char*> table = {
+      // {"NoTarget", "test/lit/driver/no-target.rs"},
+  };
+  return table;
+}
+
 std::vector<DK> allKinds() {
   std::vector<DK> out;
   for (size_t i = 0; i < kNumDiagnosticKinds; ++i) out.push_back(DK(i));
@@ -104,10 +114,12 @@ TEST(DiagnosticRegistry, EveryKindIsExercised) {
       EXPECT_TRUE(diags.has(k)) << info.name;
       continue;
     }
+    if (exercisedElsewhere().count(info.name)) continue;
     auto it = snippets().find(k);
     if (it == snippets().end()) {
       ADD_FAILURE() << "diagnostic " << info.code << " " << info.name
-                    << " has no snippet in diagnostic_registry_test.cpp";
+                    << " has no snippet in diagnostic_registry_test.cpp (add one to snippets(), "
+                       "or name the test that produces it in exercisedElsewhere())";
       continue;
     }
     auto c = test::compile(it->second);
