@@ -65,3 +65,19 @@ std::string_view SourceManager::text(Span span) const {
 }
 
 }  // namespace hematite
+
+namespace hematite {
+
+Span SourceManager::spanAt(const std::string& name, uint32_t line, uint32_t column) const {
+  for (FileId id = 0; id < buffers_.size(); ++id) {
+    const SourceBuffer& buffer = *buffers_[id];
+    if (buffer.name() != name || line == 0 || line > buffer.lineCount()) continue;
+    std::string_view text = buffer.lineText(line);
+    uint32_t begin = uint32_t(text.data() - buffer.text().data()) + (column ? column - 1 : 0);
+    if (begin > buffer.text().size()) return Span{};
+    return Span{id, begin, std::min<uint32_t>(begin + 1, uint32_t(buffer.text().size()))};
+  }
+  return Span{};
+}
+
+}  // namespace hematite

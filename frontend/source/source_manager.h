@@ -81,6 +81,9 @@ class SourceManager {
 
   // The text a span covers.
   std::string_view text(Span span) const;
+  // The one-character span at 1-based line:column of the buffer named `name`
+  // (how MLIR locations find their way back); an invalid span if there is none.
+  Span spanAt(const std::string& name, uint32_t line, uint32_t column) const;
   LineCol lineCol(FileId file, uint32_t offset) const {
     return buffers_[file]->lineCol(offset);
   }

@@ -1,0 +1,80 @@
+#include "backends/amdgcn/amdgcn_target_info.h"
+
+#include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
+
+using namespace mlir;
+
+namespace hematite {
+
+void AmdgcnTargetInfo::amendLlvmModule(llvm::Module &module) const {
+  // Code object v5, what ROCm 6 loads.
+  module.addModuleFlag(llvm::Module::Error, "amdhsa_code_object_version", 500);
+}
+
+void AmdgcnTargetInfo::markKernel(Operation *func,
+                                  std::optional<int> maxThreads) const {
+  MLIRContext *ctx = func->getContext();
+  func->setAttr(ROCDL::ROCDLDialect::getKernelFuncAttrName(), UnitAttr::get(ctx));
+  // Without an explicit bound LLVM assumes at most 256 threads per block for
+  // some decisions; CUDA's model allows 1024.
+  std::string bound = "1," + std::to_string(maxThreads.value_or(1024));
+  func->setAttr(ROCDL::ROCDLDialect::getFlatWorkGroupSizeAttrName(),
+                StringAttr::get(ctx, bound));
+}
+
+template <typename X, typename Y, typename Z>
+static Value special(OpBuilder &b, Location loc, hm::Dim dim) {
+  Type i32 = b.getI32Type();
+  switch (dim) {
+  case hm::Dim::x: return X::create(b, loc, i32);
+  case hm::Dim::y: return Y::create(b, loc, i32);
+  case hm::Dim::z: return Z::create(b, loc, i32);
+  }
+  llvm_unreachable("bad dimension");
+}
+
+Value AmdgcnTargetInfo::threadId(OpBuilder &b, Location loc, hm::Dim dim) const {
+  return special<ROCDL::ThreadIdXOp, ROCDL::ThreadIdYOp, ROCDL::ThreadIdZOp>(b, loc, dim);
+}
+Value AmdgcnTargetInfo::blockId(OpBuilder &b, Location loc, hm::Dim dim) const {
+  return special<ROCDL::BlockIdXOp, ROCDL::BlockIdYOp, ROCDL::BlockIdZOp>(b, loc, dim);
+}
+
+/// A field of the HSA kernel dispatch packet (hsa_kernel_dispatch_packet_t),
+/// zero-extended to i32. ROCDL's own block_dim ops call into the ROCm device
+/// libraries, which we neither need nor want to require.
+static Value dispatchField(OpBuilder &b, Location loc, unsigned offset,
+                           Type fieldType) {
+  MLIRContext *ctx = b.getContext();
+  auto constPtr = LLVM::LLVMPointerType::get(ctx, /*addressSpace=*/4);
+  Value packet = LLVM::CallIntrinsicOp::create(b, loc, constPtr, b.getStringAttr("llvm.amdgcn.dispatch.ptr"),
+                      ValueRange{})
+                     .getResult(0);
+  Value addr = LLVM::GEPOp::create(b, loc, constPtr, b.getI8Type(), packet,
+                                     ArrayRef<LLVM::GEPArg>{(int32_t)offset},
+                                     LLVM::GEPNoWrapFlags::inbounds);
+  auto load = LLVM::LoadOp::create(b, loc, fieldType, addr);
+  load.setInvariant(true);
+  Value value = load;
+  if (fieldType != b.getI32Type())
+    value = LLVM::ZExtOp::create(b, loc, b.getI32Type(), value);
+  return value;
+}
+
+Value AmdgcnTargetInfo::blockDim(OpBuilder &b, Location loc, hm::Dim dim) const {
+  // workgroup_size_x/y/z: u16 at offsets 4, 6, 8.
+  return dispatchField(b, loc, 4 + 2 * static_cast<unsigned>(dim), b.getI16Type());
+}
+
+Value AmdgcnTargetInfo::gridDim(OpBuilder &b, Location loc, hm::Dim dim) const {
+  // grid_size_x/y/z: u32 work-items at offsets 12, 16, 20; launches are whole
+  // blocks, so the division is exact.
+  Value items = dispatchField(b, loc, 12 + 4 * static_cast<unsigned>(dim), b.getI32Type());
+  return LLVM::UDivOp::create(b, loc, items, blockDim(b, loc, dim));
+}
+
+void AmdgcnTargetInfo::barrier(OpBuilder &b, Location loc) const {
+  ROCDL::BarrierOp::create(b, loc);
+}
+
+} // namespace hematite

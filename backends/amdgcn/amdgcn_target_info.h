@@ -1,0 +1,40 @@
+// AMDGPU's answers to LlvmTargetInfo's hooks (ROCDL intrinsics and the HSA
+// dispatch packet; no ROCm device libraries needed).
+#ifndef HEMATITE_BACKENDS_AMDGCN_AMDGCN_TARGET_INFO_H
+#define HEMATITE_BACKENDS_AMDGCN_AMDGCN_TARGET_INFO_H
+
+#include "backends/llvm_common/target_info.h"
+
+namespace hematite {
+
+class AmdgcnTargetInfo : public LlvmTargetInfo {
+public:
+  AmdgcnTargetInfo(std::string gfx, bool wave64)
+      : gfx(std::move(gfx)), wave64(wave64) {}
+
+  std::string triple() const override { return "amdgcn-amd-amdhsa"; }
+  std::string cpu() const override { return gfx; }
+  std::string features() const override {
+    return wave64 ? "+wavefrontsize64" : "+wavefrontsize32";
+  }
+  void amendLlvmModule(llvm::Module &module) const override;
+  void markKernel(mlir::Operation *func,
+                  std::optional<int> maxThreads) const override;
+  mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,
+                       hm::Dim dim) const override;
+  mlir::Value blockId(mlir::OpBuilder &b, mlir::Location loc,
+                      hm::Dim dim) const override;
+  mlir::Value blockDim(mlir::OpBuilder &b, mlir::Location loc,
+                       hm::Dim dim) const override;
+  mlir::Value gridDim(mlir::OpBuilder &b, mlir::Location loc,
+                      hm::Dim dim) const override;
+  void barrier(mlir::OpBuilder &b, mlir::Location loc) const override;
+
+private:
+  std::string gfx;
+  bool wave64;
+};
+
+} // namespace hematite
+
+#endif

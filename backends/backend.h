@@ -1,0 +1,74 @@
+// The interface every code generator implements, and the registry that finds one
+// by target name. A new target is a new folder that registers a Backend; nothing
+// else in the tree changes.
+#ifndef HEMATITE_BACKENDS_BACKEND_H
+#define HEMATITE_BACKENDS_BACKEND_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LogicalResult.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hematite {
+
+/// What the driver asks a backend to produce.
+enum class EmitKind {
+  Llvm,     // LLVM IR text (LLVM-based targets only)
+  Assembly, // PTX / AMDGCN assembly / SPIR-V assembly text
+  Binary,   // the file a runtime loads: .ptx, .hsaco, .spv
+};
+
+struct CompileOptions {
+  int optLevel = 3; // -O0 .. -O3
+};
+
+/// The product of one compilation: bytes plus whether they are text.
+struct CompiledModule {
+  std::string bytes;
+  bool isText = false;
+};
+
+class Backend {
+public:
+  virtual ~Backend() = default;
+  /// The backend's name, e.g. "ptx".
+  virtual llvm::StringRef name() const = 0;
+  /// The file extension of EmitKind::Binary output, e.g. ".ptx".
+  virtual llvm::StringRef binaryExtension() const = 0;
+  /// True if this backend supports EmitKind `kind`.
+  virtual bool canEmit(EmitKind kind) const = 0;
+  /// Compiles `module` (hm dialect, after hm's pipeline; consumed) for this
+  /// backend's target. Errors are reported as MLIR diagnostics on the module's
+  /// context and yield failure().
+  virtual mlir::FailureOr<CompiledModule>
+  compile(mlir::ModuleOp module, EmitKind kind,
+          const CompileOptions &options) = 0;
+};
+
+/// Creates a Backend for a target name it accepts ("sm_90", "gfx942",
+/// "vulkan1.2"), or nullptr if the name is not its.
+using BackendFactory =
+    std::function<std::unique_ptr<Backend>(llvm::StringRef target)>;
+
+struct BackendInfo {
+  std::string family;       // "ptx"
+  std::string targetsHelp;  // "sm_70 ... sm_120"
+  BackendFactory factory;
+};
+
+/// The registry of every backend linked into the binary.
+const std::vector<BackendInfo> &registeredBackends();
+
+/// Finds the backend that accepts `target`; nullptr if none does.
+std::unique_ptr<Backend> createBackend(llvm::StringRef target);
+
+/// A one-line list of the accepted target names, for error messages.
+std::string describeTargets();
+
+} // namespace hematite
+
+#endif

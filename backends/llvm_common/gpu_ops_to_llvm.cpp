@@ -1,0 +1,90 @@
+// hm's GPU-model ops and panics → LLVM dialect through the target's hooks.
+#include "backends/llvm_common/hm_to_llvm.h"
+
+#include "mlir/Conversion/LLVMCommon/Pattern.h"
+
+using namespace mlir;
+
+namespace hematite {
+namespace {
+
+using IdHook = Value (LlvmTargetInfo::*)(OpBuilder &, Location, hm::Dim) const;
+
+template <typename IdOp, IdHook hook>
+struct IdLowering : ConvertOpToLLVMPattern<IdOp> {
+  IdLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern<IdOp>(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(IdOp op, typename IdOp::Adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, (target.*hook)(rewriter, op.getLoc(), op.getDim()));
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
+/// global_id = block_id * block_dim + thread_id, computed in 64 bits so that it
+/// cannot overflow (each factor is below 2^32).
+struct GlobalIdLowering : ConvertOpToLLVMPattern<hm::GlobalIdOp> {
+  GlobalIdLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(hm::GlobalIdOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    hm::Dim dim = op.getDim();
+    auto i64 = rewriter.getI64Type();
+    auto wide = [&](Value v) -> Value {
+      return LLVM::ZExtOp::create(rewriter, loc, i64, v);
+    };
+    Value block = wide(target.blockId(rewriter, loc, dim));
+    Value size = wide(target.blockDim(rewriter, loc, dim));
+    Value thread = wide(target.threadId(rewriter, loc, dim));
+    auto nuw = LLVM::IntegerOverflowFlags::nuw;
+    Value base = LLVM::MulOp::create(rewriter, loc, block, size, nuw);
+    rewriter.replaceOpWithNewOp<LLVM::AddOp>(op, base, thread, nuw);
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
+struct BarrierLowering : ConvertOpToLLVMPattern<hm::BarrierOp> {
+  BarrierLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(hm::BarrierOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    target.barrier(rewriter, op.getLoc());
+    rewriter.eraseOp(op);
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
+/// hm.panic → the target's trap. (Issue 4 replaces this with a panic record.)
+struct PanicLowering : ConvertOpToLLVMPattern<hm::PanicOp> {
+  PanicLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(hm::PanicOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    target.trap(rewriter, op.getLoc());
+    rewriter.replaceOpWithNewOp<LLVM::UnreachableOp>(op);
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
+} // namespace
+
+void populateGpuOpsToLlvmPatterns(LLVMTypeConverter &converter,
+                                  RewritePatternSet &patterns,
+                                  const LlvmTargetInfo &target) {
+  patterns.add<IdLowering<hm::ThreadIdOp, &LlvmTargetInfo::threadId>,
+               IdLowering<hm::BlockIdOp, &LlvmTargetInfo::blockId>,
+               IdLowering<hm::BlockDimOp, &LlvmTargetInfo::blockDim>,
+               IdLowering<hm::GridDimOp, &LlvmTargetInfo::gridDim>,
+               GlobalIdLowering, BarrierLowering, PanicLowering>(converter, target);
+}
+
+} // namespace hematite

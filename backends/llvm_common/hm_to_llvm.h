@@ -1,0 +1,30 @@
+// Lowering of hm (with arith, cf, func, math, memref) to the LLVM dialect, one file
+// per op family, all written against LlvmTargetInfo's hooks.
+#ifndef HEMATITE_BACKENDS_LLVM_COMMON_HM_TO_LLVM_H
+#define HEMATITE_BACKENDS_LLVM_COMMON_HM_TO_LLVM_H
+
+#include "backends/llvm_common/target_info.h"
+
+#include "mlir/Conversion/LLVMCommon/TypeConverter.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace hematite {
+
+/// hm.slice_* ops (slices become {ptr, i64} structs in function bodies).
+void populateSliceOpsToLlvmPatterns(mlir::LLVMTypeConverter &converter,
+                                    mlir::RewritePatternSet &patterns,
+                                    const LlvmTargetInfo &target);
+
+/// hm.thread_id, block_id, block_dim, grid_dim, global_id, barrier, panic.
+void populateGpuOpsToLlvmPatterns(mlir::LLVMTypeConverter &converter,
+                                  mlir::RewritePatternSet &patterns,
+                                  const LlvmTargetInfo &target);
+
+/// The whole conversion: expands the kernel ABI, then converts every op of
+/// `module` to the LLVM dialect (plus NVVM/ROCDL intrinsics).
+mlir::LogicalResult lowerHmToLlvm(mlir::ModuleOp module,
+                                  const LlvmTargetInfo &target);
+
+} // namespace hematite
+
+#endif

@@ -1,0 +1,46 @@
+// From the LLVM dialect to machine code: translation to LLVM IR, the O-level
+// pipeline, and the target's code generator. Shared by ptx/ and amdgcn/.
+#ifndef HEMATITE_BACKENDS_LLVM_COMMON_LLVM_CODEGEN_H
+#define HEMATITE_BACKENDS_LLVM_COMMON_LLVM_CODEGEN_H
+
+#include "backends/llvm_common/target_info.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CodeGen.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <memory>
+#include <string>
+
+namespace hematite {
+
+/// Initializes the NVPTX and AMDGPU code generators once per process.
+void initializeGpuTargets();
+
+/// A target machine for `target` at `optLevel`; reports to `module`'s context
+/// and returns null on failure.
+std::unique_ptr<llvm::TargetMachine>
+createTargetMachine(mlir::ModuleOp module, const LlvmTargetInfo &target,
+                    int optLevel);
+
+/// Translates an LLVM-dialect module to LLVM IR for `machine`.
+std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,
+                                                llvm::LLVMContext &context,
+                                                llvm::TargetMachine &machine);
+
+/// Runs LLVM's default O<optLevel> pipeline with the target's own passes.
+void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
+                    int optLevel);
+
+/// Runs the code generator; returns false (and sets `error`) on failure.
+bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
+                     llvm::CodeGenFileType type, std::string &out,
+                     std::string &error);
+
+/// LLVM IR as text.
+std::string printLlvmIr(const llvm::Module &module);
+
+} // namespace hematite
+
+#endif

@@ -1,0 +1,96 @@
+// hm.slice_* → LLVM dialect. A slice is {ptr addrspace(global), i64 len}. Bounds
+// checks were made explicit branches to hm.panic by hm-expand-checks.
+#include "backends/llvm_common/hm_to_llvm.h"
+
+#include "mlir/Conversion/LLVMCommon/Pattern.h"
+
+using namespace mlir;
+
+namespace hematite {
+namespace {
+
+/// The address of element `index` of the converted slice `slice`.
+Value elementAddress(ConversionPatternRewriter &rewriter, Location loc,
+                     Value slice, Value index, Type elementType) {
+  auto structType = cast<LLVM::LLVMStructType>(slice.getType());
+  Type ptrType = structType.getBody()[0];
+  Value base = LLVM::ExtractValueOp::create(rewriter, loc, slice, 0);
+  SmallVector<LLVM::GEPArg> indices = {index};
+  return LLVM::GEPOp::create(rewriter, loc, ptrType, elementType, base, indices,
+                             LLVM::GEPNoWrapFlags::inbounds);
+}
+
+struct SliceFromPartsLowering
+    : ConvertOpToLLVMPattern<hm::SliceFromPartsOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+  LogicalResult
+  matchAndRewrite(hm::SliceFromPartsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type structType = getTypeConverter()->convertType(op.getType());
+    Location loc = op.getLoc();
+    Value s = LLVM::UndefOp::create(rewriter, loc, structType);
+    s = LLVM::InsertValueOp::create(rewriter, loc, s, adaptor.getPtr(), ArrayRef<int64_t>{0});
+    s = LLVM::InsertValueOp::create(rewriter, loc, s, adaptor.getLen(), ArrayRef<int64_t>{1});
+    rewriter.replaceOp(op, s);
+    return success();
+  }
+};
+
+struct SliceLenLowering : ConvertOpToLLVMPattern<hm::SliceLenOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+  LogicalResult
+  matchAndRewrite(hm::SliceLenOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<LLVM::ExtractValueOp>(op, adaptor.getSlice(), 1);
+    return success();
+  }
+};
+
+struct SliceLoadLowering : ConvertOpToLLVMPattern<hm::SliceLoadOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+  LogicalResult
+  matchAndRewrite(hm::SliceLoadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    if (op.getChecked()) // hm-expand-checks runs before every backend
+      return rewriter.notifyMatchFailure(op, "bounds check not expanded");
+    Type elementType = getTypeConverter()->convertType(op.getType());
+    Value addr = elementAddress(rewriter, loc, adaptor.getSlice(),
+                                adaptor.getIndex(), elementType);
+    rewriter.replaceOpWithNewOp<LLVM::LoadOp>(op, elementType, addr);
+    return success();
+  }
+};
+
+struct SliceStoreLowering : ConvertOpToLLVMPattern<hm::SliceStoreOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+  LogicalResult
+  matchAndRewrite(hm::SliceStoreOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    if (op.getChecked()) // hm-expand-checks runs before every backend
+      return rewriter.notifyMatchFailure(op, "bounds check not expanded");
+    Type elementType = adaptor.getValue().getType();
+    Value addr = elementAddress(rewriter, loc, adaptor.getSlice(),
+                                adaptor.getIndex(), elementType);
+    rewriter.replaceOpWithNewOp<LLVM::StoreOp>(op, adaptor.getValue(), addr);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateSliceOpsToLlvmPatterns(LLVMTypeConverter &converter,
+                                    RewritePatternSet &patterns,
+                                    const LlvmTargetInfo &target) {
+  MLIRContext *ctx = &converter.getContext();
+  auto ptrType = LLVM::LLVMPointerType::get(ctx, target.globalAddressSpace());
+  auto i64 = IntegerType::get(ctx, 64);
+  converter.addConversion([=](hm::SliceType) -> Type {
+    return LLVM::LLVMStructType::getLiteral(ctx, {ptrType, i64});
+  });
+  patterns.add<SliceFromPartsLowering, SliceLenLowering, SliceLoadLowering,
+               SliceStoreLowering>(converter);
+}
+
+} // namespace hematite

@@ -1,0 +1,62 @@
+// The hooks in which LLVM-based GPU targets differ (Triton's TargetInfoBase is the
+// model). hm's lowering to the LLVM dialect is written once against this interface;
+// ptx/ and amdgcn/ each implement it.
+#ifndef HEMATITE_BACKENDS_LLVM_COMMON_TARGET_INFO_H
+#define HEMATITE_BACKENDS_LLVM_COMMON_TARGET_INFO_H
+
+#include "mlir-dialects/hm/hm_dialect.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "llvm/IR/Module.h"
+
+#include <optional>
+#include <string>
+
+namespace hematite {
+
+class LlvmTargetInfo {
+public:
+  virtual ~LlvmTargetInfo() = default;
+
+  /// LLVM target triple, CPU and features of the code generator.
+  virtual std::string triple() const = 0;
+  virtual std::string cpu() const = 0;
+  virtual std::string features() const = 0;
+
+  /// Target-specific module-level settings on the translated LLVM IR (module
+  /// flags such as the AMDGPU code object version).
+  virtual void amendLlvmModule(llvm::Module &) const {}
+
+  /// The address space of device (global) memory.
+  virtual unsigned globalAddressSpace() const { return 1; }
+
+  /// Marks `func` (an llvm.func or a func.func about to become one) as a kernel
+  /// entry point, with launch bounds if the kernel states them.
+  virtual void markKernel(mlir::Operation *func,
+                          std::optional<int> maxThreads) const = 0;
+
+  /// The four index spaces, as i32 values.
+  virtual mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,
+                               hm::Dim dim) const = 0;
+  virtual mlir::Value blockId(mlir::OpBuilder &b, mlir::Location loc,
+                              hm::Dim dim) const = 0;
+  virtual mlir::Value blockDim(mlir::OpBuilder &b, mlir::Location loc,
+                               hm::Dim dim) const = 0;
+  virtual mlir::Value gridDim(mlir::OpBuilder &b, mlir::Location loc,
+                              hm::Dim dim) const = 0;
+
+  /// A block-wide barrier that also orders shared memory.
+  virtual void barrier(mlir::OpBuilder &b, mlir::Location loc) const = 0;
+
+  /// Stops the kernel after a failed check. (Issue 4 replaces this with a panic
+  /// record the runtime reports; until then the launch fails with a trap.)
+  virtual void trap(mlir::OpBuilder &b, mlir::Location loc) const {
+    mlir::LLVM::Trap::create(b, loc);
+  }
+};
+
+} // namespace hematite
+
+#endif

@@ -1,0 +1,35 @@
+// NVPTX's answers to LlvmTargetInfo's hooks (NVVM intrinsics).
+#ifndef HEMATITE_BACKENDS_PTX_PTX_TARGET_INFO_H
+#define HEMATITE_BACKENDS_PTX_PTX_TARGET_INFO_H
+
+#include "backends/llvm_common/target_info.h"
+
+namespace hematite {
+
+class PtxTargetInfo : public LlvmTargetInfo {
+public:
+  /// `smVersion` is e.g. 90 for sm_90.
+  explicit PtxTargetInfo(unsigned smVersion) : smVersion(smVersion) {}
+
+  std::string triple() const override { return "nvptx64-nvidia-cuda"; }
+  std::string cpu() const override { return "sm_" + std::to_string(smVersion); }
+  std::string features() const override { return ""; }
+  void markKernel(mlir::Operation *func,
+                  std::optional<int> maxThreads) const override;
+  mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,
+                       hm::Dim dim) const override;
+  mlir::Value blockId(mlir::OpBuilder &b, mlir::Location loc,
+                      hm::Dim dim) const override;
+  mlir::Value blockDim(mlir::OpBuilder &b, mlir::Location loc,
+                       hm::Dim dim) const override;
+  mlir::Value gridDim(mlir::OpBuilder &b, mlir::Location loc,
+                      hm::Dim dim) const override;
+  void barrier(mlir::OpBuilder &b, mlir::Location loc) const override;
+
+private:
+  unsigned smVersion;
+};
+
+} // namespace hematite
+
+#endif

@@ -1,0 +1,38 @@
+//===- HmDialect.td - the hm dialect ----------------------------------------===//
+//
+// hm is where Rust-level meaning lives between the frontend and the backends:
+// slices with their lengths and mutability, bounds-checked indexing that knows its
+// source location, and the GPU programming model (ids, barriers). Arithmetic,
+// control flow and locals use upstream dialects (arith, math, cf/scf, memref).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HM_DIALECT_TD
+#define HM_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def Hm_Dialect : Dialect {
+  let name = "hm";
+  let summary = "Hematite's Rust-on-GPU dialect";
+  let cppNamespace = "::hm";
+  let useDefaultTypePrinterParser = 1;
+  let useDefaultAttributePrinterParser = 1;
+  let extraClassDeclaration = [{
+    /// Unit attribute on a func.func that marks a kernel entry point.
+    static constexpr llvm::StringLiteral kKernelAttrName = "hm.kernel";
+    /// Optional i32 attribute on a kernel: #[kernel(max_threads = N)].
+    static constexpr llvm::StringLiteral kMaxThreadsAttrName = "hm.max_threads";
+    /// Per-argument string attribute carrying the Rust parameter name.
+    static constexpr llvm::StringLiteral kArgNameAttrName = "hm.name";
+  private:
+    void registerTypes();
+    void registerAttributes();
+  public:
+  }];
+}
+
+class Hm_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Hm_Dialect, mnemonic, traits>;
+
+#endif // HM_DIALECT_TD

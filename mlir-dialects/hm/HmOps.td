@@ -1,0 +1,103 @@
+//===- HmOps.td - hm operations ----------------------------------------------===//
+
+#ifndef HM_OPS_TD
+#define HM_OPS_TD
+
+include "HmDialect.td"
+include "HmTypes.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+//===----------------------------------------------------------------------===//
+// Slices
+//===----------------------------------------------------------------------===//
+
+def Hm_SliceLenOp : Hm_Op<"slice_len", [Pure]> {
+  let summary = "the element count of a slice (`s.len()`)";
+  let arguments = (ins Hm_SliceType:$slice);
+  let results = (outs I64:$len);
+  let assemblyFormat = "$slice attr-dict `:` type($slice)";
+  let hasFolder = 1;
+}
+
+def Hm_SliceFromPartsOp : Hm_Op<"slice_from_parts", [Pure]> {
+  let summary = "a slice made of a raw pointer and a length";
+  let description = [{
+    Produced by a target's kernel-ABI expansion, where a slice parameter arrives
+    as (pointer, length): `%s = hm.slice_from_parts %ptr, %len : !llvm.ptr<1> -> !hm.slice<f32>`.
+  }];
+  let arguments = (ins AnyType:$ptr, I64:$len);
+  let results = (outs Hm_SliceType:$slice);
+  let assemblyFormat = "$ptr `,` $len attr-dict `:` type($ptr) `->` type($slice)";
+}
+
+def Hm_SliceLoadOp : Hm_Op<"slice_load",
+    [MemoryEffects<[MemRead]>,
+     TypesMatchWith<"result is the slice's element type", "slice", "result",
+                    "::llvm::cast<::hm::SliceType>($_self).getElementType()">]> {
+  let summary = "load `s[i]`";
+  let description = [{
+    With `checked`, an index at or past the length panics (Rust's indexing); the op's
+    location is the panic's source location. Bounds-check elimination drops
+    `checked` where the index is provably in range.
+  }];
+  let arguments = (ins Hm_SliceType:$slice, I64:$index, UnitAttr:$checked);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = "(`checked` $checked^)? $slice `[` $index `]` attr-dict `:` type($slice)";
+}
+
+def Hm_SliceStoreOp : Hm_Op<"slice_store",
+    [MemoryEffects<[MemWrite]>,
+     TypesMatchWith<"value is the slice's element type", "slice", "value",
+                    "::llvm::cast<::hm::SliceType>($_self).getElementType()">]> {
+  let summary = "store `s[i] = v` into a mutable slice";
+  let arguments = (ins AnyType:$value, Hm_SliceType:$slice, I64:$index,
+                       UnitAttr:$checked);
+  let assemblyFormat = "(`checked` $checked^)? $value `,` $slice `[` $index `]` attr-dict `:` type($slice)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// The GPU programming model
+//===----------------------------------------------------------------------===//
+
+class Hm_IdOp<string mnemonic, string what> : Hm_Op<mnemonic, [Pure]> {
+  let summary = what # " in dimension x, y or z (u32)";
+  let arguments = (ins Hm_DimAttr:$dim);
+  let results = (outs I32:$result);
+  let assemblyFormat = "$dim attr-dict";
+}
+def Hm_ThreadIdOp  : Hm_IdOp<"thread_id", "the thread's index in its block">;
+def Hm_BlockIdOp   : Hm_IdOp<"block_id", "the block's index in the grid">;
+def Hm_BlockDimOp  : Hm_IdOp<"block_dim", "the number of threads per block">;
+def Hm_GridDimOp   : Hm_IdOp<"grid_dim", "the number of blocks in the grid">;
+
+def Hm_GlobalIdOp : Hm_Op<"global_id", [Pure]> {
+  let summary = "block_id * block_dim + thread_id as a usize, without overflow";
+  let arguments = (ins Hm_DimAttr:$dim);
+  let results = (outs I64:$result);
+  let assemblyFormat = "$dim attr-dict";
+}
+
+def Hm_BarrierOp : Hm_Op<"barrier"> {
+  let summary = "block-wide barrier that also orders shared memory (sync_threads)";
+  let assemblyFormat = "attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
+// Panics
+//===----------------------------------------------------------------------===//
+
+def Hm_PanicOp : Hm_Op<"panic", [Terminator]> {
+  let summary = "stop the kernel: a failed check or panic!()";
+  let description = [{
+    Ends its block. The op's location is the panic's source location and
+    `message` its text, as Rust would print it. Each target lowers it: a trap on
+    PTX and AMDGCN, ending the invocation on SPIR-V (until issue 4's panic
+    channel reports it to the host).
+  }];
+  let arguments = (ins StrAttr:$message);
+  let assemblyFormat = "$message attr-dict";
+}
+
+#endif // HM_OPS_TD

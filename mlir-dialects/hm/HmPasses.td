@@ -1,0 +1,28 @@
+//===- HmPasses.td - hm-level passes -----------------------------------------===//
+
+#ifndef HM_PASSES_TD
+#define HM_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def HmBoundsCheckElimination : Pass<"hm-bounds-check-elim"> {
+  let summary = "Drop bounds checks whose index is provably in range";
+  let description = [{
+    A checked `s[i]` is in range when it is only reachable through the true edge of
+    a branch on `i < s.len()` (unsigned; `i` and `s` the same SSA values), the
+    pattern `if i < s.len() { s[i] ... }` that every guarded kernel has.
+  }];
+  let dependentDialects = [];
+}
+
+def HmExpandChecks : Pass<"hm-expand-checks"> {
+  let summary = "Turn checked slice accesses into explicit branches to hm.panic";
+  let description = [{
+    After bounds-check elimination, every remaining `checked` access becomes
+    `cf.cond_br (i < len), ^access, ^panic` with a panic block whose message is
+    Rust's ("index out of bounds"). Backends then only lower hm.panic.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect"];
+}
+
+#endif // HM_PASSES_TD

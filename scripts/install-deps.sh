@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of Hematite from Debian's packages.
+# Idempotent: packages already present are left alone. Run as root (or with sudo).
+set -euo pipefail
+
+packages=(
+  # compiler: LLVM/MLIR/LLD/Clang 22 (bookworm-security)
+  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools lld-22 liblld-22-dev clang-22
+  # SPIR-V validation and optimisation, CLI parsing, unit tests
+  spirv-tools libcli11-dev libgtest-dev
+  # runtime tests: Vulkan loader and Mesa's CPU device (lavapipe)
+  libvulkan-dev mesa-vulkan-drivers
+  # build
+  cmake ninja-build ccache g++ python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

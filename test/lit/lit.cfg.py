@@ -1,0 +1,22 @@
+# lit configuration for Hematite's FileCheck tests.
+import os
+import lit.formats
+
+config.name = "Hematite"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".rs", ".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(os.path.dirname(config.hematite_bin_dir), "test", "lit-out")
+config.excludes = ["Inputs", "lit.cfg.py", "CMakeLists.txt"]
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.hematite_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+config.substitutions.append(("%hematite", os.path.join(config.hematite_bin_dir, "hematite")))
+config.substitutions.append(("%hm-opt", os.path.join(config.hematite_bin_dir, "hematite-opt")))
+config.substitutions.append(("%examples", os.path.join(config.hematite_src_root, "examples")))
+
+# ptxas checks run where the CUDA toolkit is; elsewhere those tests report
+# UNSUPPORTED, so the summary says what was skipped.
+if config.ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", config.ptxas))

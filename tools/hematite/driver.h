@@ -1,0 +1,24 @@
+// The compiler driver: input file → hm module → hm pipeline → backend → output,
+// with every failure reported once, as a diagnostic, and no partial output.
+#ifndef HEMATITE_TOOLS_HEMATITE_DRIVER_H
+#define HEMATITE_TOOLS_HEMATITE_DRIVER_H
+
+#include <string>
+
+namespace hematite {
+
+struct DriverOptions {
+  std::string input;
+  std::string output;    // empty: derived from the input and --emit
+  std::string target;    // "sm_90", "gfx942", "vulkan1.2", ...
+  std::string emit;      // "", "hm", "llvm", "ptx", "amdgcn-asm", "spirv-asm"
+  int optLevel = 3;
+  bool color = false;
+};
+
+/// Runs one compilation; returns the process exit code (0 success, 1 errors).
+int runDriver(const DriverOptions &options);
+
+} // namespace hematite
+
+#endif
