@@ -206,15 +206,25 @@ LogicalResult buildKernelInterfaces(spirv::ModuleOp module) {
   return success();
 }
 
-void addEntryPoints(spirv::ModuleOp module, ArrayRef<std::string> kernelNames) {
+void addEntryPoints(spirv::ModuleOp module, ArrayRef<std::string> kernelNames,
+                    bool allGlobalsInInterface) {
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
   for (const std::string &name : kernelNames) {
     auto func = module.lookupSymbol<spirv::FuncOp>(name);
     if (!func)
       continue;
-    // SPIR-V 1.4+ wants every global the entry point touches in its interface.
+    // SPIR-V 1.4+ wants every global the entry point touches in its interface;
+    // before 1.4 the interface may name only Input and Output variables.
     llvm::SetVector<Attribute> interface;
-    func.walk([&](spirv::AddressOfOp op) { interface.insert(op.getVariableAttr()); });
+    func.walk([&](spirv::AddressOfOp op) {
+      if (!allGlobalsInInterface) {
+        auto ptr = dyn_cast<spirv::PointerType>(op.getPointer().getType());
+        if (!ptr || (ptr.getStorageClass() != spirv::StorageClass::Input &&
+                     ptr.getStorageClass() != spirv::StorageClass::Output))
+          return;
+      }
+      interface.insert(op.getVariableAttr());
+    });
     spirv::EntryPointOp::create(b, func.getLoc(),
         spirv::ExecutionModelAttr::get(b.getContext(), spirv::ExecutionModel::GLCompute),
         SymbolRefAttr::get(func), b.getArrayAttr(interface.getArrayRef()));

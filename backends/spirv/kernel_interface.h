@@ -18,9 +18,12 @@ inline constexpr const char *kWorkgroupSizeSymbol = "hm_workgroup_size";
 /// functions must have been inlined. Reports errors on the offending op.
 mlir::LogicalResult buildKernelInterfaces(mlir::spirv::ModuleOp module);
 
-/// Adds OpEntryPoint for every kernel (now a spirv.func) with every global it uses.
+/// Adds OpEntryPoint for every kernel (now a spirv.func). Its interface lists
+/// every global the kernel uses (SPIR-V 1.4+), or, before SPIR-V 1.4, only the
+/// Input/Output ones (`allGlobalsInInterface` false), as each version requires.
 void addEntryPoints(mlir::spirv::ModuleOp module,
-                    llvm::ArrayRef<std::string> kernelNames);
+                    llvm::ArrayRef<std::string> kernelNames,
+                    bool allGlobalsInInterface);
 
 } // namespace hematite
 

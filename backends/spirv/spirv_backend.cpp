@@ -93,7 +93,8 @@ public:
     if (failed(buildKernelInterfaces(spirvModule)) ||
         failed(convertToSpirv(spirvModule, env)))
       return failure();
-    addEntryPoints(spirvModule, kernels);
+    addEntryPoints(spirvModule, kernels,
+                   target.spirvVersion >= spirv::Version::V_1_4);
 
     PassManager vce(ctx);
     vce.addNestedPass<spirv::ModuleOp>(spirv::createSPIRVUpdateVCEPass());

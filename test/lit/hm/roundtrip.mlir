@@ -1,0 +1,42 @@
+// Every hm op parses and prints back; the printed form parses again.
+// RUN: %hm-opt %s | FileCheck %s
+// RUN: %hm-opt %s | %hm-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @ops
+// CHECK-SAME: !hm.slice<f32>
+// CHECK-SAME: !hm.slice<mut i32>
+func.func @ops(%ro: !hm.slice<f32>, %rw: !hm.slice<mut i32>, %p: !llvm.ptr<1>, %n: i64) attributes {hm.kernel} {
+  // CHECK: hm.slice_len %{{.*}} : <f32>
+  %len = hm.slice_len %ro : !hm.slice<f32>
+  // CHECK: hm.slice_from_parts %{{.*}}, %{{.*}} : !llvm.ptr<1> -> <f32>
+  %s = hm.slice_from_parts %p, %n : !llvm.ptr<1> -> !hm.slice<f32>
+  // CHECK: hm.thread_id x
+  %t = hm.thread_id x
+  // CHECK: hm.block_id y
+  %b = hm.block_id y
+  // CHECK: hm.block_dim z
+  %d = hm.block_dim z
+  // CHECK: hm.grid_dim x
+  %g = hm.grid_dim x
+  // CHECK: %[[I:.*]] = hm.global_id x
+  %i = hm.global_id x
+  // CHECK: hm.slice_load checked %{{.*}}[%[[I]]] : <f32>
+  %v = hm.slice_load checked %ro[%i] : !hm.slice<f32>
+  // CHECK: hm.slice_load %{{.*}}[%[[I]]] : <f32>
+  %w = hm.slice_load %s[%i] : !hm.slice<f32>
+  // CHECK: hm.slice_load %{{.*}}[%[[I]]] : <mut i32>
+  %x = hm.slice_load %rw[%i] : !hm.slice<mut i32>
+  // CHECK: hm.slice_store checked %{{.*}}, %{{.*}}[%[[I]]] : <mut i32>
+  hm.slice_store checked %x, %rw[%i] : !hm.slice<mut i32>
+  // CHECK: hm.slice_store %{{.*}}, %{{.*}}[%[[I]]] : <mut i32>
+  hm.slice_store %x, %rw[%i] : !hm.slice<mut i32>
+  // CHECK: hm.barrier
+  hm.barrier
+  return
+}
+
+// CHECK-LABEL: func.func @panics
+// CHECK: hm.panic "attempt to divide by zero"
+func.func @panics() {
+  hm.panic "attempt to divide by zero"
+}
