@@ -48,6 +48,9 @@ bool isGuarded(Operation *op, Value index, Value slice, DominanceInfo &dom) {
   // Unstructured form: a dominating block entered only through the true edge of
   // a cf.cond_br on the condition.
   Block *block = op->getBlock();
+  // A single-block region has no dominator tree (and no branches to look at).
+  if (block->getParent()->hasOneBlock())
+    return false;
   for (DominanceInfoNode *node = dom.getNode(block); node;
        node = node->getIDom()) {
     Block *guarded = node->getBlock();
