@@ -32,8 +32,10 @@ public:
       if (diag.getSeverity() != mlir::DiagnosticSeverity::Error)
         return;
       std::string message = diag.str();
+      // MLIR's "see current operation" note dumps the whole IR: not for users.
       for (const mlir::Diagnostic &note : diag.getNotes())
-        message += "\n" + note.str();
+        if (!llvm::StringRef(note.str()).starts_with("see current operation"))
+          message += "\n" + note.str();
       report(DiagnosticKind::TargetCodegenFailed, spanOf(diag.getLocation()),
              {options.target, message});
     });
@@ -152,9 +154,13 @@ private:
   }
 
   int finish() {
-    if (!diags.diagnostics().empty())
-      llvm::errs() << renderDiagnostics(diags, sources,
-                                        options.color ? Color::Always : Color::Never);
+    if (!diags.diagnostics().empty()) {
+      std::string text = renderDiagnostics(diags, sources,
+                                           options.color ? Color::Always : Color::Never);
+      if (!text.empty() && text.back() != '\n')
+        text += '\n';
+      llvm::errs() << text;
+    }
     return diags.hasErrors() ? 1 : 0;
   }
 
