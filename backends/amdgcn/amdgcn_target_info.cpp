@@ -22,22 +22,11 @@ void AmdgcnTargetInfo::markKernel(Operation *func,
                 StringAttr::get(ctx, bound));
 }
 
-template <typename X, typename Y, typename Z>
-static Value special(OpBuilder &b, Location loc, hm::Dim dim) {
-  Type i32 = b.getI32Type();
-  switch (dim) {
-  case hm::Dim::x: return X::create(b, loc, i32);
-  case hm::Dim::y: return Y::create(b, loc, i32);
-  case hm::Dim::z: return Z::create(b, loc, i32);
-  }
-  llvm_unreachable("bad dimension");
-}
-
 Value AmdgcnTargetInfo::threadId(OpBuilder &b, Location loc, hm::Dim dim) const {
-  return special<ROCDL::ThreadIdXOp, ROCDL::ThreadIdYOp, ROCDL::ThreadIdZOp>(b, loc, dim);
+  return createForDim<ROCDL::ThreadIdXOp, ROCDL::ThreadIdYOp, ROCDL::ThreadIdZOp>(b, loc, dim);
 }
 Value AmdgcnTargetInfo::blockId(OpBuilder &b, Location loc, hm::Dim dim) const {
-  return special<ROCDL::BlockIdXOp, ROCDL::BlockIdYOp, ROCDL::BlockIdZOp>(b, loc, dim);
+  return createForDim<ROCDL::BlockIdXOp, ROCDL::BlockIdYOp, ROCDL::BlockIdZOp>(b, loc, dim);
 }
 
 /// A field of the HSA kernel dispatch packet (hsa_kernel_dispatch_packet_t),

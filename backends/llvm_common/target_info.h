@@ -16,6 +16,19 @@
 
 namespace hematite {
 
+/// Creates the i32-valued op among X, Y, Z (one per dimension) that `dim` names:
+/// how NVVM and ROCDL spell their special registers.
+template <typename X, typename Y, typename Z>
+mlir::Value createForDim(mlir::OpBuilder &b, mlir::Location loc, hm::Dim dim) {
+  mlir::Type i32 = b.getI32Type();
+  switch (dim) {
+  case hm::Dim::x: return X::create(b, loc, i32);
+  case hm::Dim::y: return Y::create(b, loc, i32);
+  case hm::Dim::z: return Z::create(b, loc, i32);
+  }
+  llvm_unreachable("bad dimension");
+}
+
 class LlvmTargetInfo {
 public:
   virtual ~LlvmTargetInfo() = default;

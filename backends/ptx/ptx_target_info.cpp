@@ -15,28 +15,17 @@ void PtxTargetInfo::markKernel(Operation *func,
                   DenseI32ArrayAttr::get(ctx, {*maxThreads, 1, 1}));
 }
 
-template <typename X, typename Y, typename Z>
-static Value special(OpBuilder &b, Location loc, hm::Dim dim) {
-  Type i32 = b.getI32Type();
-  switch (dim) {
-  case hm::Dim::x: return X::create(b, loc, i32);
-  case hm::Dim::y: return Y::create(b, loc, i32);
-  case hm::Dim::z: return Z::create(b, loc, i32);
-  }
-  llvm_unreachable("bad dimension");
-}
-
 Value PtxTargetInfo::threadId(OpBuilder &b, Location loc, hm::Dim dim) const {
-  return special<NVVM::ThreadIdXOp, NVVM::ThreadIdYOp, NVVM::ThreadIdZOp>(b, loc, dim);
+  return createForDim<NVVM::ThreadIdXOp, NVVM::ThreadIdYOp, NVVM::ThreadIdZOp>(b, loc, dim);
 }
 Value PtxTargetInfo::blockId(OpBuilder &b, Location loc, hm::Dim dim) const {
-  return special<NVVM::BlockIdXOp, NVVM::BlockIdYOp, NVVM::BlockIdZOp>(b, loc, dim);
+  return createForDim<NVVM::BlockIdXOp, NVVM::BlockIdYOp, NVVM::BlockIdZOp>(b, loc, dim);
 }
 Value PtxTargetInfo::blockDim(OpBuilder &b, Location loc, hm::Dim dim) const {
-  return special<NVVM::BlockDimXOp, NVVM::BlockDimYOp, NVVM::BlockDimZOp>(b, loc, dim);
+  return createForDim<NVVM::BlockDimXOp, NVVM::BlockDimYOp, NVVM::BlockDimZOp>(b, loc, dim);
 }
 Value PtxTargetInfo::gridDim(OpBuilder &b, Location loc, hm::Dim dim) const {
-  return special<NVVM::GridDimXOp, NVVM::GridDimYOp, NVVM::GridDimZOp>(b, loc, dim);
+  return createForDim<NVVM::GridDimXOp, NVVM::GridDimYOp, NVVM::GridDimZOp>(b, loc, dim);
 }
 
 void PtxTargetInfo::barrier(OpBuilder &b, Location loc) const {
