@@ -14,7 +14,19 @@ unsigned Type::bitWidth() const {
   }
 }
 
-std::string Type::toString() const {
+static std::string constToString(ConstValue c, const TypeNamer* namer) {
+  if (namer && namer->const_name) return namer->const_name(c);
+  switch (c.kind) {
+    case ConstValue::Value: return std::to_string(c.value);
+    case ConstValue::Param:
+      return namer && namer->param_name ? namer->param_name(uint32_t(c.value))
+                                        : "N#" + std::to_string(c.value);
+    case ConstValue::Var: return "_";
+  }
+  return "?";
+}
+
+std::string Type::toString(const TypeNamer* namer) const {
   switch (kind_) {
     case TypeKind::Error: return "{error}";
     case TypeKind::Unit: return "()";
@@ -32,44 +44,124 @@ std::string Type::toString() const {
     case TypeKind::Usize: return "usize";
     case TypeKind::F32: return "f32";
     case TypeKind::F64: return "f64";
-    case TypeKind::Slice: return std::string(mut_ ? "&mut [" : "&[") + elem_->toString() + "]";
+    case TypeKind::Slice:
+      return std::string(mut_ ? "&mut [" : "&[") + elem_->toString(namer) + "]";
+    case TypeKind::Ref: return std::string(mut_ ? "&mut " : "&") + elem_->toString(namer);
     case TypeKind::IntVar: return "{integer}";
     case TypeKind::FloatVar: return "{float}";
+    case TypeKind::Var: return "_";
+    case TypeKind::Array:
+      return "[" + elem_->toString(namer) + "; " + constToString(len_, namer) + "]";
+    case TypeKind::Tuple: {
+      std::string s = "(";
+      for (size_t i = 0; i < elems_.size(); ++i)
+        s += (i ? ", " : "") + elems_[i]->toString(namer);
+      if (elems_.size() == 1) s += ",";
+      return s + ")";
+    }
+    case TypeKind::Adt: {
+      std::string s = namer && namer->adt_name ? namer->adt_name(var_)
+                                               : "adt#" + std::to_string(var_);
+      if (elems_.empty() && consts_.empty()) return s;
+      s += "<";
+      bool first = true;
+      for (const Type* t : elems_) {
+        s += (first ? "" : ", ") + t->toString(namer);
+        first = false;
+      }
+      for (ConstValue c : consts_) {
+        s += (first ? "" : ", ") + constToString(c, namer);
+        first = false;
+      }
+      return s + ">";
+    }
+    case TypeKind::Param:
+      return namer && namer->param_name ? namer->param_name(var_)
+                                        : "T#" + std::to_string(var_);
   }
   return "?";
 }
 
 TypeContext::TypeContext() {
-  for (int k = 0; k <= int(TypeKind::FloatVar); ++k)
-    prims_.push_back(Type(TypeKind(k), nullptr, false, 0));
+  for (int k = 0; k <= int(TypeKind::F64); ++k) {
+    Type t;
+    t.kind_ = TypeKind(k);
+    owned_.push_back(t);
+    prims_.push_back(&owned_.back());
+  }
+}
+
+const Type* TypeContext::intern(Type t) {
+  Key key{t.kind_, t.elem_, t.mut_, t.var_, t.len_, t.elems_, t.consts_};
+  auto it = interned_.find(key);
+  if (it != interned_.end()) return it->second;
+  auto note = [&](const Type* p) {
+    if (!p) return;
+    t.has_vars_ |= p->has_vars_;
+    t.has_params_ |= p->has_params_;
+  };
+  note(t.elem_);
+  for (const Type* e : t.elems_) note(e);
+  auto noteConst = [&](ConstValue c) {
+    if (c.kind == ConstValue::Var) t.has_vars_ = true;
+    if (c.kind == ConstValue::Param) t.has_params_ = true;
+  };
+  if (t.kind_ == TypeKind::Array) noteConst(t.len_);
+  for (ConstValue c : t.consts_) noteConst(c);
+  if (t.isVar()) t.has_vars_ = true;
+  if (t.kind_ == TypeKind::Param) t.has_params_ = true;
+  owned_.push_back(std::move(t));
+  interned_[key] = &owned_.back();
+  return &owned_.back();
 }
 
 const Type* TypeContext::slice(const Type* elem, bool is_mut) {
-  auto key = std::make_pair(elem, is_mut);
-  auto it = slices_.find(key);
-  if (it != slices_.end()) return it->second;
-  owned_.push_back(Type(TypeKind::Slice, elem, is_mut, 0));
-  slices_[key] = &owned_.back();
-  return &owned_.back();
+  Type t;
+  t.kind_ = TypeKind::Slice;
+  t.elem_ = elem;
+  t.mut_ = is_mut;
+  return intern(std::move(t));
 }
-
-const Type* TypeContext::intVar(uint32_t id) {
-  auto key = std::make_pair(false, id);
-  auto it = vars_.find(key);
-  if (it != vars_.end()) return it->second;
-  owned_.push_back(Type(TypeKind::IntVar, nullptr, false, id));
-  vars_[key] = &owned_.back();
-  return &owned_.back();
+const Type* TypeContext::ref(const Type* elem, bool is_mut) {
+  Type t;
+  t.kind_ = TypeKind::Ref;
+  t.elem_ = elem;
+  t.mut_ = is_mut;
+  return intern(std::move(t));
 }
-
-const Type* TypeContext::floatVar(uint32_t id) {
-  auto key = std::make_pair(true, id);
-  auto it = vars_.find(key);
-  if (it != vars_.end()) return it->second;
-  owned_.push_back(Type(TypeKind::FloatVar, nullptr, false, id));
-  vars_[key] = &owned_.back();
-  return &owned_.back();
+const Type* TypeContext::array(const Type* elem, ConstValue len) {
+  Type t;
+  t.kind_ = TypeKind::Array;
+  t.elem_ = elem;
+  t.len_ = len;
+  return intern(std::move(t));
 }
+const Type* TypeContext::tuple(std::vector<const Type*> elems) {
+  if (elems.empty()) return unit();
+  Type t;
+  t.kind_ = TypeKind::Tuple;
+  t.elems_ = std::move(elems);
+  return intern(std::move(t));
+}
+const Type* TypeContext::adt(AdtId id, std::vector<const Type*> args,
+                             std::vector<ConstValue> consts) {
+  Type t;
+  t.kind_ = TypeKind::Adt;
+  t.var_ = id;
+  t.elems_ = std::move(args);
+  t.consts_ = std::move(consts);
+  return intern(std::move(t));
+}
+static Type leaf(TypeKind k, uint32_t id) {
+  Type t;
+  t.kind_ = k;
+  t.var_ = id;
+  return t;
+}
+const Type* TypeContext::param(uint32_t index) { return intern(leaf(TypeKind::Param, index)); }
+const Type* TypeContext::intVar(uint32_t id) { return intern(leaf(TypeKind::IntVar, id)); }
+const Type* TypeContext::floatVar(uint32_t id) { return intern(leaf(TypeKind::FloatVar, id)); }
+const Type* TypeContext::var(uint32_t id) { return intern(leaf(TypeKind::Var, id)); }
 
 const Type* TypeContext::primitiveByName(const std::string& n) const {
   static const std::pair<const char*, TypeKind> table[] = {
@@ -81,6 +173,51 @@ const Type* TypeContext::primitiveByName(const std::string& n) const {
   for (auto& [name, k] : table)
     if (n == name) return get(k);
   return nullptr;
+}
+
+const Type* TypeContext::map(const Type* t,
+                             const std::function<const Type*(const Type*)>& on_leaf,
+                             const std::function<ConstValue(ConstValue)>& on_const) {
+  switch (t->kind()) {
+    case TypeKind::IntVar: case TypeKind::FloatVar: case TypeKind::Var:
+    case TypeKind::Param:
+      return on_leaf(t);
+    case TypeKind::Slice: return slice(map(t->element(), on_leaf, on_const), t->isMutable());
+    case TypeKind::Ref: return ref(map(t->element(), on_leaf, on_const), t->isMutable());
+    case TypeKind::Array:
+      return array(map(t->element(), on_leaf, on_const), on_const(t->arrayLen()));
+    case TypeKind::Tuple: {
+      std::vector<const Type*> elems;
+      for (const Type* e : t->elements()) elems.push_back(map(e, on_leaf, on_const));
+      return tuple(std::move(elems));
+    }
+    case TypeKind::Adt: {
+      std::vector<const Type*> elems;
+      for (const Type* e : t->elements()) elems.push_back(map(e, on_leaf, on_const));
+      std::vector<ConstValue> consts;
+      for (ConstValue c : t->constArgs()) consts.push_back(on_const(c));
+      return adt(t->adt(), std::move(elems), std::move(consts));
+    }
+    default:
+      return t;
+  }
+}
+
+const Type* TypeContext::substitute(const Type* t, const std::vector<const Type*>& types,
+                                    const std::vector<ConstValue>& consts) {
+  if (!t->hasParams()) return t;
+  return map(
+      t,
+      [&](const Type* leafType) -> const Type* {
+        if (leafType->isParam() && leafType->paramIndex() < types.size() &&
+            types[leafType->paramIndex()])
+          return types[leafType->paramIndex()];
+        return leafType;
+      },
+      [&](ConstValue c) {
+        if (c.kind == ConstValue::Param && c.value < consts.size()) return consts[c.value];
+        return c;
+      });
 }
 
 }  // namespace hematite::check

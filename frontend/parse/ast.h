@@ -37,7 +37,10 @@ struct Ident {
 struct PathSegment {
   Ident ident;
   bool has_generic_args = false;
-  std::vector<TypePtr> generic_args;  // types only; other args are dropped
+  // Types, and const arguments as TypeKind::ConstArg; lifetimes are dropped.
+  // A bare identifier (`foo::<N>`) parses as a Path type; the checker decides
+  // whether it names a type or a const.
+  std::vector<TypePtr> generic_args;
 };
 
 struct Path {
@@ -73,6 +76,8 @@ enum class TypeKind : uint8_t {
   Ptr,       // *const T / *mut T     elem, is_mut
   Never,     // !
   Infer,     // _
+  ConstArg,  // a const generic argument `4`, `{ N + 1 }`   len (the expression)
+  TraitObject,  // `dyn Trait` / `impl Trait` (rejected)  path (the first bound), is_impl
   Error,     // after a parse error
 };
 struct Type {
@@ -81,8 +86,9 @@ struct Type {
   Path path;                   // Path
   bool is_mut = false;         // Ref, Ptr
   TypePtr elem;                // Ref, Slice, Array, Ptr
-  ExprPtr len;                 // Array
+  ExprPtr len;                 // Array, ConstArg
   std::vector<TypePtr> elems;  // Tuple
+  bool is_impl = false;        // TraitObject: `impl Trait` (else `dyn Trait`)
 };
 
 // ---------------------------------------------------------------- Patterns
@@ -154,7 +160,8 @@ enum class ExprKind : uint8_t {
   Match,           // match lhs { arms }
   Closure,         // |params| lhs
   StructLit,       // path { field: value, ..rhs }
-  MacroCall,       // path!(...)   (arguments are not parsed)
+  MacroCall,       // path!(args...) / path![args...]: args parsed as expressions;
+                   // path!{...} is skipped (args empty)
   Try,             // lhs?
   Error,           // after a parse error
 };
@@ -230,23 +237,54 @@ struct Stmt {
   ItemPtr item;           // Item
 };
 
+// ---------------------------------------------------------------- Generics
+// `<T: Bound + Other, const N: usize, 'a>` and `where T: Bound`.
+enum class GenericParamKind : uint8_t { Type, Const, Lifetime };
+struct GenericParam {
+  GenericParamKind kind = GenericParamKind::Type;
+  Ident name;                 // `T`, `N`, `'a` (with the quote)
+  std::vector<Path> bounds;   // Type: trait bounds (`?Sized` and lifetimes dropped)
+  TypePtr const_type;         // Const: `usize`
+  TypePtr default_type;       // Type: `= T` (rejected by the checker), or null
+  Span span;
+};
+struct WherePredicate {
+  TypePtr bounded;            // the type left of `:`
+  std::vector<Path> bounds;   // trait bounds (lifetimes dropped)
+  Span span;
+};
+struct Generics {
+  std::vector<GenericParam> params;
+  std::vector<WherePredicate> where_preds;
+  Span span;  // `<...>` and the where clause; invalid if neither
+  bool empty() const { return params.empty() && where_preds.empty(); }
+};
+
 // ---------------------------------------------------------------- Items
 enum class ItemKind : uint8_t {
   Fn,
   Const,
   Static,
   Struct,
+  Enum,
+  Impl,
+  Trait,
+  Mod,
+  TypeAlias,
   Use,
-  Unsupported,  // impl / trait / enum / mod / type / union / extern / macro_rules!:
-                // skipped by the parser, named in `construct`
+  Unsupported,  // union / extern block / macro_rules!: skipped by the parser,
+                // named in `construct`
   Error,
 };
 
+enum class SelfKind : uint8_t { Value /* self, mut self */, Ref /* &self */, RefMut /* &mut self */ };
 struct Param {
-  PatternPtr pattern;
-  TypePtr type;
+  PatternPtr pattern;    // null for self parameters
+  TypePtr type;          // null for self parameters without `: Type`
   Span span;
   bool is_self = false;  // `self`, `&self`, `&mut self`
+  SelfKind self_kind = SelfKind::Value;  // is_self
+  bool self_is_mut = false;              // `mut self`
 };
 
 struct StructField {
@@ -266,6 +304,17 @@ struct UseTree {
   Span span;
 };
 
+// An enum variant: `A`, `B = 3`, `C(u32)`, `D { x: f32 }`.
+enum class VariantKind : uint8_t { Unit, Tuple, Struct };
+struct EnumVariant {
+  std::vector<Attribute> attrs;
+  Ident name;
+  VariantKind kind = VariantKind::Unit;
+  std::vector<StructField> fields;  // Tuple, Struct
+  ExprPtr discriminant;             // `= 3`, or null
+  Span span;
+};
+
 struct Item {
   ItemKind kind = ItemKind::Error;
   Span span;
@@ -274,15 +323,16 @@ struct Item {
   Span vis_span;  // `pub` / `pub(crate)`; invalid if private
   Ident name;     // Fn, Const, Static, Struct, Unsupported (may be empty)
 
-  // Fn
-  bool has_generics = false;  // `<...>` after the name or a `where` clause
-  Span generics_span;
+  // Fn, Struct, Enum, Impl, Trait, TypeAlias
+  Generics generics;
+  bool has_generics = false;  // generics non-empty (kept for older callers)
+  Span generics_span;         // == generics.span
   bool is_const = false, is_unsafe = false, is_extern = false, is_async = false;
   std::vector<Param> params;
   TypePtr ret_type;                 // null for `()`
   std::unique_ptr<Block> body;      // null for `fn f();`
 
-  // Const, Static
+  // Const, Static; TypeAlias (the aliased type); Impl (the self type)
   TypePtr type;
   ExprPtr value;
   bool is_mut = false;  // static mut
@@ -291,10 +341,24 @@ struct Item {
   bool is_tuple_struct = false, is_unit_struct = false;
   std::vector<StructField> fields;
 
+  // Enum
+  std::vector<EnumVariant> variants;
+
+  // Impl: `impl<G> [Trait for] Type { items }` (self type in `type`).
+  // Trait: `trait Name<G>: Supertraits { items }`. Mod: `mod name { items }`
+  // or `mod name;` (items loaded from its file, see parse/load_crate.h).
+  bool has_trait = false;            // Impl: `impl Trait for Type`
+  Path trait_path;                   // Impl with has_trait
+  std::vector<Path> supertraits;     // Trait
+  std::vector<ItemPtr> items;        // Impl, Trait (fns maybe without body, consts), Mod
+  bool is_inline_mod = true;         // Mod: `mod x { }` (false: `mod x;`)
+  FileId mod_file = kInvalidFile;    // Mod loaded from a file (`mod x;`)
+  std::vector<Attribute> inner_attrs;  // Mod: `#![...]` inside the module
+
   // Use
   UseTree use_tree;
 
-  // Unsupported: "`impl` blocks", "enums", ...
+  // Unsupported: "unions", "`extern` blocks", "macro definitions"
   std::string construct;
 };
 

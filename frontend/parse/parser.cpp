@@ -274,17 +274,225 @@ class Parser {
     advance();
     seg->has_generic_args = true;
     while (!at(TK::EndOfFile) && !at(TK::Gt) && !at(TK::Shr) && !at(TK::Ge) && !at(TK::ShrEq)) {
-      if (at(TK::Lifetime)) advance();
-      else if (at(TK::LBrace)) skipTokenTree();  // const arg `{ N + 1 }`
-      else if (at(TK::IntLiteral) || at(TK::Minus)) parseUnary();
-      else if (at(TK::Identifier) && (peekKind(1) == TK::Eq || peekKind(1) == TK::Colon)) {
-        advance();  // associated type binding / constraint: `Item = T`
+      if (at(TK::Lifetime)) {
+        advance();  // lifetimes are dropped
+      } else if (at(TK::LBrace) || atLiteral() ||
+                 (at(TK::Minus) && (peekKind(1) == TK::IntLiteral ||
+                                    peekKind(1) == TK::FloatLiteral))) {
+        seg->generic_args.push_back(parseConstArg());
+      } else if (at(TK::Identifier) && peekKind(1) == TK::Eq) {
+        advance();  // associated type binding `Item = T`: keeps the type
         advance();
         seg->generic_args.push_back(parseType());
-      } else seg->generic_args.push_back(parseType());
+      } else if (at(TK::Identifier) && peekKind(1) == TK::Colon) {
+        advance();  // associated type constraint `Item: Bound`: dropped
+        advance();
+        parseBounds();
+      } else {
+        seg->generic_args.push_back(parseType());
+      }
       if (!eat(TK::Comma)) break;
     }
     expect(TK::Gt);
+  }
+  // A const generic argument: a literal, `-literal`, or a block `{ N + 1 }`.
+  TypePtr parseConstArg() {
+    Span begin = curSpan();
+    ExprPtr e;
+    if (at(TK::LBrace)) {
+      bool saved = no_struct_;
+      no_struct_ = false;
+      e = parseBlockExpr(false);
+      no_struct_ = saved;
+    } else {
+      e = parseUnary();
+    }
+    auto t = makeType(TypeKind::ConstArg, spanFrom(begin));
+    t->len = std::move(e);
+    return t;
+  }
+  // `Fn(A, B) -> C` in a bound or type: the inputs as a Tuple type, then the
+  // output type (`()` when absent), as the segment's two generic arguments.
+  void parseParenthesizedArgs(PathSegment* seg) {
+    Span begin = curSpan();
+    advance();  // (
+    auto inputs = makeType(TypeKind::Tuple, begin);
+    while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+      inputs->elems.push_back(parseType());
+      if (!eat(TK::Comma)) break;
+    }
+    expect(TK::RParen);
+    inputs->span = spanFrom(begin);
+    TypePtr output;
+    if (eat(TK::RArrow)) output = parseTypeNoBounds();
+    else output = makeType(TypeKind::Tuple, spanFrom(begin));
+    seg->has_generic_args = true;
+    seg->generic_args.push_back(std::move(inputs));
+    seg->generic_args.push_back(std::move(output));
+  }
+
+  // Skips `for<'a, ...>` (higher-ranked lifetimes) if present.
+  void skipForLifetimes() {
+    if (!at(TK::KwFor) || peekKind(1) != TK::Lt) return;
+    advance();
+    advance();
+    while (!at(TK::EndOfFile) && !at(TK::Gt)) {
+      if (!at(TK::Lifetime) && !at(TK::Comma)) break;
+      advance();
+    }
+    expect(TK::Gt);
+  }
+
+  // `Trait + Other<T> + ?Sized + 'a`: the trait paths (`?Trait` and lifetimes
+  // dropped). May be empty (`T:`).
+  std::vector<Path> parseBounds() {
+    std::vector<Path> out;
+    while (true) {
+      if (at(TK::Lifetime)) {
+        advance();
+      } else if (at(TK::Question)) {
+        advance();
+        skipForLifetimes();
+        parsePath(/*in_expr=*/false);
+      } else if (at(TK::LParen)) {
+        open_delims_.push_back(curSpan());
+        advance();
+        skipForLifetimes();
+        eat(TK::Question);
+        if (atPathStart()) out.push_back(parsePath(/*in_expr=*/false));
+        else expectedError("trait bound");
+        expect(TK::RParen);
+        open_delims_.pop_back();
+      } else if (at(TK::KwFor) || atPathStart()) {
+        skipForLifetimes();
+        if (atPathStart()) out.push_back(parsePath(/*in_expr=*/false));
+        else expectedError("trait bound");
+      } else {
+        break;
+      }
+      if (!eat(TK::Plus)) break;
+    }
+    return out;
+  }
+
+  // `<T: A + B = D, const N: usize = 4, 'a: 'b>` into g (at `<`).
+  void parseGenericParams(Generics& g) {
+    Span begin = curSpan();
+    open_delims_.push_back(begin);
+    advance();  // <
+    while (!at(TK::EndOfFile) && !at(TK::Gt) && !at(TK::Shr) && !at(TK::Ge) &&
+           !at(TK::ShrEq)) {
+      parseOuterAttributes();
+      GenericParam p;
+      Span pb = curSpan();
+      if (at(TK::Lifetime)) {
+        const Token& t = advance();
+        p.kind = GenericParamKind::Lifetime;
+        p.name = Ident{std::string(t.text), t.span};
+        if (eat(TK::Colon))
+          while (at(TK::Lifetime) || at(TK::Plus)) advance();
+      } else if (at(TK::KwConst)) {
+        advance();
+        p.kind = GenericParamKind::Const;
+        if (!expectIdent(&p.name)) break;
+        if (expect(TK::Colon)) p.const_type = parseType();
+        if (eat(TK::Eq)) {
+          // A const default: a literal, a block, or a path (as a Path type).
+          if (at(TK::LBrace) || atLiteral() || at(TK::Minus)) p.default_type = parseConstArg();
+          else p.default_type = parseType();
+        }
+      } else if (at(TK::Identifier)) {
+        const Token& t = advance();
+        p.kind = GenericParamKind::Type;
+        p.name = Ident{std::string(t.text), t.span};
+        if (eat(TK::Colon)) p.bounds = parseBounds();
+        if (eat(TK::Eq)) p.default_type = parseType();
+      } else {
+        expectedError("generic parameter");
+        break;
+      }
+      p.span = spanFrom(pb);
+      g.params.push_back(std::move(p));
+      if (recovering_) break;
+      if (!eat(TK::Comma)) break;
+    }
+    if (!recovering_) expect(TK::Gt);
+    open_delims_.pop_back();
+    g.span = Span::merge(g.span, spanFrom(begin));
+  }
+
+  // `where T: A + B, [T; N]: Copy, 'a: 'b,` into g (at `where`). Ends before
+  // `{`, `;` or `=`.
+  void parseWhereClause(Generics& g) {
+    Span begin = curSpan();
+    advance();  // where
+    while (!at(TK::EndOfFile) && !at(TK::LBrace) && !at(TK::Semi) && !at(TK::Eq)) {
+      if (at(TK::Lifetime)) {
+        advance();
+        expect(TK::Colon);
+        while (at(TK::Lifetime) || at(TK::Plus)) advance();
+      } else {
+        WherePredicate w;
+        Span wb = curSpan();
+        skipForLifetimes();
+        w.bounded = parseType();
+        if (expect(TK::Colon)) w.bounds = parseBounds();
+        w.span = spanFrom(wb);
+        g.where_preds.push_back(std::move(w));
+      }
+      if (recovering_) break;
+      if (!eat(TK::Comma)) break;
+    }
+    g.span = Span::merge(g.span, spanFrom(begin));
+  }
+  void syncGenerics(Item& it) {
+    it.has_generics = !it.generics.empty();
+    it.generics_span = it.generics.span;
+  }
+  void parseOptGenerics(Item& it) {
+    if (at(TK::Lt)) parseGenericParams(it.generics);
+    syncGenerics(it);
+  }
+  void parseOptWhere(Item& it) {
+    if (at(TK::KwWhere)) parseWhereClause(it.generics);
+    syncGenerics(it);
+  }
+
+  // `<T as Trait>::Name` (at `<`): parsed and reported as unsupported.
+  Span parseQualifiedPath() {
+    Span begin = curSpan();
+    Span lt = curSpan();
+    if (at(TK::Shl)) {  // `<<A as B>::C as D>::E`: split the `<<`
+      Token& t = toks_[pos_];
+      t.kind = TK::Lt;
+      t.span.begin += 1;
+      t.text = t.text.substr(1);
+      prev_end_ = Span{file_, lt.begin, lt.begin + 1};
+      parseQualifiedPathRest(begin);
+    } else {
+      advance();  // <
+      parseQualifiedPathRest(begin);
+    }
+    Span s = spanFrom(begin);
+    if (Diagnostic* d = report(DiagnosticKind::UnsupportedSyntax, s, {"qualified paths"}))
+      d->label("qualified path");
+    recovering_ = false;
+    return s;
+  }
+  void parseQualifiedPathRest(Span begin) {
+    (void)begin;
+    parseType();
+    if (eat(TK::KwAs)) parsePath(/*in_expr=*/false);
+    expect(TK::Gt);
+    while (at(TK::PathSep)) {
+      advance();
+      PathSegment seg;
+      if (!parseSegment(&seg)) break;
+      if (at(TK::PathSep) && peekKind(1) == TK::Lt) {
+        advance();
+        parseGenericArgs(&seg);
+      }
+    }
   }
   // Type paths: generics as `Vec<T>`; expression paths: `foo::<T>`.
   Path parsePath(bool in_expr) {
@@ -295,6 +503,7 @@ class Parser {
       PathSegment seg;
       if (!parseSegment(&seg)) break;
       if (!in_expr && at(TK::Lt)) parseGenericArgs(&seg);
+      else if (!in_expr && at(TK::LParen)) parseParenthesizedArgs(&seg);
       else if (!in_expr && at(TK::PathSep) && peekKind(1) == TK::Lt) {
         advance();
         parseGenericArgs(&seg);
@@ -320,14 +529,73 @@ class Parser {
     t->span = s;
     return t;
   }
-  TypePtr parseType() {
+  TypePtr parseTypeNoBounds() { return parseType(/*allow_plus=*/false); }
+  // allow_plus: `dyn A + B` may take several bounds (not after `&`, `->` of
+  // `Fn() -> T`).
+  TypePtr parseType(bool allow_plus = true) {
     Span begin = curSpan();
+    if (at(TK::KwDyn) || at(TK::KwImpl)) {
+      bool is_impl = at(TK::KwImpl);
+      advance();
+      auto t = makeType(TypeKind::TraitObject, begin);
+      t->is_impl = is_impl;
+      std::vector<Path> bounds;
+      if (allow_plus) {
+        bounds = parseBounds();
+      } else {
+        skipForLifetimes();
+        if (atPathStart()) bounds.push_back(parsePath(/*in_expr=*/false));
+      }
+      if (bounds.empty()) {
+        expectedError("trait bound");
+        t->kind = TypeKind::Error;
+      } else {
+        t->path = std::move(bounds[0]);
+      }
+      t->span = spanFrom(begin);
+      return t;
+    }
+    if (at(TK::KwFn) || at(TK::KwExtern) || (at(TK::KwUnsafe) && (peekKind(1) == TK::KwFn ||
+                                                                    peekKind(1) == TK::KwExtern)) ||
+        (at(TK::KwFor) && peekKind(1) == TK::Lt)) {
+      // Function pointer types: parsed, then rejected.
+      skipForLifetimes();
+      eat(TK::KwUnsafe);
+      if (eat(TK::KwExtern)) eat(TK::StringLiteral);
+      if (expect(TK::KwFn) && at(TK::LParen)) {
+        open_delims_.push_back(curSpan());
+        advance();
+        while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+          if ((at(TK::Identifier) || at(TK::Underscore)) && peekKind(1) == TK::Colon) {
+            advance();
+            advance();
+          }
+          parseType();
+          if (!eat(TK::Comma)) break;
+        }
+        expect(TK::RParen);
+        open_delims_.pop_back();
+        if (eat(TK::RArrow)) parseTypeNoBounds();
+      } else if (!recovering_) {
+        expectedError("`(`");
+      }
+      Span s = spanFrom(begin);
+      bool was_recovering = recovering_;
+      if (Diagnostic* d = report(DiagnosticKind::UnsupportedSyntax, s, {"function pointer types"}))
+        d->label("function pointer type");
+      recovering_ = was_recovering;
+      return makeType(TypeKind::Error, s);
+    }
+    if (at(TK::Lt) || at(TK::Shl)) {
+      Span s = parseQualifiedPath();
+      return makeType(TypeKind::Error, s);
+    }
     if (at(TK::And) || at(TK::AndAnd)) {
       bool twice = at(TK::AndAnd);
       advance();
       if (at(TK::Lifetime)) advance();
       bool m = eat(TK::KwMut);
-      TypePtr inner = parseType();
+      TypePtr inner = parseTypeNoBounds();
       auto t = makeType(TypeKind::Ref, spanFrom(begin));
       t->is_mut = m;
       t->elem = std::move(inner);
@@ -343,7 +611,7 @@ class Parser {
       bool m = false;
       if (eat(TK::KwMut)) m = true;
       else if (!eat(TK::KwConst)) expectedError("`const` or `mut`");
-      TypePtr inner = parseType();
+      TypePtr inner = parseTypeNoBounds();
       auto t = makeType(TypeKind::Ptr, spanFrom(begin));
       t->is_mut = m;
       t->elem = std::move(inner);
@@ -983,8 +1251,33 @@ class Parser {
         advance();
         auto m = makeExpr(ExprKind::MacroCall, begin);
         m->path = std::move(p);
-        if (at(TK::LParen) || at(TK::LBracket) || at(TK::LBrace)) skipTokenTree();
-        else expectedError("one of `(`, `[`, or `{`");
+        if (at(TK::LParen) || at(TK::LBracket)) {
+          // Macro arguments parse as a comma-separated expression list (what
+          // panic!/assert!/assert_eq! take); the checker rejects other macros.
+          TK close = at(TK::LParen) ? TK::RParen : TK::RBracket;
+          open_delims_.push_back(curSpan());
+          advance();
+          while (!at(close) && !at(TK::EndOfFile) && !recovering_) {
+            m->args.push_back(parseExpr());
+            if (!eat(TK::Comma)) break;
+          }
+          if (recovering_) {
+            // Unparseable macro input: skip to the closing delimiter.
+            int depth = 0;
+            while (!at(TK::EndOfFile) && !(depth == 0 && at(close))) {
+              if (at(TK::LParen) || at(TK::LBracket) || at(TK::LBrace)) depth++;
+              if (at(TK::RParen) || at(TK::RBracket) || at(TK::RBrace)) depth--;
+              advance();
+            }
+            recovering_ = false;
+          }
+          expect(close);
+          open_delims_.pop_back();
+        } else if (at(TK::LBrace)) {
+          skipTokenTree();
+        } else {
+          expectedError("one of `(`, `[`, or `{`");
+        }
         m->span = spanFrom(begin);
         return m;
       }
