@@ -14,6 +14,15 @@ packages=(
   cmake ninja-build ccache g++ python3
 )
 
+# rustc for the rustc-fidelity test (docs/rust-fidelity.md). rustup's, in ~/.cargo/bin,
+# is preferred; only when there is none, Debian's (1.63, which rust/ keeps to).
+has_rustc=0
+command -v rustc >/dev/null 2>&1 && has_rustc=1
+for h in "${HOME:-}" "$(getent passwd "${SUDO_USER:-root}" | cut -d: -f6)"; do
+  [[ -n $h && -x $h/.cargo/bin/rustc ]] && has_rustc=1
+done
+((has_rustc)) || packages+=(rustc)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
