@@ -41,6 +41,8 @@ std::string printType(const Type& t) {
     case TypeKind::Ptr: return std::string(t.is_mut ? "*mut " : "*const ") + printType(*t.elem);
     case TypeKind::Never: return "!";
     case TypeKind::Infer: return "_";
+    case TypeKind::ConstArg: return "(const " + opt(t.len) + ")";
+    case TypeKind::TraitObject: return std::string(t.is_impl ? "impl " : "dyn ") + pathStr(t.path);
     case TypeKind::Error: return "<error>";
   }
   return "?";
@@ -217,38 +219,120 @@ std::string printAttr(const Attribute& a) {
   if (a.value) out += " = " + printExpr(*a.value);
   return out + "]";
 }
+
+std::string bounds(const std::vector<Path>& bs) {
+  std::string out;
+  for (size_t i = 0; i < bs.size(); ++i) out += (i ? " + " : "") + pathStr(bs[i]);
+  return out;
+}
+// `<T: A + B = D, const N: usize, 'a>` (empty without parameters).
+std::string genericParams(const Generics& g) {
+  if (g.params.empty()) return "";
+  std::string out = "<";
+  for (size_t i = 0; i < g.params.size(); ++i) {
+    const GenericParam& p = g.params[i];
+    if (i) out += ", ";
+    if (p.kind == GenericParamKind::Const) out += "const ";
+    out += p.name.name;
+    if (p.kind == GenericParamKind::Const)
+      out += ": " + (p.const_type ? printType(*p.const_type) : std::string("_"));
+    if (!p.bounds.empty()) out += ": " + bounds(p.bounds);
+    if (p.default_type) out += " = " + printType(*p.default_type);
+  }
+  return out + ">";
+}
+// ` where T: A, U: B` (empty without predicates).
+std::string whereClause(const Generics& g) {
+  if (g.where_preds.empty()) return "";
+  std::string out = " where ";
+  for (size_t i = 0; i < g.where_preds.size(); ++i) {
+    const WherePredicate& w = g.where_preds[i];
+    if (i) out += ", ";
+    out += (w.bounded ? printType(*w.bounded) : std::string("_")) + ": " + bounds(w.bounds);
+  }
+  return out;
+}
+std::string fieldList(const std::vector<StructField>& fields) {
+  std::string out;
+  for (const auto& f : fields)
+    out += " (" + (f.name.name.empty() ? std::string("_") : f.name.name) + " " +
+           (f.type ? printType(*f.type) : "_") + ")";
+  return out;
+}
+std::string itemList(const Item& it) {
+  std::string out;
+  for (const auto& a : it.inner_attrs) out += " " + printAttr(a);
+  for (const auto& i : it.items) out += " " + printItem(*i);
+  return out;
+}
+std::string printParam(const Param& p) {
+  if (p.is_self) {
+    std::string s = p.self_kind == SelfKind::RefMut ? "&mut self"
+                    : p.self_kind == SelfKind::Ref  ? "&self"
+                    : p.self_is_mut                 ? "mut self"
+                                                    : "self";
+    return p.type ? "(" + s + " " + printType(*p.type) + ")" : s;
+  }
+  return "(" + (p.pattern ? printPattern(*p.pattern) : std::string("_")) + " " +
+         (p.type ? printType(*p.type) : "_") + ")";
+}
 }  // namespace
 
 std::string printItem(const Item& it) {
   std::string out = "(";
   for (const auto& a : it.attrs) out += printAttr(a) + " ";
   if (it.is_pub) out += "pub ";
+  if (it.is_unsafe && it.kind != ItemKind::Fn) out += "unsafe ";
   switch (it.kind) {
     case ItemKind::Fn: {
-      out += "fn " + it.name.name;
-      if (it.has_generics) out += "<..>";
+      out += "fn " + it.name.name + genericParams(it.generics);
       out += " (";
       for (size_t i = 0; i < it.params.size(); ++i) {
         if (i) out += " ";
-        const Param& p = it.params[i];
-        if (p.is_self) out += "self";
-        else out += "(" + printPattern(*p.pattern) + " " + (p.type ? printType(*p.type) : "_") + ")";
+        out += printParam(it.params[i]);
       }
       out += ")";
       if (it.ret_type) out += " -> " + printType(*it.ret_type);
+      out += whereClause(it.generics);
       if (it.body) out += " " + printBlock(*it.body);
       break;
     }
+    case ItemKind::Enum:
+      out += "enum " + it.name.name + genericParams(it.generics) + whereClause(it.generics);
+      for (const auto& v : it.variants) {
+        std::string fields;
+        if (v.kind == VariantKind::Struct) fields = " {" + fieldList(v.fields) + " }";
+        else if (v.kind == VariantKind::Tuple) fields = " (" + fieldList(v.fields) + " )";
+        if (v.kind == VariantKind::Unit && !v.discriminant) out += " " + v.name.name;
+        else out += " (" + v.name.name + fields + (v.discriminant ? " = " + printExpr(*v.discriminant) : "") + ")";
+      }
+      break;
+    case ItemKind::Impl:
+      out += "impl" + genericParams(it.generics) + " ";
+      if (it.has_trait) out += pathStr(it.trait_path) + " for ";
+      out += (it.type ? printType(*it.type) : std::string("_")) + whereClause(it.generics);
+      out += itemList(it);
+      break;
+    case ItemKind::Trait:
+      out += "trait " + it.name.name + genericParams(it.generics);
+      if (!it.supertraits.empty()) out += ": " + bounds(it.supertraits);
+      out += whereClause(it.generics) + itemList(it);
+      break;
+    case ItemKind::Mod:
+      out += "mod " + it.name.name + (it.is_inline_mod ? "" : ";") + itemList(it);
+      break;
+    case ItemKind::TypeAlias:
+      out += "type " + it.name.name + genericParams(it.generics) + whereClause(it.generics);
+      if (it.type) out += " " + printType(*it.type);
+      break;
     case ItemKind::Const:
     case ItemKind::Static:
       out += std::string(it.kind == ItemKind::Const ? "const " : (it.is_mut ? "static mut " : "static ")) +
              it.name.name + " " + (it.type ? printType(*it.type) : "_") + " " + opt(it.value);
       break;
     case ItemKind::Struct:
-      out += "struct " + it.name.name;
-      for (const auto& f : it.fields)
-        out += " (" + (f.name.name.empty() ? std::string("_") : f.name.name) + " " +
-               (f.type ? printType(*f.type) : "_") + ")";
+      out += "struct " + it.name.name + genericParams(it.generics) + whereClause(it.generics) +
+             fieldList(it.fields);
       break;
     case ItemKind::Use: out += "use " + printUseTree(it.use_tree); break;
     case ItemKind::Unsupported: out += "unsupported " + it.construct + " " + it.name.name; break;

@@ -154,15 +154,21 @@ class Parser {
         return true;
       case TK::KwConst: return peekKind(1) != TK::LBrace;
       case TK::KwUnsafe: return peekKind(1) == TK::KwFn || peekKind(1) == TK::KwImpl ||
-                                peekKind(1) == TK::KwTrait;
+                                peekKind(1) == TK::KwTrait || peekKind(1) == TK::KwExtern;
+      case TK::Identifier:
+        return (cur().text == "union" && peekKind(1) == TK::Identifier) ||
+               (cur().text == "macro_rules" && peekKind(1) == TK::Not);
       default: return false;
     }
   }
-  void recoverToItem() {
+  // Skips to the next item start at this nesting level. in_braces: the items
+  // are inside `{ }` (impl, trait, mod), so an unmatched `}` ends the list.
+  void recoverToItem(bool in_braces = false) {
     int depth = 0;
     while (!at(TK::EndOfFile)) {
       if (depth == 0 && atItemStart()) break;
       TK k = kind();
+      if (in_braces && depth == 0 && k == TK::RBrace) break;
       if (k == TK::LBrace || k == TK::LParen || k == TK::LBracket) depth++;
       if (k == TK::RBrace || k == TK::RParen || k == TK::RBracket) {
         if (depth > 0) depth--;
@@ -827,7 +833,7 @@ class Parser {
       case TK::KwBreak: case TK::KwContinue: case TK::KwMove: case TK::LParen:
       case TK::LBracket: case TK::Minus: case TK::Not: case TK::Star: case TK::And:
       case TK::AndAnd: case TK::Or: case TK::OrOr: case TK::DotDot: case TK::DotDotEq:
-      case TK::PathSep: case TK::Lifetime:
+      case TK::PathSep: case TK::Lifetime: case TK::Lt:
         return true;
       case TK::LBrace: return !no_struct_;
       default: return false;
@@ -946,7 +952,7 @@ class Parser {
       if (at(TK::KwAs)) {
         if (kPrecAs < min_prec) break;
         advance();
-        TypePtr ty = parseType();
+        TypePtr ty = parseCastType();
         auto e = makeExpr(ExprKind::Cast, Span::merge(lhs->span, ty->span));
         e->lhs = std::move(lhs);
         e->type = std::move(ty);
@@ -973,6 +979,40 @@ class Parser {
       lhs_is_comparison = prec == 5;
     }
     return lhs;
+  }
+
+  static bool isPrimitiveTypeName(std::string_view n) {
+    static const char* const kNames[] = {"u8", "u16", "u32", "u64", "u128", "usize",
+                                         "i8", "i16", "i32", "i64", "i128", "isize",
+                                         "f32", "f64", "bool", "char", "str"};
+    for (const char* k : kNames)
+      if (n == k) return true;
+    return false;
+  }
+  // The type after `as`. `x as usize < y` is an error in Rust (the `<` starts
+  // generic arguments); for a primitive type, which never takes any, report
+  // it as rustc does and go on with the `<` as a comparison.
+  TypePtr parseCastType() {
+    if (at(TK::Identifier) && isPrimitiveTypeName(cur().text) &&
+        (peekKind(1) == TK::Lt || peekKind(1) == TK::Shl)) {
+      const Token& t = advance();
+      auto ty = makeType(TypeKind::Path, t.span);
+      PathSegment seg;
+      seg.ident = Ident{std::string(t.text), t.span};
+      ty->path.segments.push_back(std::move(seg));
+      ty->path.span = t.span;
+      bool shl = at(TK::Shl);
+      if (Diagnostic* d = report(DiagnosticKind::CastFollowedByLt, curSpan(),
+                                 {shl ? "<<" : "<", std::string(t.text),
+                                  shl ? "shift" : "comparison"})) {
+        d->label(std::string("interpreted as generic arguments"));
+        d->help("try " + std::string(shl ? "shifting" : "comparing") +
+                " the cast value: `(... as " + std::string(t.text) + ")`");
+      }
+      recovering_ = false;  // the expression still parses
+      return ty;
+    }
+    return parseType();
   }
 
   ExprPtr parseUnary() {
@@ -1221,6 +1261,11 @@ class Parser {
         }
         break;
       case TK::KwMatch: return parseMatch();
+      case TK::Lt: case TK::Shl: {
+        // `<T as Trait>::f`: rejected; `(...)` after it still parses as a call.
+        Span s = parseQualifiedPath();
+        return errorExpr(s);
+      }
       case TK::KwBreak: case TK::KwContinue: {
         bool is_break = at(TK::KwBreak);
         advance();
@@ -1500,7 +1545,11 @@ class Parser {
       case TK::KwExtern:
         return true;
       case TK::KwConst: return peekKind(1) != TK::LBrace;
-      case TK::KwUnsafe: return peekKind(1) == TK::KwFn || peekKind(1) == TK::KwImpl;
+      case TK::KwUnsafe: return peekKind(1) == TK::KwFn || peekKind(1) == TK::KwImpl ||
+                                peekKind(1) == TK::KwTrait || peekKind(1) == TK::KwExtern;
+      case TK::Identifier:
+        return (cur().text == "union" && peekKind(1) == TK::Identifier) ||
+               (cur().text == "macro_rules" && peekKind(1) == TK::Not);
       default: return false;
     }
   }
@@ -1603,33 +1652,6 @@ class Parser {
     }
   }
 
-  void skipGenerics(Item* it) {
-    // At `<`: skip to the matching `>` (counting `>>` as two).
-    Span begin = curSpan();
-    int depth = 0;
-    while (!at(TK::EndOfFile)) {
-      TK k = kind();
-      if (k == TK::Lt) depth++;
-      else if (k == TK::Shl) depth += 2;
-      else if (k == TK::Gt) depth--;
-      else if (k == TK::Shr) depth -= 2;
-      else if (k == TK::LBrace || k == TK::Semi) break;
-      advance();
-      if (depth <= 0) break;
-    }
-    it->has_generics = true;
-    it->generics_span = Span::merge(it->generics_span, spanFrom(begin));
-  }
-  void skipWhereClause(Item* it) {
-    Span begin = curSpan();
-    while (!at(TK::EndOfFile) && !at(TK::LBrace) && !at(TK::Semi)) {
-      if (at(TK::LParen) || at(TK::LBracket)) skipTokenTree();
-      else advance();
-    }
-    it->has_generics = true;
-    it->generics_span = Span::merge(it->generics_span, spanFrom(begin));
-  }
-
   ItemPtr parseItemAfterAttrs(std::vector<Attribute> attrs, Span begin) {
     auto it = makeItem(ItemKind::Error, begin, std::move(attrs));
     if (at(TK::KwPub)) {
@@ -1647,7 +1669,8 @@ class Parser {
                               peekKind(1) == TK::KwExtern || peekKind(1) == TK::KwAsync)) {
         advance();
         it->is_const = true;
-      } else if (at(TK::KwUnsafe) && (peekKind(1) == TK::KwFn || peekKind(1) == TK::KwExtern)) {
+      } else if (at(TK::KwUnsafe) && (peekKind(1) == TK::KwFn || peekKind(1) == TK::KwExtern ||
+                                      peekKind(1) == TK::KwImpl || peekKind(1) == TK::KwTrait)) {
         advance();
         it->is_unsafe = true;
       } else if (at(TK::KwAsync) && peekKind(1) == TK::KwFn) {
@@ -1690,24 +1713,23 @@ class Parser {
         if (!recovering_) expect(TK::Semi);
         break;
       }
-      case TK::KwImpl: case TK::KwTrait: case TK::KwEnum: case TK::KwMod: case TK::KwType:
+      case TK::KwImpl: parseImpl(*it); break;
+      case TK::KwTrait: parseTrait(*it); break;
+      case TK::KwEnum: parseEnum(*it); break;
+      case TK::KwMod: parseMod(*it); break;
+      case TK::KwType: parseTypeAlias(*it); break;
       case TK::KwExtern: case TK::KwUnsafe: {
+        // `extern "C" { }`, `extern crate x;` (qualifiers before `fn` were taken above).
         it->kind = ItemKind::Unsupported;
-        TK k = kind();
-        if (k == TK::KwUnsafe) {
+        eat(TK::KwUnsafe);
+        advance();  // extern
+        eat(TK::StringLiteral);
+        if (at(TK::KwCrate)) {
           advance();
-          k = kind();
-        }
-        it->construct = k == TK::KwImpl    ? "`impl` blocks"
-                        : k == TK::KwTrait ? "traits"
-                        : k == TK::KwEnum  ? "enums"
-                        : k == TK::KwMod   ? "modules"
-                        : k == TK::KwType  ? "type aliases"
-                                           : "`extern` items";
-        advance();
-        if (at(TK::Identifier)) {
-          const Token& t = cur();
-          it->name = Ident{std::string(t.text), t.span};
+          it->construct = "`extern crate`";
+          if (at(TK::Identifier)) it->name = Ident{std::string(cur().text), cur().span};
+        } else {
+          it->construct = "`extern` blocks";
         }
         skipItemBody();
         break;
@@ -1730,6 +1752,23 @@ class Parser {
           skipItemBody();
           break;
         }
+        if (atPathStart() && !at(TK::KwSelfValue)) {
+          // An item macro invocation `foo!(...);` / `foo! { }`.
+          size_t save = pos_;
+          Path p = parsePathNoGenerics();
+          if (at(TK::Not) && (peekKind(1) == TK::LParen || peekKind(1) == TK::LBracket ||
+                              peekKind(1) == TK::LBrace)) {
+            advance();
+            it->kind = ItemKind::Unsupported;
+            it->construct = "macro invocations in item position";
+            it->name = p.segments.empty() ? Ident{} : p.segments.back().ident;
+            bool braces = at(TK::LBrace);
+            skipTokenTree();
+            if (!braces) expect(TK::Semi);
+            break;
+          }
+          pos_ = save;
+        }
         if (Diagnostic* d = report(DiagnosticKind::ExpectedItem, curSpan(), {describe(cur())}))
           d->label("expected item");
         break;
@@ -1742,7 +1781,7 @@ class Parser {
     it.kind = ItemKind::Fn;
     advance();  // fn
     expectIdent(&it.name);
-    if (at(TK::Lt)) skipGenerics(&it);
+    parseOptGenerics(it);
     if (!at(TK::LParen)) {
       expectedError("`(`");
       return;
@@ -1755,14 +1794,21 @@ class Parser {
       parseOuterAttributes();
       // self parameters: self, mut self, &self, &mut self, &'a self
       size_t la = 0;
-      if (peekKind(la) == TK::And || peekKind(la) == TK::AndAnd) {
+      bool is_ref = false, is_mut = false;
+      if (peekKind(la) == TK::And) {
+        is_ref = true;
         ++la;
         if (peekKind(la) == TK::Lifetime) ++la;
       }
-      if (peekKind(la) == TK::KwMut) ++la;
-      if (peekKind(la) == TK::KwSelfValue) {
+      if (peekKind(la) == TK::KwMut) {
+        is_mut = true;
+        ++la;
+      }
+      if (peekKind(la) == TK::KwSelfValue && peekKind(la + 1) != TK::PathSep) {
         for (size_t i = 0; i <= la; ++i) advance();
         p.is_self = true;
+        p.self_kind = !is_ref ? SelfKind::Value : is_mut ? SelfKind::RefMut : SelfKind::Ref;
+        p.self_is_mut = !is_ref && is_mut;
         if (eat(TK::Colon)) p.type = parseType();
       } else {
         p.pattern = parsePattern();
@@ -1788,7 +1834,7 @@ class Parser {
     expect(TK::RParen);
     open_delims_.pop_back();
     if (eat(TK::RArrow)) it.ret_type = parseType();
-    if (at(TK::KwWhere)) skipWhereClause(&it);
+    parseOptWhere(it);
     if (eat(TK::Semi)) return;
     if (recovering_ && !at(TK::LBrace)) return;
     it.body = parseBlock();
@@ -1798,31 +1844,16 @@ class Parser {
     it.kind = ItemKind::Struct;
     advance();
     expectIdent(&it.name);
-    if (at(TK::Lt)) skipGenerics(&it);
-    if (at(TK::KwWhere)) skipWhereClause(&it);
+    parseOptGenerics(it);
+    parseOptWhere(it);
     if (eat(TK::Semi)) {
       it.is_unit_struct = true;
       return;
     }
     if (at(TK::LParen)) {
       it.is_tuple_struct = true;
-      advance();
-      while (!at(TK::RParen) && !at(TK::EndOfFile)) {
-        StructField f;
-        Span fb = curSpan();
-        f.attrs = parseOuterAttributes();
-        if (at(TK::KwPub)) {
-          advance();
-          f.is_pub = true;
-          if (at(TK::LParen) && peekKind(1) == TK::KwCrate) skipTokenTree();
-        }
-        f.type = parseType();
-        f.span = spanFrom(fb);
-        it.fields.push_back(std::move(f));
-        if (!eat(TK::Comma)) break;
-      }
-      expect(TK::RParen);
-      if (at(TK::KwWhere)) skipWhereClause(&it);
+      parseTupleFields(it.fields);
+      parseOptWhere(it);
       expect(TK::Semi);
       return;
     }
@@ -1830,25 +1861,197 @@ class Parser {
       expectedError("`{`, `(`, or `;`");
       return;
     }
+    parseNamedFields(it.fields);
+  }
+
+  bool parseFieldVisibility() {
+    if (!at(TK::KwPub)) return false;
+    advance();
+    if (at(TK::LParen) && (peekKind(1) == TK::KwCrate || peekKind(1) == TK::KwSuper ||
+                           peekKind(1) == TK::KwSelfValue || peekKind(1) == TK::KwIn))
+      skipTokenTree();
+    return true;
+  }
+  // `(pub A, B)` (at `(`).
+  void parseTupleFields(std::vector<StructField>& fields) {
+    open_delims_.push_back(curSpan());
+    advance();
+    while (!at(TK::RParen) && !at(TK::EndOfFile)) {
+      StructField f;
+      Span fb = curSpan();
+      f.attrs = parseOuterAttributes();
+      f.is_pub = parseFieldVisibility();
+      f.type = parseType();
+      f.span = spanFrom(fb);
+      fields.push_back(std::move(f));
+      if (recovering_) break;
+      if (!eat(TK::Comma)) break;
+    }
+    expect(TK::RParen);
+    open_delims_.pop_back();
+  }
+  // `{ pub a: A, b: B }` (at `{`).
+  void parseNamedFields(std::vector<StructField>& fields) {
     open_delims_.push_back(curSpan());
     advance();
     while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
       StructField f;
       Span fb = curSpan();
       f.attrs = parseOuterAttributes();
-      if (at(TK::KwPub)) {
-        advance();
-        f.is_pub = true;
-        if (at(TK::LParen) && peekKind(1) == TK::KwCrate) skipTokenTree();
-      }
+      f.is_pub = parseFieldVisibility();
       if (!expectIdent(&f.name)) break;
       if (expect(TK::Colon)) f.type = parseType();
       f.span = spanFrom(fb);
-      it.fields.push_back(std::move(f));
+      fields.push_back(std::move(f));
+      if (recovering_) break;
       if (!eat(TK::Comma)) break;
     }
     expect(TK::RBrace);
     open_delims_.pop_back();
+  }
+
+  // `{ #![inner] items }` of impl, trait and inline mod (at `{`).
+  void parseItemList(Item& it) {
+    if (!at(TK::LBrace)) {
+      expectedError("`{`");
+      return;
+    }
+    open_delims_.push_back(curSpan());
+    advance();
+    while (at(TK::Pound) && peekKind(1) == TK::Not) it.inner_attrs.push_back(parseAttribute());
+    while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+      size_t start = pos_;
+      ItemPtr item = parseItem();
+      if (recovering_) recoverToItem(/*in_braces=*/true);
+      if (item) it.items.push_back(std::move(item));
+      if (pos_ == start) advance();
+    }
+    expect(TK::RBrace);
+    open_delims_.pop_back();
+  }
+
+  // `impl<G> Type { }`, `impl<G> Trait<A> for Type where ... { }`.
+  void parseImpl(Item& it) {
+    it.kind = ItemKind::Impl;
+    advance();  // impl
+    // `impl<` starts generics unless it is a qualified path `impl <T as X>::Y`
+    // (which is rejected either way).
+    if (at(TK::Lt)) parseGenericParams(it.generics);
+    syncGenerics(it);
+    if (at(TK::Not)) {
+      Span nb = curSpan();
+      advance();
+      if (Diagnostic* d = report(DiagnosticKind::UnsupportedSyntax, nb, {"negative impls"}))
+        d->label("negative impl");
+      recovering_ = false;
+    }
+    TypePtr first = parseType();
+    if (eat(TK::KwFor)) {
+      it.has_trait = true;
+      if (first->kind == TypeKind::Path) {
+        it.trait_path = std::move(first->path);
+      } else if (first->kind != TypeKind::Error) {
+        if (Diagnostic* d = report(DiagnosticKind::ExpectedToken, first->span,
+                                   {"a trait", "type"}))
+          d->label("not a trait");
+        recovering_ = false;
+      }
+      it.type = parseType();
+    } else {
+      it.type = std::move(first);
+    }
+    parseOptWhere(it);
+    if (recovering_ && !at(TK::LBrace)) return;
+    parseItemList(it);
+  }
+
+  // `trait Name<G>: Super + Other where ... { items }`.
+  void parseTrait(Item& it) {
+    it.kind = ItemKind::Trait;
+    advance();  // trait
+    if (!expectIdent(&it.name)) return;
+    parseOptGenerics(it);
+    if (eat(TK::Colon)) it.supertraits = parseBounds();
+    parseOptWhere(it);
+    if (recovering_ && !at(TK::LBrace)) return;
+    parseItemList(it);
+  }
+
+  // `enum E<G> where ... { A, B = 3, C(u32), D { x: f32 } }`.
+  void parseEnum(Item& it) {
+    it.kind = ItemKind::Enum;
+    advance();  // enum
+    if (!expectIdent(&it.name)) return;
+    parseOptGenerics(it);
+    parseOptWhere(it);
+    if (!at(TK::LBrace)) {
+      expectedError("`{`");
+      return;
+    }
+    open_delims_.push_back(curSpan());
+    advance();
+    while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
+      EnumVariant v;
+      Span vb = curSpan();
+      v.attrs = parseOuterAttributes();
+      parseFieldVisibility();
+      if (!expectIdent(&v.name)) break;
+      if (at(TK::LParen)) {
+        v.kind = VariantKind::Tuple;
+        parseTupleFields(v.fields);
+      } else if (at(TK::LBrace)) {
+        v.kind = VariantKind::Struct;
+        parseNamedFields(v.fields);
+      }
+      if (!recovering_ && eat(TK::Eq)) v.discriminant = parseExpr();
+      v.span = spanFrom(vb);
+      it.variants.push_back(std::move(v));
+      if (recovering_) break;
+      if (!eat(TK::Comma)) break;
+    }
+    if (recovering_) {
+      // Skip the rest of the enum body.
+      int depth = 0;
+      while (!at(TK::EndOfFile)) {
+        TK k = kind();
+        if (depth == 0 && k == TK::RBrace) break;
+        if (k == TK::LBrace || k == TK::LParen || k == TK::LBracket) depth++;
+        if (k == TK::RBrace || k == TK::RParen || k == TK::RBracket) depth--;
+        advance();
+      }
+      recovering_ = false;
+    }
+    expect(TK::RBrace);
+    open_delims_.pop_back();
+  }
+
+  // `mod name;` / `mod name { #![inner] items }`.
+  void parseMod(Item& it) {
+    it.kind = ItemKind::Mod;
+    advance();  // mod
+    if (!expectIdent(&it.name)) return;
+    if (eat(TK::Semi)) {
+      it.is_inline_mod = false;
+      return;
+    }
+    if (!at(TK::LBrace)) {
+      expectedError("`;` or `{`");
+      return;
+    }
+    parseItemList(it);
+  }
+
+  // `type A<G> = B;`; in traits `type A: Bound;` (type null, bounds dropped).
+  void parseTypeAlias(Item& it) {
+    it.kind = ItemKind::TypeAlias;
+    advance();  // type
+    if (!expectIdent(&it.name)) return;
+    parseOptGenerics(it);
+    if (eat(TK::Colon)) parseBounds();
+    parseOptWhere(it);
+    if (eat(TK::Eq)) it.type = parseType();
+    parseOptWhere(it);
+    if (!recovering_) expect(TK::Semi);
   }
 
   UseTree parseUseTree() {

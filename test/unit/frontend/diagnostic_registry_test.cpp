@@ -40,6 +40,7 @@ const std::map<DK, const char*>& snippets() {
       {DK::ChainedComparison, "fn f(a: u32) -> bool { 1 < a < 3 }"},
       {DK::UnsupportedSyntax, "fn f() { if let Some(x) = y {} }"},
       {DK::UnclosedDelimiter, "fn f() {"},
+      {DK::CastFollowedByLt, "fn f(x: u32, y: usize) -> bool { x as usize < y }"},
       {DK::Unsupported, "struct S { x: f32 }"},
       {DK::MismatchedTypes, "fn f(x: u32) { let y: f32 = x; }"},
       {DK::UnresolvedValue, "fn f() { let a = foo; }"},
