@@ -13,8 +13,9 @@
 namespace hematite::frontend {
 
 /// Compiles `file` to an hm module; null if any phase reported an error (the
-/// diagnostics are in `diags`).
-mlir::OwningOpRef<mlir::ModuleOp> compileToHm(const SourceManager &sources, FileId file,
+/// diagnostics are in `diags`). Files of `mod x;` modules are loaded into
+/// `sources` (see parse/load_crate.h).
+mlir::OwningOpRef<mlir::ModuleOp> compileToHm(SourceManager &sources, FileId file,
                                               DiagnosticEngine &diags,
                                               mlir::MLIRContext &context);
 

@@ -366,6 +366,9 @@ struct Crate {
   FileId file = kInvalidFile;
   std::vector<Attribute> inner_attrs;  // `#![...]`
   std::vector<ItemPtr> items;
+  // Every source file read for this crate, root first, then `mod x;` files in
+  // load order (names as given to SourceManager); filled by parse::loadCrate.
+  std::vector<std::string> files_read;
 };
 
 }  // namespace hematite::ast

@@ -78,6 +78,9 @@ const std::map<DK, const char*>& snippets() {
 // .def holds. Each entry must name a real test (lit or gtest) that checks the code.
 const std::map<std::string, const char*>& exercisedElsewhere() {
   static const std::map<std::string, const char*> table = {
+      {"ModuleFileNotFound", "test/lit/parse/mod-not-found.rs"},
+      {"ModuleFileAmbiguous", "test/lit/parse/mod-ambiguous.rs"},
+      {"CircularModules", "test/lit/parse/mod-circular.rs"},
       {"NoTarget", "test/lit/driver/no-target.rs"},
       {"UnknownTarget", "test/lit/driver/unknown-target.rs"},
       {"EmitNotForTarget", "test/lit/driver/emit-not-for-target.rs"},

@@ -1,0 +1,3 @@
+mod both;
+
+pub fn f() {}

@@ -1,0 +1,2 @@
+mod inner { mod deeper; }
+fn g() { 1 + ; }
