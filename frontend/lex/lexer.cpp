@@ -119,6 +119,13 @@ class Lexer {
     TokenizedBuffer out;
     out.file = file_;
     out_ = &out;
+    // A shebang line (`#!` not followed by `[`, as in `#!/usr/bin/env ...`).
+    if (text_.substr(0, 2) == "#!") {
+      size_t i = 2;
+      while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t')) ++i;
+      if (i >= text_.size() || text_[i] != '[')
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+    }
     while (true) {
       skipTrivia();
       if (pos_ >= text_.size()) break;
@@ -458,9 +465,8 @@ class Lexer {
         return true;
       }
       case 'u': {
-        if (byte || peek() != '{') {
-          error(DiagnosticKind::InvalidUnicodeEscape, backslash, pos_)
-              .label(byte ? "unicode escape in byte literal" : "expected `{`");
+        if (peek() != '{') {
+          error(DiagnosticKind::InvalidUnicodeEscape, backslash, pos_).label("expected `{`");
           return false;
         }
         ++pos_;
@@ -478,6 +484,12 @@ class Lexer {
         }
         if (peek() == '}') ++pos_;
         else ok = false;
+        if (byte) {
+          // The whole `\u{...}` is skipped so that the literal still ends where it should.
+          error(DiagnosticKind::InvalidUnicodeEscape, backslash, pos_)
+              .label("unicode escape in byte literal");
+          return false;
+        }
         if (!ok || n == 0 || n > 6 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
           error(DiagnosticKind::InvalidUnicodeEscape, backslash, pos_);
           return false;
@@ -625,6 +637,12 @@ class Lexer {
         t.string_value = std::string(text_.substr(body));
         t.raw = true;
         return;
+      }
+      if (byte && (unsigned char)peek() > 0x7F) {
+        size_t at = pos_;
+        nextCodepoint();
+        error(DiagnosticKind::NonAsciiInByteLiteral, at, pos_).label("must be ASCII");
+        continue;
       }
       if (peek() == '"') {
         size_t n = 0;

@@ -5,7 +5,8 @@
 // Always succeeds: malformed input produces diagnostics plus best-effort tokens
 // (an Error token for an unknown character), and lexing continues. The token
 // vector always ends with EndOfFile. Comments are dropped; doc comments are kept
-// on the side (TokenizedBuffer::doc_comments).
+// on the side (TokenizedBuffer::doc_comments). A shebang line (`#!...` not
+// followed by `[`) at the start of the file is skipped.
 #ifndef HEMATITE_FRONTEND_LEX_LEXER_H
 #define HEMATITE_FRONTEND_LEX_LEXER_H
 

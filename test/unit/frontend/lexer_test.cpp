@@ -163,3 +163,98 @@ TEST(Lexer, ValuesAfterErrorsAreStillUsable) {
   EXPECT_EQ(c->tokens.tokens[0].string_value, "ab");
   EXPECT_EQ(c->tokens.tokens[1].int_value, 5u);
 }
+
+TEST(Lexer, RawIdentifiers) {
+  EXPECT_EQ(toks("r#fn r#type r#foo r#match_ r"), "rident:fn rident:type rident:foo rident:match_ ident:r");
+  auto c = test::lexOnly("r#while");
+  EXPECT_EQ(c->tokens.tokens[0].text, "while");
+  EXPECT_EQ(c->tokens.tokens[0].span.end, 7u);
+}
+
+TEST(Lexer, IntegerForms) {
+  EXPECT_EQ(toks("0x7F 0o17 0b_1 1__2 0xdead_BEEF_u64 0b1111_0000u8 0o7_i16"),
+            "int:127 int:15 int:1 int:12 int:3735928559:u64 int:240:u8 int:7:i16");
+  EXPECT_EQ(toks("1u8 1i8 1u16 1i16 1u32 1i32 1u64 1i64 1u128 1i128 1usize 1isize 1_usize"),
+            "int:1:u8 int:1:i8 int:1:u16 int:1:i16 int:1:u32 int:1:i32 int:1:u64 int:1:i64 "
+            "int:1:u128 int:1:i128 int:1:usize int:1:isize int:1:usize");
+  // `0x1f32` is a hexadecimal integer (the `f32` is digits), as in Rust.
+  EXPECT_EQ(toks("0x1f32"), "int:7986");
+  // Tuple indices and ranges.
+  EXPECT_EQ(toks("t.0.1"), "ident:t . float:0.1");
+  EXPECT_EQ(toks("1..2 1..=2 1...2"), "int:1 .. int:2 int:1 ..= int:2 int:1 ... int:2");
+}
+
+TEST(Lexer, FloatForms) {
+  EXPECT_EQ(toks("1e10 1E10 1.5E-3f32 1.5e+3 1e-0 2.5f64 0.1_f32 1_000.5e1_0"),
+            "float:1e+10 float:1e+10 float:0.0015:f32 float:1500 float:1 float:2.5:f64 "
+            "float:0.1:f32 float:1.0005e+13");
+  // `1.` is a float; `1.foo` a field/method access; `1..2` a range.
+  EXPECT_EQ(toks("1."), "float:1");
+  EXPECT_EQ(toks("1. + 2"), "float:1 + int:2");
+  EXPECT_EQ(toks("1.foo"), "int:1 . ident:foo");
+  EXPECT_EQ(toks("1.e5"), "int:1 . ident:e5");
+  EXPECT_EQ(toks("1.0.abs()"), "float:1 . ident:abs ( )");
+  EXPECT_EQ(toks("1f32 1f64 1e3f32"), "float:1:f32 float:1:f64 float:1000:f32");
+}
+
+TEST(Lexer, CharEscapes) {
+  EXPECT_EQ(toks(R"('\n' '\r' '\t' '\\' '\0' '\'' '\"' '"' '\x7F' '\u{10FFFF}' '\u{0}' '\u{1_F6_00}')"),
+            "char:10 char:13 char:9 char:92 char:0 char:39 char:34 char:34 char:127 char:1114111 "
+            "char:0 char:128512");
+  EXPECT_EQ(toks(R"(b'\n' b'\r' b'\t' b'\\' b'\0' b'\'' b'"' b'\x7F' b'\xFF')"),
+            "byte:10 byte:13 byte:9 byte:92 byte:0 byte:39 byte:34 byte:127 byte:255");
+  std::vector<std::string> codes;
+  toks(R"('\x80')", &codes);  // char \x escapes stop at 7F
+  EXPECT_EQ(codes, std::vector<std::string>{"H0105"});
+  toks(R"(b'\u{41}')", &codes);  // no unicode escapes in byte literals
+  EXPECT_EQ(codes, std::vector<std::string>{"H0113"});
+  toks(R"('\u{D800}')", &codes);  // surrogates are not chars
+  EXPECT_EQ(codes, std::vector<std::string>{"H0113"});
+}
+
+TEST(Lexer, StringEscapesAndContinuations) {
+  EXPECT_EQ(toks(R"("\n\r\t\\\0\'\"\x7F\u{10FFFF}")"),
+            std::string("str:[\n\r\t\\") + '\0' + "'\"\x7F\xF4\x8F\xBF\xBF]");
+  EXPECT_EQ(toks("\"a\\\r\n  \t b\""), "str:[ab]");       // CRLF continuation
+  EXPECT_EQ(toks("\"a\\\n\n   b\""), "str:[ab]");          // over blank lines
+  EXPECT_EQ(toks("\"multi\nline\""), "str:[multi\nline]");  // raw newlines kept
+  EXPECT_EQ(toks(R"(b"\x00\xFF\n")"), std::string("bstr:[") + '\0' + "\xFF\n]");
+}
+
+TEST(Lexer, RawStrings) {
+  EXPECT_EQ(toks(R"##(r"" r"\n" r#""# r#"a"b"# r##"a"#b"## br"" br#"\x"# rb)##"),
+            "rstr:[] rstr:[\\n] rstr:[] rstr:[a\"b] rstr:[a\"#b] rbstr:[] rbstr:[\\x] ident:rb");
+  std::vector<std::string> codes;
+  toks("br\"\xC3\xA9\"", &codes);  // raw byte strings are ASCII too
+  EXPECT_EQ(codes, std::vector<std::string>{"H0112"});
+}
+
+TEST(Lexer, LifetimesVersusChars) {
+  EXPECT_EQ(toks("'a 'a' '_ '_' 'static 'outer: 'ab_1"),
+            "lifetime:'a char:97 lifetime:'_ char:95 lifetime:'static lifetime:'outer : "
+            "lifetime:'ab_1");
+  EXPECT_EQ(toks("fn f<'a>(x: &'a u8) {}"),
+            "fn ident:f < lifetime:'a > ( ident:x : & lifetime:'a ident:u8 ) { }");
+}
+
+TEST(Lexer, NestedAndDocComments) {
+  EXPECT_EQ(toks("a /* 1 /* 2 /* 3 */ 2 */ 1 */ b"), "ident:a ident:b");
+  EXPECT_EQ(toks("a /**/ b /***/ c //// d\n e"), "ident:a ident:b ident:c ident:e");
+  auto c = test::lexOnly("/*! inner\n block */ //! line\n/// x\n/** y */ fn f() {}");
+  EXPECT_FALSE(c->diags.hasErrors()) << c->rendered();
+  ASSERT_EQ(c->tokens.doc_comments.size(), 4u);
+  EXPECT_TRUE(c->tokens.doc_comments[0].inner);
+  EXPECT_EQ(c->tokens.doc_comments[0].text, " inner\n block ");
+  EXPECT_TRUE(c->tokens.doc_comments[1].inner);
+  EXPECT_FALSE(c->tokens.doc_comments[2].inner);
+  EXPECT_FALSE(c->tokens.doc_comments[3].inner);
+  // `/**/` and `/***/` are plain comments.
+  auto d = test::lexOnly("/**/ /***/ x");
+  EXPECT_TRUE(d->tokens.doc_comments.empty());
+}
+
+TEST(Lexer, Shebang) {
+  EXPECT_EQ(toks("#!/usr/bin/env run\nfn f() {}"), "fn ident:f ( ) { }");
+  // `#![attr]` at the start is an inner attribute, not a shebang.
+  EXPECT_EQ(toks("#![allow(x)]"), "# ! [ ident:allow ( ident:x ) ]");
+}
