@@ -1,0 +1,1 @@
+fn never() -> u32 { loop {} }
