@@ -51,23 +51,42 @@ struct DiagnosticLabel {
   bool primary = false;
 };
 
-// A help message, optionally with a machine-applicable replacement of `span`
-// (rustc JSON "suggested_replacement").
+// How sure a suggestion is (rustc's `Applicability`, the JSON
+// "suggestion_applicability").
+enum class Applicability : uint8_t {
+  MachineApplicable,  // certainly what the user wants: tools may apply it
+  MaybeIncorrect,     // may be what the user wants
+  HasPlaceholders,    // contains placeholders like `(...)`
+  Unspecified,
+};
+const char* applicabilityName(Applicability a);  // "MachineApplicable", ...
+
+// A help message, optionally with a replacement of `span` (a suggestion: rustc
+// renders it as "help: <message>" followed by the changed source line; JSON
+// "suggested_replacement"). An empty span (begin == end) is an insertion.
 struct DiagnosticHelp {
   std::string message;
   Span span;                // invalid when there is no suggestion
   std::string replacement;  // text to put in place of `span`
+  Applicability applicability = Applicability::MachineApplicable;
+
+  bool isSuggestion() const { return span.valid(); }
 };
 
 struct Diagnostic {
-  DiagnosticKind kind;
-  DiagnosticLevel level;
-  std::string code;     // "H0301"
+  DiagnosticKind kind{};
+  DiagnosticLevel level = DiagnosticLevel::Error;
+  std::string code;     // "H0301"; empty for an uncoded message (`error: ...`)
   std::string message;  // formatted
   std::vector<std::string> args;  // the format arguments, for tools
   std::vector<DiagnosticLabel> labels;  // labels[0] is the primary (may be invalid span)
   std::vector<std::string> notes;
   std::vector<DiagnosticHelp> helps;
+  // The order in which note() and help() were called (false: the next note,
+  // true: the next help), so that renderers interleave them as written. Notes
+  // and helps pushed directly onto the vectors are rendered after these.
+  // Suggestions (helps with a span) always come last, as in rustc.
+  std::vector<bool> child_is_help;
 
   Span primarySpan() const { return labels.empty() ? Span{} : labels[0].span; }
 
@@ -82,14 +101,19 @@ struct Diagnostic {
   }
   Diagnostic& note(std::string text) {
     notes.push_back(std::move(text));
+    child_is_help.push_back(false);
     return *this;
   }
   Diagnostic& help(std::string text) {
     helps.push_back({std::move(text), Span{}, {}});
+    child_is_help.push_back(true);
     return *this;
   }
-  Diagnostic& suggest(std::string text, Span span, std::string replacement) {
-    helps.push_back({std::move(text), span, std::move(replacement)});
+  // A suggestion: replace `span` by `replacement` (an empty span inserts).
+  Diagnostic& suggest(std::string text, Span span, std::string replacement,
+                      Applicability applicability = Applicability::MachineApplicable) {
+    helps.push_back({std::move(text), span, std::move(replacement), applicability});
+    child_is_help.push_back(true);
     return *this;
   }
 };
@@ -99,6 +123,10 @@ class DiagnosticEngine {
  public:
   Diagnostic& report(DiagnosticKind kind, Span span,
                      std::vector<std::string> args = {});
+
+  // Adds a diagnostic built by hand (e.g. an uncoded driver message, or a
+  // warning); counted by its `level`.
+  Diagnostic& add(Diagnostic diag);
 
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
   size_t errorCount() const { return errors_; }
@@ -113,6 +141,13 @@ class DiagnosticEngine {
 };
 
 enum class Color { Never, Always };
+// --error-format: rustc's human text, or one JSON object per line.
+enum class ErrorFormat { Human, Json };
+
+// The end-of-compilation summary message, as rustc words it, without the level:
+// "aborting due to 2 previous errors; 1 warning emitted" (level error),
+// "1 warning emitted" (level warning), or "" when there is nothing to say.
+std::string summaryMessage(size_t errors, size_t warnings);
 
 // rustc's human-readable format:
 //   error[H0301]: mismatched types
@@ -126,9 +161,26 @@ enum class Color { Never, Always };
 std::string renderDiagnostic(const Diagnostic& diag, const SourceManager& sources,
                              Color color = Color::Never);
 // All diagnostics, each followed by a blank line, then rustc's summary
-// ("error: aborting due to 2 previous errors") when there were errors.
+// ("error: aborting due to 2 previous errors; 1 warning emitted", or
+// "warning: 1 warning emitted") when there were errors or warnings.
 std::string renderDiagnostics(const DiagnosticEngine& engine, const SourceManager& sources,
                               Color color = Color::Never);
+
+// rustc's JSON format (--error-format=json): one object per line, with
+// "$message_type":"diagnostic", "message", "code", "level", "spans",
+// "children", "rendered" (the human rendering, uncolored, ending in "\n\n").
+// Columns are 1-based and count characters; byte offsets are 0-based.
+std::string renderDiagnosticJson(const Diagnostic& diag, const SourceManager& sources);
+// Every diagnostic (one line each), then the summary as a diagnostic object
+// without a code, as rustc does.
+std::string renderDiagnosticsJson(const DiagnosticEngine& engine, const SourceManager& sources);
+// JSON string literal (with quotes) for `text`: escapes quotes, backslashes and
+// control characters; other UTF-8 passes through.
+std::string jsonQuote(std::string_view text);
+
+// Renders in either format (what the driver prints on stderr).
+std::string renderDiagnostics(const DiagnosticEngine& engine, const SourceManager& sources,
+                              ErrorFormat format, Color color);
 
 }  // namespace hematite
 
