@@ -155,8 +155,9 @@ private:
 
   int finish() {
     if (!diags.diagnostics().empty()) {
-      std::string text = renderDiagnostics(diags, sources,
-                                           options.color ? Color::Always : Color::Never);
+      std::string text = renderDiagnostics(
+          diags, sources, options.jsonDiagnostics ? ErrorFormat::Json : ErrorFormat::Human,
+          options.color ? Color::Always : Color::Never);
       if (!text.empty() && text.back() != '\n')
         text += '\n';
       llvm::errs() << text;

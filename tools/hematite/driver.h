@@ -13,7 +13,8 @@ struct DriverOptions {
   std::string target;    // "sm_90", "gfx942", "vulkan1.2", ...
   std::string emit;      // "", "hm", "llvm", "ptx", "amdgcn-asm", "spirv-asm"
   int optLevel = 3;
-  bool color = false;
+  bool color = false;     // ANSI colors in human-format diagnostics
+  bool jsonDiagnostics = false;  // --error-format=json: rustc's JSON, one per line
 };
 
 /// Runs one compilation; returns the process exit code (0 success, 1 errors).

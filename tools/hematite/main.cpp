@@ -2,10 +2,46 @@
 // the driver.
 #include "tools/hematite/driver.h"
 #include "backends/backend.h"
+#include "frontend/diagnostics/diagnostics.h"
 
 #include "CLI/CLI.hpp"
 
+#include <cstdio>
+#include <cstring>
 #include <unistd.h>
+
+namespace {
+
+// Whether the command line asks for JSON diagnostics, looked at before parsing
+// so that a command-line error is reported in the format asked for.
+bool wantsJson(int argc, char **argv) {
+  bool json = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--error-format=json") == 0)
+      json = true;
+    else if (std::strncmp(argv[i], "--error-format=", 15) == 0)
+      json = false;
+    else if (std::strcmp(argv[i], "--error-format") == 0 && i + 1 < argc)
+      json = std::strcmp(argv[++i], "json") == 0;
+  }
+  return json;
+}
+
+// A command-line error as rustc reports one in JSON mode: a diagnostic without
+// a code, then the summary.
+void reportCommandLineErrorJson(const std::string &message) {
+  hematite::SourceManager sources;
+  hematite::Diagnostic diag;
+  diag.level = hematite::DiagnosticLevel::Error;
+  diag.message = message;
+  std::string out = hematite::renderDiagnosticJson(diag, sources);
+  out += "{\"$message_type\":\"diagnostic\",\"message\":\"aborting due to 1 previous "
+         "error\",\"code\":null,\"level\":\"error\",\"spans\":[],\"children\":[],"
+         "\"rendered\":\"error: aborting due to 1 previous error\\n\\n\"}\n";
+  std::fputs(out.c_str(), stderr);
+}
+
+} // namespace
 
 int main(int argc, char **argv) {
   hematite::DriverOptions options;
@@ -24,14 +60,26 @@ int main(int argc, char **argv) {
   app.add_option("-O", options.optLevel, "Optimization level 0-3 (default 3)")
       ->check(CLI::Range(0, 3));
   std::string color = "auto";
-  app.add_option("--color", color, "Colored diagnostics: auto, always, never")
+  app.add_option("--color", color,
+                 "Colored diagnostics: auto (when stderr is a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  std::string errorFormat = "human";
+  app.add_option("--error-format", errorFormat,
+                 "Diagnostics format: human (rustc's text), json (rustc's JSON, one "
+                 "object per line on stderr)")
+      ->check(CLI::IsMember({"human", "json"}));
   app.set_version_flag("--version", "hematite 0.1.0 (LLVM/MLIR 22)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
+    if (e.get_exit_code() != 0 && wantsJson(argc, argv)) {
+      reportCommandLineErrorJson(e.what());
+      return 1;
+    }
     return app.exit(e) == 0 ? 0 : 1;
   }
-  options.color = color == "always" || (color == "auto" && isatty(STDERR_FILENO));
+  options.jsonDiagnostics = errorFormat == "json";
+  options.color = !options.jsonDiagnostics &&
+                  (color == "always" || (color == "auto" && isatty(STDERR_FILENO)));
   return hematite::runDriver(options);
 }
