@@ -1824,7 +1824,7 @@ class Parser {
           if (depth == 0 && (k == TK::Comma || k == TK::RParen)) break;
           if (k == TK::LParen || k == TK::LBracket) depth++;
           if (k == TK::RParen || k == TK::RBracket) depth--;
-          if (k == TK::LBrace) break;
+          if (k == TK::LBrace || k == TK::RBrace) break;
           advance();
         }
         recovering_ = false;
@@ -1837,6 +1837,10 @@ class Parser {
     parseOptWhere(it);
     if (eat(TK::Semi)) return;
     if (recovering_ && !at(TK::LBrace)) return;
+    if (!at(TK::LBrace)) {
+      expectedError(it.ret_type ? "`;`, `{` or `where`" : "`->`, `;`, `{` or `where`");
+      return;
+    }
     it.body = parseBlock();
   }
 
@@ -2007,7 +2011,10 @@ class Parser {
       v.span = spanFrom(vb);
       it.variants.push_back(std::move(v));
       if (recovering_) break;
-      if (!eat(TK::Comma)) break;
+      if (!eat(TK::Comma)) {
+        if (!at(TK::RBrace)) expectedError("`,` or `}`");
+        break;
+      }
     }
     if (recovering_) {
       // Skip the rest of the enum body.

@@ -5,9 +5,13 @@
 // Recursive descent for items/statements, Pratt parsing for expressions with
 // Rust's precedence and associativity. Never fails: on a syntax error it reports
 // a diagnostic, produces an Error node, and skips to the next `;`, `}` or item
-// so that later independent errors are reported in the same run. Constructs it
-// does not model (impl, trait, enum, mod, ...) are skipped as ItemKind::Unsupported
-// items for the checker to reject by name.
+// so that later independent errors are reported in the same run. Items it does
+// not model (union, extern blocks, macro_rules!, item macros) are skipped as
+// ItemKind::Unsupported for the checker to reject by name; qualified paths
+// (`<T as Trait>::f`) and fn pointer types are reported here (H0206).
+//
+// `parse` handles one file: `mod x;` items come back with empty `items`.
+// parse::loadCrate (load_crate.h) loads those files too.
 #ifndef HEMATITE_FRONTEND_PARSE_PARSER_H
 #define HEMATITE_FRONTEND_PARSE_PARSER_H
 
