@@ -412,3 +412,27 @@ TEST(Parser, DocCommentsDoNotBreakParsing) {
                   "/// s\nstruct S {\n  /// field\n  x: u32,\n}\nenum E {\n  /// v\n  A,\n}\n"),
             "(fn f ((x u32)) (block (let y _ x)))\n(struct S (x u32))\n(enum E A)\n");
 }
+
+TEST(Parser, ItemErrorsAreSingleAndPrecise) {
+  struct Case {
+    const char* src;
+    std::vector<std::string> codes;
+    const char* first_message;
+  } cases[] = {
+      {"trait T { fn a(&self) -> u32 }\nfn z() {}", {"H0200"},
+       "expected `;`, `{` or `where`, found `}`"},
+      {"enum E { A B }\nfn z() {}", {"H0200"}, "expected `,` or `}`, found identifier `B`"},
+      {"mod m { fn f( }\nfn z() {}", {"H0204"}, "expected pattern, found `}`"},
+      {"impl S { const C: u32 = ; fn g() {} }\nfn z() {}", {"H0202"},
+       "expected expression, found `;`"},
+      {"struct S<T { x: T }\nfn z() {}", {"H0200"}, "expected `>`, found `{`"},
+  };
+  for (const auto& k : cases) {
+    auto c = test::compile(k.src, false);
+    EXPECT_EQ(c->codes(), k.codes) << k.src << "\n" << c->rendered();
+    if (!c->diags.diagnostics().empty())
+      EXPECT_EQ(c->diags.diagnostics()[0].message, k.first_message) << k.src;
+    // The item after the broken one is still parsed.
+    EXPECT_NE(ast::printCrate(c->crate).find("(fn z () (block))"), std::string::npos) << k.src;
+  }
+}
