@@ -253,6 +253,7 @@ struct GenericParam {
   bool is_const = false;
   const Type* const_type = nullptr;  // is_const: its type (an integer or bool)
   std::vector<TraitId> bounds;       // type parameters: trait bounds (+ supertraits)
+  std::vector<std::string> builtin_bounds;  // "PartialEq", "PartialOrd", ...: comparisons
 };
 
 struct Function {
@@ -297,6 +298,7 @@ struct AdtDef {
   std::string name, qualified_name;
   bool is_enum = false;
   bool repr_c = false, is_copy = false;  // #[repr(C)], #[derive(Clone, Copy)]
+  bool derives_eq = false;               // #[derive(PartialEq)]: `==` on enums
   std::vector<GenericParam> generics;
   std::vector<FieldDef> fields;       // struct
   std::vector<VariantDef> variants;   // enum (C-like only)

@@ -18,7 +18,9 @@
 
 namespace hematite::check {
 
-CheckedProgram check(const ast::Crate& crate, DiagnosticEngine& diags);
+// `sources` (optional) lets messages quote source text (`assert!(x < n)`).
+CheckedProgram check(const ast::Crate& crate, DiagnosticEngine& diags,
+                     const SourceManager* sources = nullptr);
 
 // S-expression dump of the checked program with types, for tests and tools:
 //   (fn saxpy kernel (params (a f32) (x &[f32]) (y &mut [f32])) ()

@@ -152,7 +152,7 @@ const Type* TypeContext::adt(AdtId id, std::vector<const Type*> args,
   t.consts_ = std::move(consts);
   return intern(std::move(t));
 }
-static Type leaf(TypeKind k, uint32_t id) {
+Type TypeContext::leaf(TypeKind k, uint32_t id) {
   Type t;
   t.kind_ = k;
   t.var_ = id;

@@ -178,6 +178,7 @@ class TypeContext {
   using Key = std::tuple<TypeKind, const Type*, bool, uint32_t, ConstValue,
                          std::vector<const Type*>, std::vector<ConstValue>>;
   const Type* intern(Type t);
+  static Type leaf(TypeKind k, uint32_t id);
   std::vector<const Type*> prims_;
   std::deque<Type> owned_;
   std::map<Key, const Type*> interned_;

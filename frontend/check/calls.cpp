@@ -1,0 +1,737 @@
+// Calls: functions, tuple-struct constructors, methods (inherent impls, then
+// traits), generic instantiation with trait obligations, the `gpu`
+// intrinsics, and the builtin methods of primitive types.
+#include "frontend/check/checker_impl.h"
+
+namespace hematite::check {
+
+// ------------------------------------------------------------------ tables
+namespace {
+const std::pair<const char*, Intrinsic> kIntrinsics[] = {
+    {"thread_idx_x", Intrinsic::ThreadIdxX}, {"thread_idx_y", Intrinsic::ThreadIdxY},
+    {"thread_idx_z", Intrinsic::ThreadIdxZ}, {"block_idx_x", Intrinsic::BlockIdxX},
+    {"block_idx_y", Intrinsic::BlockIdxY},   {"block_idx_z", Intrinsic::BlockIdxZ},
+    {"block_dim_x", Intrinsic::BlockDimX},   {"block_dim_y", Intrinsic::BlockDimY},
+    {"block_dim_z", Intrinsic::BlockDimZ},   {"grid_dim_x", Intrinsic::GridDimX},
+    {"grid_dim_y", Intrinsic::GridDimY},     {"grid_dim_z", Intrinsic::GridDimZ},
+    {"global_idx_x", Intrinsic::GlobalIdxX}, {"global_idx_y", Intrinsic::GlobalIdxY},
+    {"global_idx_z", Intrinsic::GlobalIdxZ}, {"sync_threads", Intrinsic::SyncThreads},
+};
+
+// Builtin methods: the receiver family, the argument shape, the result.
+enum class Family : uint8_t { Float, Int, SignedInt, UnsignedInt, Num };
+enum class Shape : uint8_t {
+  Unary,      // (self) -> Self
+  Binary,     // (self, Self) -> Self
+  Ternary,    // (self, Self, Self) -> Self
+  WithI32,    // (self, i32) -> Self
+  WithU32,    // (self, u32) -> Self
+  ToBool,     // (self) -> bool
+  ToU32,      // (self) -> u32
+  ToBits,     // (self) -> u32 / u64
+};
+struct BuiltinInfo {
+  const char* name;
+  Builtin builtin;
+  Family family;
+  Shape shape;
+};
+const BuiltinInfo kBuiltins[] = {
+    {"sqrt", Builtin::Sqrt, Family::Float, Shape::Unary},
+    {"exp", Builtin::Exp, Family::Float, Shape::Unary},
+    {"exp2", Builtin::Exp2, Family::Float, Shape::Unary},
+    {"ln", Builtin::Ln, Family::Float, Shape::Unary},
+    {"log2", Builtin::Log2, Family::Float, Shape::Unary},
+    {"log10", Builtin::Log10, Family::Float, Shape::Unary},
+    {"sin", Builtin::Sin, Family::Float, Shape::Unary},
+    {"cos", Builtin::Cos, Family::Float, Shape::Unary},
+    {"tan", Builtin::Tan, Family::Float, Shape::Unary},
+    {"tanh", Builtin::Tanh, Family::Float, Shape::Unary},
+    {"asin", Builtin::Asin, Family::Float, Shape::Unary},
+    {"acos", Builtin::Acos, Family::Float, Shape::Unary},
+    {"atan", Builtin::Atan, Family::Float, Shape::Unary},
+    {"sinh", Builtin::Sinh, Family::Float, Shape::Unary},
+    {"cosh", Builtin::Cosh, Family::Float, Shape::Unary},
+    {"cbrt", Builtin::Cbrt, Family::Float, Shape::Unary},
+    {"powf", Builtin::Powf, Family::Float, Shape::Binary},
+    {"powi", Builtin::Powi, Family::Float, Shape::WithI32},
+    {"floor", Builtin::Floor, Family::Float, Shape::Unary},
+    {"ceil", Builtin::Ceil, Family::Float, Shape::Unary},
+    {"round", Builtin::Round, Family::Float, Shape::Unary},
+    {"trunc", Builtin::Trunc, Family::Float, Shape::Unary},
+    {"fract", Builtin::Fract, Family::Float, Shape::Unary},
+    {"mul_add", Builtin::MulAdd, Family::Float, Shape::Ternary},
+    {"recip", Builtin::Recip, Family::Float, Shape::Unary},
+    {"hypot", Builtin::Hypot, Family::Float, Shape::Binary},
+    {"atan2", Builtin::Atan2, Family::Float, Shape::Binary},
+    {"signum", Builtin::Signum, Family::Float, Shape::Unary},
+    {"to_degrees", Builtin::ToDegrees, Family::Float, Shape::Unary},
+    {"to_radians", Builtin::ToRadians, Family::Float, Shape::Unary},
+    {"is_nan", Builtin::IsNan, Family::Float, Shape::ToBool},
+    {"is_infinite", Builtin::IsInfinite, Family::Float, Shape::ToBool},
+    {"is_finite", Builtin::IsFinite, Family::Float, Shape::ToBool},
+    {"to_bits", Builtin::ToBits, Family::Float, Shape::ToBits},
+    {"abs", Builtin::Abs, Family::Float, Shape::Unary},
+    {"abs", Builtin::Abs, Family::SignedInt, Shape::Unary},
+    {"min", Builtin::Min, Family::Num, Shape::Binary},
+    {"max", Builtin::Max, Family::Num, Shape::Binary},
+    {"clamp", Builtin::Clamp, Family::Num, Shape::Ternary},
+    {"pow", Builtin::Pow, Family::Int, Shape::WithU32},
+    {"wrapping_add", Builtin::WrappingAdd, Family::Int, Shape::Binary},
+    {"wrapping_sub", Builtin::WrappingSub, Family::Int, Shape::Binary},
+    {"wrapping_mul", Builtin::WrappingMul, Family::Int, Shape::Binary},
+    {"wrapping_neg", Builtin::WrappingNeg, Family::Int, Shape::Unary},
+    {"saturating_add", Builtin::SaturatingAdd, Family::Int, Shape::Binary},
+    {"saturating_sub", Builtin::SaturatingSub, Family::Int, Shape::Binary},
+    {"count_ones", Builtin::CountOnes, Family::Int, Shape::ToU32},
+    {"count_zeros", Builtin::CountZeros, Family::Int, Shape::ToU32},
+    {"leading_zeros", Builtin::LeadingZeros, Family::Int, Shape::ToU32},
+    {"trailing_zeros", Builtin::TrailingZeros, Family::Int, Shape::ToU32},
+    {"rotate_left", Builtin::RotateLeft, Family::Int, Shape::WithU32},
+    {"rotate_right", Builtin::RotateRight, Family::Int, Shape::WithU32},
+    {"swap_bytes", Builtin::SwapBytes, Family::Int, Shape::Unary},
+    {"reverse_bits", Builtin::ReverseBits, Family::Int, Shape::Unary},
+    {"is_power_of_two", Builtin::IsPowerOfTwo, Family::UnsignedInt, Shape::ToBool},
+};
+
+bool familyAccepts(Family f, const Type* t) {
+  switch (f) {
+    case Family::Float: return t->isFloat();
+    case Family::Int: return t->isInteger();
+    case Family::SignedInt: return t->isSignedInt();
+    case Family::UnsignedInt: return t->isUnsignedInt();
+    case Family::Num: return t->isNumeric();
+  }
+  return false;
+}
+}  // namespace
+
+const char* intrinsicName(Intrinsic i) {
+  for (auto& [n, k] : kIntrinsics)
+    if (k == i) return n;
+  return "?";
+}
+std::optional<Intrinsic> intrinsicByName(const std::string& name) {
+  for (auto& [n, k] : kIntrinsics)
+    if (name == n) return k;
+  return std::nullopt;
+}
+unsigned intrinsicDimension(Intrinsic i) {
+  if (i == Intrinsic::SyncThreads) return 0;
+  return unsigned(i) % 3;
+}
+const char* builtinName(Builtin b) {
+  if (b == Builtin::FromBits) return "from_bits";
+  if (b == Builtin::Rsqrt) return "rsqrt";
+  for (const auto& info : kBuiltins)
+    if (info.builtin == b) return info.name;
+  return "?";
+}
+
+// ------------------------------------------------------------------ generics
+
+const Type* Checker::instType(const Type* t, const Substitution& s) {
+  return tc_->substitute(t, s.types, s.consts);
+}
+
+Substitution Checker::instantiate(const std::vector<GenericParam>& generics, size_t first,
+                                  const std::vector<ast::TypePtr>* explicit_args, Span span,
+                                  Substitution base) {
+  Substitution s = std::move(base);
+  s.types.resize(first, nullptr);
+  s.consts.resize(first, ConstValue::number(0));
+  size_t own = generics.size() - first;
+  if (explicit_args && !explicit_args->empty() && explicit_args->size() != own) {
+    diags_.report(DK::GenericArgCount, span,
+                  {"this function", std::to_string(own), std::to_string(explicit_args->size())})
+        .label("expected " + std::to_string(own) + " generic argument" + (own == 1 ? "" : "s"));
+    explicit_args = nullptr;
+  }
+  for (size_t i = first; i < generics.size(); ++i) {
+    const ast::Type* arg =
+        explicit_args && !explicit_args->empty() ? (*explicit_args)[i - first].get() : nullptr;
+    if (generics[i].is_const) {
+      s.types.push_back(nullptr);
+      if (arg && arg->kind == ast::TypeKind::ConstArg) {
+        s.consts.push_back(evalConstArg(*arg->len, generics[i].const_type));
+      } else if (arg && arg->kind == ast::TypeKind::Path && arg->path.isSingle()) {
+        ast::Expr pe;
+        pe.kind = ast::ExprKind::Path;
+        pe.span = arg->span;
+        pe.path.segments.push_back(ast::PathSegment{arg->path.segments[0].ident, false, {}});
+        s.consts.push_back(evalConstArg(pe, generics[i].const_type));
+      } else {
+        s.consts.push_back(newConstVar());
+      }
+    } else {
+      s.consts.push_back(ConstValue::number(0));
+      s.types.push_back(arg && arg->kind != ast::TypeKind::Infer ? resolveType(*arg) : newVar());
+    }
+  }
+  return s;
+}
+
+std::vector<TraitId> Checker::boundsOf(const Type* param) {
+  std::vector<TraitId> out;
+  if (!param->isParam() || !cur_generics_ || param->paramIndex() >= cur_generics_->size()) return out;
+  std::vector<TraitId> work = (*cur_generics_)[param->paramIndex()].bounds;
+  while (!work.empty()) {
+    TraitId t = work.back();
+    work.pop_back();
+    if (std::find(out.begin(), out.end(), t) != out.end()) continue;
+    out.push_back(t);
+    if (t < prog_.traits.size())
+      for (TraitId s : prog_.traits[t].supertraits) work.push_back(s);
+  }
+  return out;
+}
+
+std::optional<Substitution> Checker::matchImpl(const ImplDef& impl, const Type* self) {
+  if (!impl.self_type || impl.self_type->isError()) return std::nullopt;
+  // A trial unification: undone when it fails.
+  auto saved_vars = vars_;
+  auto saved_consts = const_vars_;
+  Substitution s = instantiate(impl.generics, 0, nullptr, {}, {});
+  if (unify(instType(impl.self_type, s), self)) return s;
+  vars_ = std::move(saved_vars);
+  const_vars_ = std::move(saved_consts);
+  return std::nullopt;
+}
+
+bool Checker::typeImplementsTrait(const Type* t, TraitId trait, Span span, bool report) {
+  t = resolveDeep(t);
+  if (t->isError()) return true;
+  if (t->isParam()) {
+    auto b = boundsOf(t);
+    if (std::find(b.begin(), b.end(), trait) != b.end()) return true;
+  } else {
+    for (const ImplDef& impl : prog_.impls) {
+      if (impl.trait_id != trait) continue;
+      auto saved_vars = vars_;
+      auto saved_consts = const_vars_;
+      bool ok = matchImpl(impl, t).has_value();
+      vars_ = std::move(saved_vars);
+      const_vars_ = std::move(saved_consts);
+      if (ok) return true;
+    }
+  }
+  if (report) {
+    Diagnostic& d = diags_.report(DK::TraitNotImplemented, span, {typeName(t), prog_.traits[trait].name})
+                        .label("the trait `" + prog_.traits[trait].name + "` is not implemented for `" +
+                               typeName(t) + "`");
+    if (t->isParam())
+      d.help("consider restricting the type parameter: `" + typeName(t) + ": " + prog_.traits[trait].name + "`");
+  }
+  return false;
+}
+
+std::optional<Checker::MethodMatch> Checker::lookupMethod(const Type* self, const std::string& name,
+                                                          bool assoc_only) {
+  (void)assoc_only;
+  self = resolve(self);
+  // 1. Inherent methods.
+  for (const ImplDef& impl : prog_.impls) {
+    if (impl.trait_id != kNone) continue;
+    bool has = false;
+    for (FunctionId m : impl.methods) has |= prog_.functions[m].name == name;
+    if (!has) continue;
+    if (auto s = matchImpl(impl, self)) {
+      for (FunctionId m : impl.methods)
+        if (prog_.functions[m].name == name) return MethodMatch{m, *s, false};
+    }
+  }
+  // 2. A generic parameter: the methods of its bounds.
+  if (self->isParam()) {
+    for (TraitId t : boundsOf(self)) {
+      for (FunctionId m : prog_.traits[t].methods)
+        if (prog_.functions[m].name == name) {
+          MethodMatch mm;
+          mm.fn = m;
+          mm.via_trait_decl = true;
+          mm.subst = instantiate(prog_.traits[t].generics, 1, nullptr, {}, Substitution{{self}, {ConstValue::number(0)}});
+          return mm;
+        }
+    }
+    return std::nullopt;
+  }
+  // 3. Trait impls.
+  for (const ImplDef& impl : prog_.impls) {
+    if (impl.trait_id == kNone) continue;
+    const TraitDef& tr = prog_.traits[impl.trait_id];
+    FunctionId decl = kNone;
+    for (FunctionId m : tr.methods)
+      if (prog_.functions[m].name == name) decl = m;
+    if (decl == kNone) continue;
+    auto s = matchImpl(impl, self);
+    if (!s) continue;
+    for (FunctionId m : impl.methods)
+      if (prog_.functions[m].name == name) return MethodMatch{m, *s, false};
+    // The trait's default body, with Self = the receiver.
+    MethodMatch mm;
+    mm.fn = decl;
+    mm.via_trait_decl = true;
+    Substitution ts{{self}, {ConstValue::number(0)}};
+    for (const Type* a : impl.trait_args) {
+      ts.types.push_back(instType(a, *s));
+      ts.consts.push_back(ConstValue::number(0));
+    }
+    ts.types.resize(tr.generics.size(), nullptr);
+    ts.consts.resize(tr.generics.size(), ConstValue::number(0));
+    for (size_t i = 1 + impl.trait_args.size(); i < tr.generics.size(); ++i)
+      ts.types[i] = tr.generics[i].is_const ? nullptr : newVar();
+    mm.subst = ts;
+    return mm;
+  }
+  return std::nullopt;
+}
+
+ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<ExprPtr> args,
+                            const std::vector<const ast::Expr*>& arg_asts, size_t first_ast,
+                            Substitution subst, Span span) {
+  std::vector<const Type*> param_types;
+  for (LocalId id : target.params) param_types.push_back(instType(target.locals[id].type, subst));
+  size_t given = args.size() + (arg_asts.size() - first_ast);
+  call->type = instType(target.return_type, subst);
+  if (given != param_types.size()) {
+    auto plural = [](size_t n, const char* w) { return std::to_string(n) + " " + w + (n == 1 ? "" : "s"); };
+    diags_.report(DK::ArgumentCount, span,
+                  {plural(param_types.size(), "argument"),
+                   plural(given, "argument") + (given == 1 ? " was" : " were")})
+        .label("expected " + plural(param_types.size(), "argument") + " for `" + target.name + "`")
+        .secondary(target.name_span, "`" + target.name + "` defined here");
+    for (auto& a : args) keep(std::move(a));
+    for (size_t i = first_ast; i < arg_asts.size(); ++i) keep(checkExpr(*arg_asts[i], nullptr));
+    call->type = tc_->error();
+    return call;
+  }
+  size_t pi = 0;
+  for (auto& a : args) {
+    demand(*a, param_types[pi++]);
+    call->operands.push_back(std::move(a));
+  }
+  for (size_t i = first_ast; i < arg_asts.size(); ++i, ++pi) {
+    ExprPtr a = checkExpr(*arg_asts[i], param_types[pi]);
+    demand(*a, param_types[pi]);
+    call->operands.push_back(std::move(a));
+  }
+  // Two `&mut` arguments to the same place (or one inside the other) would be
+  // two live mutable borrows: rustc's E0499.
+  {
+    auto root = [](const Expr* x) -> const Expr* {
+      while (x->kind == ExprKind::Field || (x->kind == ExprKind::Index && !x->operands[0]->type->isSlice()))
+        x = x->operands[0].get();
+      return x->kind == ExprKind::LocalRef ? x : nullptr;
+    };
+    std::vector<std::pair<LocalId, Span>> borrowed;
+    for (const auto& a : call->operands) {
+      const Expr* x = a.get();
+      if (x->kind == ExprKind::Block && x->block && x->block->tail) x = x->block->tail.get();
+      if (x->kind != ExprKind::AddrOf || !x->is_mut) continue;
+      const Expr* r = root(x->operands[0].get());
+      if (!r) continue;
+      for (auto& [l, s] : borrowed)
+        if (l == r->local)
+          diags_.report(DK::DoubleMutableBorrow, x->span, {fn_->locals[l].name})
+              .label("second mutable borrow occurs here")
+              .secondary(s, "first mutable borrow occurs here");
+      borrowed.push_back({r->local, x->span});
+    }
+  }
+  // Trait bounds of every generic parameter are obligations on the arguments.
+  for (size_t i = 0; i < target.generics.size() && i < subst.types.size(); ++i) {
+    if (!subst.types[i]) continue;
+    for (TraitId b : target.generics[i].bounds)
+      if (!(target.trait_id != kNone && i == 0)) obligations_.push_back({subst.types[i], b, span});
+    if (!target.generics[i].builtin_bounds.empty()) obligations_.push_back({subst.types[i], kComparable, span});
+  }
+  if (!fn_ok_[target.id]) call->type = tc_->error();
+  call->subst = std::move(subst);
+  return call;
+}
+
+// ------------------------------------------------------------------ calls
+
+ExprPtr Checker::checkIntrinsicCall(const ast::Expr& e, Intrinsic intr) {
+  const Type* ret = intr == Intrinsic::SyncThreads ? tc_->unit()
+                    : (intr == Intrinsic::GlobalIdxX || intr == Intrinsic::GlobalIdxY ||
+                       intr == Intrinsic::GlobalIdxZ)
+                        ? tc_->usize()
+                        : tc_->get(TypeKind::U32);
+  auto out = make(ExprKind::IntrinsicCall, ret, e.span);
+  out->intrinsic = intr;
+  if (!e.args.empty()) {
+    diags_.report(DK::ArgumentCount, e.span,
+                  {"0 arguments", std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
+        .label(std::string("expected 0 arguments for `gpu::") + intrinsicName(intr) + "`");
+    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+  }
+  return out;
+}
+
+ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
+  const ast::Expr& callee = stripParens(*e.lhs);
+  std::vector<const ast::Expr*> arg_asts;
+  for (const auto& a : e.args) arg_asts.push_back(a.get());
+  auto failArgs = [&]() {
+    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+    return errorExpr(e.span);
+  };
+  if (callee.kind != ast::ExprKind::Path) {
+    ExprPtr c = checkExpr(callee, nullptr);
+    if (!c->type->isError())
+      diags_.report(DK::NotCallable, callee.span, {"`" + typeName(c->type) + "`"})
+          .label("call expression requires function");
+    keep(std::move(c));
+    return failArgs();
+  }
+  const ast::Path& p = callee.path;
+  if (p.segments.size() == 1 && !p.global) {
+    const std::string& n = p.segments[0].ident.name;
+    if (lookupLocal(n)) {
+      diags_.report(DK::NotCallable, callee.span, {"local variable `" + n + "`"}).label("not a function");
+      return failArgs();
+    }
+  }
+  // `Self::f(..)`, `T::f(..)` (a generic parameter): type-relative.
+  const Type* rel_type = nullptr;
+  if (p.segments.size() == 2 && !p.global) {
+    const std::string& n = p.segments[0].ident.name;
+    if (n == "Self" && cur_self_) rel_type = cur_self_;
+    else if (cur_generics_)
+      for (size_t i = cur_generics_->size(); i-- > 0;)
+        if (!(*cur_generics_)[i].is_const && (*cur_generics_)[i].name == n) {
+          rel_type = tc_->param(uint32_t(i));
+          break;
+        }
+  }
+  size_t consumed = 0;
+  const Def* d = rel_type ? nullptr : lookupPath(p, false, false, &consumed);
+  const ast::PathSegment& last = p.segments.back();
+  if (d && consumed == p.segments.size()) {
+    switch (d->kind) {
+      case Def::Fn: {
+        if (d->id == kNone || d->id >= prog_.functions.size()) return failArgs();
+        const Function& target = prog_.functions[d->id];
+        auto out = make(ExprKind::Call, tc_->error(), e.span);
+        out->callee = target.id;
+        Substitution s = instantiate(target.generics, 0, last.has_generic_args ? &last.generic_args : nullptr,
+                                     callee.span);
+        return finishCall(std::move(out), target, {}, arg_asts, 0, std::move(s), e.span);
+      }
+      case Def::Intrinsic: return checkIntrinsicCall(e, Intrinsic(d->id));
+      case Def::Adt: {
+        const ast::Item* item = adt_items_[d->id];
+        if (item->kind == ast::ItemKind::Struct && item->is_tuple_struct) {
+          const Type* t = adtTypeFromArgs(d->id, last, callee.span);
+          if (expected) unify(t, expected);
+          const AdtDef& adt = prog_.adts[d->id];
+          std::vector<const Type*> ts;
+          std::vector<ConstValue> cs;
+          size_t ti = 0, ci = 0;
+          for (const auto& g : adt.generics) {
+            ts.push_back(g.is_const ? nullptr : t->elements()[ti++]);
+            cs.push_back(g.is_const ? t->constArgs()[ci++] : ConstValue::number(0));
+          }
+          auto out = make(ExprKind::StructLit, t, e.span);
+          if (e.args.size() != adt.fields.size()) {
+            diags_.report(DK::ArgumentCount, e.span,
+                          {std::to_string(adt.fields.size()) + " fields", std::to_string(e.args.size()) + " were"})
+                .label("expected " + std::to_string(adt.fields.size()) + " fields for `" + adt.name + "`");
+            return failArgs();
+          }
+          for (size_t i = 0; i < e.args.size(); ++i) {
+            const Type* ft = tc_->substitute(adt.fields[i].type, ts, cs);
+            ExprPtr a = checkExpr(*e.args[i], ft);
+            demand(*a, ft);
+            out->operands.push_back(std::move(a));
+          }
+          return out;
+        }
+        diags_.report(DK::NotCallable, callee.span, {"struct `" + p.toString() + "`"})
+            .label("not a function")
+            .help("use a struct literal: `" + p.toString() + " { ... }`");
+        return failArgs();
+      }
+      case Def::Variant:
+        unsupported(e.span, "enum variants with data")
+            .note("only C-like enums (`enum E { A, B = 3 }`) are supported in GPU kernels");
+        return failArgs();
+      default:
+        diags_.report(DK::NotCallable, callee.span, {"`" + p.toString() + "`"}).label("not a function");
+        return failArgs();
+    }
+  }
+  // Type-relative: `Point::new(..)`, `f32::sqrt(x)`, `Trait::f(x)`.
+  if (!rel_type && d && consumed == p.segments.size() - 1) {
+    if (d->kind == Def::Adt) rel_type = adtTypeFromArgs(d->id, p.segments[consumed - 1], callee.span);
+    else if (d->kind == Def::Prim) rel_type = tc_->primitiveByName(p.segments[consumed - 1].ident.name);
+    else if (d->kind == Def::TypeAlias) {
+      ast::Type t;
+      t.kind = ast::TypeKind::Path;
+      t.span = callee.span;
+      for (size_t i = 0; i < consumed; ++i)
+        t.path.segments.push_back(ast::PathSegment{p.segments[i].ident, false, {}});
+      rel_type = resolveType(t);
+    } else if (d->kind == Def::Trait) {
+      // `Trait::method(self_arg, ...)`: resolve on the first argument's type.
+      const TraitDef& tr = prog_.traits[d->id];
+      FunctionId decl = kNone;
+      for (FunctionId m : tr.methods)
+        if (prog_.functions[m].name == last.ident.name) decl = m;
+      if (decl == kNone || e.args.empty()) {
+        diags_.report(DK::UnresolvedFunction, callee.span, {p.toString()})
+            .label("no function `" + last.ident.name + "` in trait `" + tr.name + "`");
+        return failArgs();
+      }
+      ExprPtr self_arg = checkExpr(*e.args[0], nullptr);
+      const Type* st = resolve(self_arg->type);
+      if (st->isRef()) st = resolve(st->element());
+      auto mm = lookupMethod(st, last.ident.name, false);
+      const Function& target = prog_.functions[mm ? mm->fn : decl];
+      auto out = make(mm && !mm->via_trait_decl ? ExprKind::Call : ExprKind::TraitCall, tc_->error(), e.span);
+      out->callee = target.id;
+      Substitution s = mm ? mm->subst : Substitution{{st}, {ConstValue::number(0)}};
+      s = instantiate(target.generics, s.types.size(), nullptr, callee.span, s);
+      std::vector<ExprPtr> pre;
+      pre.push_back(std::move(self_arg));
+      return finishCall(std::move(out), target, std::move(pre), arg_asts, 1, std::move(s), e.span);
+    }
+  }
+  if (rel_type) {
+    const std::string& name = last.ident.name;
+    if (rel_type->isScalar()) {
+      bool handled = false;
+      ExprPtr r = checkBuiltinAssoc(e, rel_type, name, handled);
+      if (handled) return r;
+    }
+    auto mm = lookupMethod(rel_type, name, true);
+    if (!mm) {
+      diags_.report(DK::UnresolvedFunction, callee.span, {p.toString()})
+          .label("function or associated item not found in `" + typeName(rel_type) + "`");
+      return failArgs();
+    }
+    const Function& target = prog_.functions[mm->fn];
+    auto out = make(mm->via_trait_decl ? ExprKind::TraitCall : ExprKind::Call, tc_->error(), e.span);
+    out->callee = target.id;
+    Substitution s = instantiate(target.generics, mm->subst.types.size(),
+                                 last.has_generic_args ? &last.generic_args : nullptr, callee.span, mm->subst);
+    return finishCall(std::move(out), target, {}, arg_asts, 0, std::move(s), e.span);
+  }
+  std::string n = p.toString();
+  if (p.segments.size() == 2 && p.segments[0].ident.name == "gpu") {
+    diags_.report(DK::UnresolvedIntrinsic, callee.span, {p.segments[1].ident.name}).label("not found in `gpu`");
+    return failArgs();
+  }
+  Diagnostic& diag = diags_.report(DK::UnresolvedFunction, callee.span, {n}).label("not found in this scope");
+  if (p.segments.size() == 1 && lookupIn(gpu_module_, n, false))
+    diag.help("consider importing it: `use gpu::" + n + ";`");
+  return failArgs();
+}
+
+ExprPtr Checker::checkBuiltinAssoc(const ast::Expr& e, const Type* prim, const std::string& name,
+                                   bool& handled) {
+  handled = false;
+  if (name == "from_bits" && prim->isFloat()) {
+    handled = true;
+    auto out = make(ExprKind::BuiltinCall, prim, e.span);
+    out->builtin = Builtin::FromBits;
+    const Type* bits = tc_->get(prim->kind() == TypeKind::F32 ? TypeKind::U32 : TypeKind::U64);
+    if (e.args.size() != 1) {
+      diags_.report(DK::ArgumentCount, e.span, {"1 argument", std::to_string(e.args.size()) + " were"});
+      return errorExpr(e.span);
+    }
+    ExprPtr a = checkExpr(*e.args[0], bits);
+    demand(*a, bits);
+    out->operands.push_back(std::move(a));
+    return out;
+  }
+  // `f32::max(a, b)`: a method called through its type.
+  for (const auto& info : kBuiltins) {
+    if (name != info.name || !familyAccepts(info.family, prim)) continue;
+    if (e.args.empty()) break;
+    handled = true;
+    ExprPtr recv = checkExpr(*e.args[0], prim);
+    demand(*recv, prim);
+    ExprPtr out = checkBuiltinMethod(e, std::move(recv), prim, handled);
+    return out;
+  }
+  return nullptr;
+}
+
+// Builtin methods of integers and floats. For `f32::max(a, b)` (through
+// checkBuiltinAssoc), `e` is the call and its first argument is the receiver.
+ExprPtr Checker::checkBuiltinMethod(const ast::Expr& e, ExprPtr recv, const Type* rt, bool& handled) {
+  handled = false;
+  bool assoc = e.kind == ast::ExprKind::Call;
+  std::string name = assoc ? stripParens(*e.lhs).path.segments.back().ident.name : e.name.name;
+  size_t first_arg = assoc ? 1 : 0;
+  for (const auto& info : kBuiltins) {
+    if (name != info.name) continue;
+    if (!familyAccepts(info.family, rt)) continue;
+    handled = true;
+    size_t want = info.shape == Shape::Binary || info.shape == Shape::WithI32 || info.shape == Shape::WithU32 ? 1
+                  : info.shape == Shape::Ternary ? 2 : 0;
+    size_t got = e.args.size() - first_arg;
+    if (got != want) {
+      auto plural = [](size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); };
+      diags_.report(DK::ArgumentCount, e.span, {plural(want), plural(got) + (got == 1 ? " was" : " were")})
+          .label("expected " + plural(want) + " for `" + name + "`");
+      keep(std::move(recv));
+      return errorExpr(e.span);
+    }
+    const Type* result = rt;
+    if (info.shape == Shape::ToBool) result = tc_->boolean();
+    if (info.shape == Shape::ToU32) result = tc_->get(TypeKind::U32);
+    if (info.shape == Shape::ToBits) result = tc_->get(rt->kind() == TypeKind::F32 ? TypeKind::U32 : TypeKind::U64);
+    auto out = make(ExprKind::BuiltinCall, result, e.span);
+    out->builtin = info.builtin;
+    out->operands.push_back(std::move(recv));
+    for (size_t i = first_arg; i < e.args.size(); ++i) {
+      const Type* at = info.shape == Shape::WithI32 ? tc_->get(TypeKind::I32)
+                       : info.shape == Shape::WithU32 ? tc_->get(TypeKind::U32) : rt;
+      ExprPtr a = checkExpr(*e.args[i], at);
+      demand(*a, at);
+      out->operands.push_back(std::move(a));
+    }
+    return out;
+  }
+  return nullptr;
+}
+
+ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
+  (void)expected;
+  ExprPtr recv = checkExpr(*e.lhs, nullptr);
+  const std::string& name = e.name.name;
+  auto fail = [&]() {
+    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+    return errorExpr(e.span);
+  };
+  const Type* rt = resolve(recv->type);
+  if (rt->isError()) {
+    keep(std::move(recv));
+    return fail();
+  }
+  // Slices and arrays: len / is_empty.
+  const Type* base = rt->isRef() ? resolve(rt->element()) : rt;
+  if ((base->isSlice() || base->isArray()) && (name == "len" || name == "is_empty")) {
+    if (!e.args.empty())
+      diags_.report(DK::ArgumentCount, e.span,
+                    {"0 arguments", std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
+          .label("expected 0 arguments for `" + name + "`");
+    ExprPtr len;
+    if (base->isSlice()) {
+      len = make(ExprKind::SliceLen, tc_->usize(), e.span);
+      len->operands.push_back(rt->isRef() ? autoDeref(std::move(recv)) : std::move(recv));
+    } else {
+      ConstValue n = resolveConst(base->arrayLen());
+      keep(std::move(recv));
+      if (n.kind == ConstValue::Param) {
+        len = make(ExprKind::ConstParam, tc_->usize(), e.span);
+        len->param_index = uint32_t(n.value);
+      } else {
+        len = make(ExprKind::IntLiteral, tc_->usize(), e.span);
+        len->int_value = n.value;
+      }
+    }
+    if (name == "len") return len;
+    auto zero = make(ExprKind::IntLiteral, tc_->usize(), e.span);
+    auto cmp = make(ExprKind::Binary, tc_->boolean(), e.span);
+    cmp->binary_op = ast::BinaryOp::Eq;
+    cmp->operands.push_back(std::move(len));
+    cmp->operands.push_back(std::move(zero));
+    return cmp;
+  }
+  // Builtin methods of numbers.
+  if (base->isNumeric() || base->isVar()) {
+    if (base->kind() == TypeKind::IntVar || base->kind() == TypeKind::FloatVar) {
+      bool known = false;
+      for (const auto& info : kBuiltins) known |= name == info.name;
+      if (known) {
+        diags_.report(DK::AmbiguousNumericType, e.name.span, {name, describeForMismatch(base)})
+            .label("can't call method `" + name + "` on ambiguous numeric type")
+            .help(std::string("give the value a type: `") + (base->kind() == TypeKind::FloatVar ? "2.0_f32" : "2_u32") +
+                  "` or `let x: " + (base->kind() == TypeKind::FloatVar ? "f32" : "u32") + " = ...`");
+        keep(std::move(recv));
+        return fail();
+      }
+    }
+    if (base->isNumeric()) {
+      bool handled = false;
+      ExprPtr r = checkBuiltinMethod(e, rt->isRef() ? autoDeref(std::move(recv)) : std::move(recv), base, handled);
+      if (handled) return r;
+      recv = errorExpr(e.span);
+    }
+  }
+  // User methods: inherent impls, then traits; auto-ref/deref of the receiver.
+  auto mm = lookupMethod(base, name, false);
+  if (!mm) {
+    keep(std::move(recv));
+    diags_.report(DK::NoMethod, e.name.span, {name, typeName(base)})
+        .label("method not found in `" + typeName(base) + "`");
+    return fail();
+  }
+  const Function& target = prog_.functions[mm->fn];
+  if (!target.has_self) {
+    keep(std::move(recv));
+    diags_.report(DK::NoMethod, e.name.span, {name, typeName(base)})
+        .label("this is an associated function, not a method")
+        .help("call it with the type: `" + typeName(base) + "::" + name + "(...)`");
+    return fail();
+  }
+  const Type* self_param = target.locals[target.params[0]].type;
+  ExprPtr self_arg;
+  if (self_param->isRef()) {
+    bool want_mut = self_param->isMutable();
+    if (rt->isRef()) {
+      if (want_mut && !rt->isMutable()) {
+        diags_.report(DK::AssignThroughSharedRef, e.lhs->span, {"data"})
+            .label("cannot borrow data behind a `&` reference as mutable");
+      }
+      self_arg = std::move(recv);
+    } else {
+      if (want_mut && isPlace(*recv)) checkMutablePlace(*recv, e.lhs->span, "borrow");
+      ExprPtr place = std::move(recv);
+      if (!isPlace(*place)) {
+        // A temporary receiver.
+        LocalId tmp = declareLocal("<tmp>", place->type, want_mut, place->span);
+        deferred_init_.resize(fn_->locals.size(), false);
+        auto blk = make(ExprKind::Block, tc_->ref(place->type, want_mut), e.span);
+        blk->block = std::make_unique<Block>();
+        Stmt st;
+        st.kind = StmtKind::Let;
+        st.local = tmp;
+        auto pp = std::make_unique<Pattern>();
+        pp->kind = PatternKind::Binding;
+        pp->local = tmp;
+        pp->type = place->type;
+        st.pattern = std::move(pp);
+        st.init = std::move(place);
+        blk->block->stmts.push_back(std::move(st));
+        auto r = make(ExprKind::LocalRef, fn_->locals[tmp].type, e.span);
+        r->local = tmp;
+        auto addr = make(ExprKind::AddrOf, tc_->ref(fn_->locals[tmp].type, want_mut), e.span);
+        addr->is_mut = want_mut;
+        addr->operands.push_back(std::move(r));
+        blk->block->tail = std::move(addr);
+        self_arg = std::move(blk);
+      } else {
+        auto addr = make(ExprKind::AddrOf, tc_->ref(place->type, want_mut), e.span);
+        addr->is_mut = want_mut;
+        addr->operands.push_back(std::move(place));
+        self_arg = std::move(addr);
+      }
+    }
+  } else {
+    self_arg = rt->isRef() ? autoDeref(std::move(recv)) : std::move(recv);
+  }
+  auto out = make(mm->via_trait_decl ? ExprKind::TraitCall : ExprKind::Call, tc_->error(), e.span);
+  out->callee = target.id;
+  Substitution s = instantiate(target.generics, mm->subst.types.size(), &e.generic_args, e.name.span, mm->subst);
+  std::vector<const ast::Expr*> arg_asts;
+  for (const auto& a : e.args) arg_asts.push_back(a.get());
+  std::vector<ExprPtr> pre;
+  pre.push_back(std::move(self_arg));
+  return finishCall(std::move(out), target, std::move(pre), arg_asts, 0, std::move(s), e.span);
+}
+
+}  // namespace hematite::check

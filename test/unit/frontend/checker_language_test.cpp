@@ -1,0 +1,158 @@
+// The checker on programs written for rustc: structs with impls, traits and
+// generics, C-like enums with match, modules and imports, arrays and tuples,
+// references. Each must check without diagnostics; the dumps pin down what
+// the checker resolved.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+using namespace hematite;
+
+namespace {
+
+std::string ok(const std::string& src) {
+  auto c = test::compile(src);
+  EXPECT_FALSE(c->diags.hasErrors()) << src << "\n" << c->rendered();
+  return check::printChecked(c->program);
+}
+
+std::vector<std::string> codes(const std::string& src) { return test::compile(src)->codes(); }
+
+bool contains(const std::string& hay, const std::string& needle) {
+  return hay.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST(CheckerLanguage, StructsWithImpls) {
+  std::string d = ok(R"(
+#[derive(Clone, Copy)]
+struct Vec2 { x: f32, y: f32 }
+impl Vec2 {
+    fn new(x: f32, y: f32) -> Self { Vec2 { x, y } }
+    fn dot(&self, o: &Vec2) -> f32 { self.x * o.x + self.y * o.y }
+    fn scale(&mut self, s: f32) { self.x *= s; self.y *= s; }
+}
+fn f(a: f32) -> f32 {
+    let mut v = Vec2::new(a, 2.0);
+    v.scale(3.0);
+    let w = v;
+    v.dot(&w)
+}
+)");
+  EXPECT_TRUE(contains(d, "(call new")) << d;
+  EXPECT_TRUE(contains(d, "(call scale (&mut v#")) << d;
+  EXPECT_TRUE(contains(d, "(field.0 (deref self#")) << d;
+}
+
+TEST(CheckerLanguage, TraitsAndGenerics) {
+  std::string d = ok(R"(
+trait Shape { fn area(&self) -> f32; fn twice(&self) -> f32 { self.area() * 2.0 } }
+struct Sq(f32);
+struct Rect { w: f32, h: f32 }
+impl Shape for Sq { fn area(&self) -> f32 { self.0 * self.0 } }
+impl Shape for Rect { fn area(&self) -> f32 { self.w * self.h } }
+fn total<S: Shape>(s: &S, n: u32) -> f32 { s.twice() * n as f32 }
+fn largest<T: PartialOrd + Copy>(a: T, b: T) -> T { if a > b { a } else { b } }
+fn f() -> f32 {
+    let r = Rect { w: 1.0, h: 2.0 };
+    total(&r, 3) + total(&Sq(2.0), 1) + Sq(1.0).area()
+}
+)");
+  EXPECT_TRUE(contains(d, "trait-call Shape::twice")) << d;
+  EXPECT_TRUE(contains(d, "(call total<Rect>")) << d;
+}
+
+TEST(CheckerLanguage, ConstGenericsAndArrays) {
+  std::string d = ok(R"(
+fn sum<const N: usize>(a: [f32; N]) -> f32 {
+    let mut s = 0.0;
+    for i in 0..N { s += a[i]; }
+    s
+}
+const K: usize = 4;
+fn f() -> f32 {
+    let a = [1.0f32; K];
+    let b: [[u32; 2]; 3] = [[0; 2]; 3];
+    let t = (1u8, 2.5f64);
+    sum(a) + b[2][1] as f32 + t.1 as f32 + a.len() as f32
+}
+)");
+  EXPECT_TRUE(contains(d, "(call sum<4>")) << d;
+}
+
+TEST(CheckerLanguage, EnumsAndMatch) {
+  std::string d = ok(R"(
+#[derive(Clone, Copy, PartialEq)]
+enum Op { Add, Sub = 5, Mul }
+fn apply(op: Op, a: i32, b: i32) -> i32 {
+    match op {
+        Op::Add => a + b,
+        Op::Sub => a - b,
+        Op::Mul if a == 0 => 0,
+        Op::Mul => a * b,
+    }
+}
+fn classify(x: u8) -> u32 {
+    match x { 0 => 0, 1..=9 | 11 => 1, 10 => 2, 12..=255 => 3 }
+}
+fn f() -> i32 { apply(Op::Sub, 1, 2) + Op::Mul as i32 + classify(7) as i32 }
+)");
+  EXPECT_TRUE(contains(d, "(match")) << d;
+  EXPECT_EQ(codes("fn f(x: u8) -> u32 { match x { 0..=9 => 0, 11..=255 => 1 } }"),
+            std::vector<std::string>{"H0349"});
+  EXPECT_EQ(codes("fn f(x: bool, y: bool) -> u32 { match (x, y) { (true, _) => 0, (false, true) => 1 } }"),
+            std::vector<std::string>{"H0349"});
+  EXPECT_TRUE(codes("fn f(x: bool, y: bool) -> u32 { match (x, y) { (true, _) => 0, (false, true) => 1, (_, false) => 2 } }").empty());
+}
+
+TEST(CheckerLanguage, ModulesAndImports) {
+  ok(R"(
+use gpu::*;
+mod geom {
+    pub mod consts { pub const SCALE: f32 = 2.0; }
+    pub struct P { pub x: f32 }
+    pub fn scale(p: P) -> f32 { p.x * self::consts::SCALE * super::helper() }
+}
+use geom::{P, scale as sc};
+use core::f32::consts::PI;
+fn helper() -> f32 { 1.0 }
+#[kernel]
+pub fn k(out: &mut [f32]) {
+    let i = global_idx_x();
+    if i < out.len() { out[i] = sc(P { x: 1.0 }) * PI + f32::EPSILON + u32::MAX as f32; }
+}
+)");
+}
+
+TEST(CheckerLanguage, LoopsLabelsAndReferences) {
+  ok(R"(
+fn bump(x: &mut u32) { *x += 1; }
+fn f(v: &mut [u32]) -> u32 {
+    let mut n = 0;
+    'outer: for i in (0..10).rev() {
+        for j in (0..i).step_by(2) {
+            if j == 4 { continue 'outer; }
+            if i * j > 50 { break 'outer; }
+            bump(&mut n);
+        }
+    }
+    let r = loop { if n > 3 { break n * 2; } n += 1; };
+    let s = &mut v[1..];
+    s[0] = r;
+    let (a, b) = (n, r);
+    a.wrapping_add(b).count_ones()
+}
+)");
+}
+
+TEST(CheckerLanguage, RustErrorsAreReported) {
+  EXPECT_EQ(codes("fn f() { let x = 1; x = 2; }"), std::vector<std::string>{"H0308"});
+  EXPECT_EQ(codes("fn f(v: &u32) { *v = 2; }"), std::vector<std::string>{"H0309"});
+  EXPECT_EQ(codes("fn g(a: &mut u32, b: &mut u32) {} fn f() { let mut x = 1; g(&mut x, &mut x); }"),
+            std::vector<std::string>{"H0350"});
+  EXPECT_EQ(codes("fn f(a: &[f32], i: u32) -> f32 { a[i] }"), std::vector<std::string>{"H0301"});
+  EXPECT_EQ(codes("trait T { fn t(&self); } fn g<X>(x: X) { x.t(); }"), std::vector<std::string>{"H0315"});
+  EXPECT_EQ(codes("fn f(n: u32) -> u32 { if n == 0 { 1 } else { n * f(n - 1) } }"),
+            std::vector<std::string>{"H0338"});
+}
