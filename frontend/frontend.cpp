@@ -7,7 +7,8 @@ namespace hematite::frontend {
 
 mlir::OwningOpRef<mlir::ModuleOp> compileToHm(SourceManager &sources, FileId file,
                                               DiagnosticEngine &diags,
-                                              mlir::MLIRContext &context) {
+                                              mlir::MLIRContext &context,
+                                              const mlirgen::MlirGenOptions &options) {
   // Lexing errors do not stop parsing: one run reports as many independent
   // errors as it can. Checking needs a well-formed tree, and MLIRGen a
   // well-typed one.
@@ -15,10 +16,10 @@ mlir::OwningOpRef<mlir::ModuleOp> compileToHm(SourceManager &sources, FileId fil
   ast::Crate crate = parse::loadCrate(sources, file, diags);
   if (diags.hasErrors())
     return nullptr;
-  check::CheckedProgram program = check::check(crate, diags);
+  check::CheckedProgram program = check::check(crate, diags, &sources);
   if (diags.hasErrors())
     return nullptr;
-  return mlirgen::lowerToHm(program, sources, context);
+  return mlirgen::lowerToHm(program, sources, context, options);
 }
 
 } // namespace hematite::frontend
