@@ -481,7 +481,12 @@ FunctionId Checker::collectFunction(const ast::Item& item, uint32_t mod, std::ve
 
   for (const auto& a : item.attrs) {
     std::string name = a.path.toString();
-    if (name == "kernel") {
+    if (name == "kernel" || name == "gpu::kernel") {
+      // As in rustc, the attribute must be in scope (`use gpu::*;`).
+      const Def* k = name == "kernel" ? lookupIn(mod, "kernel", false) : nullptr;
+      if (name == "kernel" && (!k || k->kind != Def::KernelAttr))
+        diags_.report(DK::UnknownAttribute, a.path.span, {"kernel"})
+            .help("import it from the `gpu` crate: `use gpu::*;` or `use gpu::kernel;`");
       fn.is_kernel = true;
       if (a.value)
         diags_.report(DK::MalformedKernelAttribute, a.span,

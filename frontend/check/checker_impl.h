@@ -27,6 +27,7 @@ inline constexpr TraitId kComparable = kNone - 1;
 struct Def {
   enum Kind : uint8_t {
     Fn, Adt, Trait, Const, Mod, TypeAlias, Intrinsic, Variant, BuiltinConst, Prim,
+    KernelAttr,  // gpu::kernel, the attribute
   } kind = Fn;
   uint32_t id = 0;        // FunctionId / AdtId / TraitId / ConstId / module / alias /
                           // Intrinsic / AdtId (Variant) / builtin const index

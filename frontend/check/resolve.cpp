@@ -45,6 +45,7 @@ void Checker::buildModules() {
     if (std::string(n) == "?") break;
     modules_[gpu_module_].values[n] = Def{Def::Intrinsic, i, {}, {}, true};
   }
+  modules_[gpu_module_].values["kernel"] = Def{Def::KernelAttr, 0, {}, {}, true};
   // core (also reachable as std): core::f32::consts::PI, core::u32::MAX, ...
   core_module_ = addModule("core", ~0u);
   modules_[core_module_].synthetic = true;

@@ -7,7 +7,7 @@
 // RUN: not %hematite --color=never --emit=hm %s -o %t.mlir 2>&1 | sed "s/\x1b/<ESC>/g" | FileCheck %s --check-prefix=PLAIN
 // RUN: not %hematite --color=always --error-format=json --emit=hm %s -o %t.mlir 2>&1 | sed "s/\x1b/<ESC>/g" | FileCheck %s --check-prefix=PLAIN
 
-#[kernel]
+use gpu::*; #[kernel]
 pub fn k(y: &mut [f32], n: u32) {
     let v: f32 = n;
     y[0] = v;

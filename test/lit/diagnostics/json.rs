@@ -8,7 +8,7 @@
 // The same errors in the human format, for comparison with "rendered".
 // RUN: not %hematite --emit=hm %s -o %t.mlir 2>&1 | FileCheck %s --check-prefix=HUMAN
 
-#[kernel]
+use gpu::*; #[kernel]
 pub fn k(y: &mut [f32], n: u32) {
 	let v: f32 = n; // é
     let i = 0;

@@ -110,7 +110,7 @@ TEST(Checker, Intrinsics) {
 }
 
 TEST(Checker, KernelMetadata) {
-  auto c = test::compile("#[kernel(max_threads = 256)]\npub fn k(n: u32, mut x: &mut [i64]) {}");
+  auto c = test::compile("use gpu::*; #[kernel(max_threads = 256)]\npub fn k(n: u32, mut x: &mut [i64]) {}");
   ASSERT_FALSE(c->diags.hasErrors()) << c->rendered();
   const auto& f = c->program.functions[0];
   EXPECT_TRUE(f.is_kernel);
@@ -228,14 +228,14 @@ TEST(Checker, LoopControlOutsideLoops) {
 }
 
 TEST(Checker, KernelRules) {
-  EXPECT_EQ(codes("#[kernel] pub fn k() -> u32 { 0 }"), std::vector<std::string>{"H0318"});
-  EXPECT_EQ(codes("#[kernel] pub fn k(x: ()) {}"), std::vector<std::string>{"H0319"});
-  auto c = test::compile("#[kernel] fn k() {}");
+  EXPECT_EQ(codes("use gpu::*; #[kernel] pub fn k() -> u32 { 0 }"), std::vector<std::string>{"H0318"});
+  EXPECT_EQ(codes("use gpu::*; #[kernel] pub fn k(x: ()) {}"), std::vector<std::string>{"H0319"});
+  auto c = test::compile("use gpu::*; #[kernel] fn k() {}");
   EXPECT_EQ(c->codes(), std::vector<std::string>{"H0320"});
   EXPECT_EQ(c->diags.diagnostics()[0].helps[0].replacement, "pub ");
-  EXPECT_EQ(codes("#[kernel(max_threads = 0)] pub fn k() {}"), std::vector<std::string>{"H0323"});
-  EXPECT_EQ(codes("#[kernel(threads = 4)] pub fn k() {}"), std::vector<std::string>{"H0323"});
-  EXPECT_EQ(codes("#[kernel] const X: u32 = 1;"), (std::vector<std::string>{"H0323"}));
+  EXPECT_EQ(codes("use gpu::*; #[kernel(max_threads = 0)] pub fn k() {}"), std::vector<std::string>{"H0323"});
+  EXPECT_EQ(codes("use gpu::*; #[kernel(threads = 4)] pub fn k() {}"), std::vector<std::string>{"H0323"});
+  EXPECT_EQ(codes("use gpu::*; #[kernel] const X: u32 = 1;"), (std::vector<std::string>{"H0323"}));
   EXPECT_EQ(codes("#[frobnicate] fn k() {}"), std::vector<std::string>{"H0322"});
   ok("#![allow(unused)]\n#[inline] #[allow(dead_code)] fn k() {}");
 }
@@ -277,7 +277,7 @@ TEST(Checker, ErrorsDoNotCascade) {
 TEST(Robustness, EveryPrefixOfAProgramIsHandled) {
   std::string program =
       "#![allow(unused)]\nuse gpu::{*, thread_idx_x as tx};\n"
-      "#[kernel(max_threads = 128)]\npub fn k(a: f32, x: &[f32], y: &mut [f32], n: u32) {\n"
+      "use gpu::*; #[kernel(max_threads = 128)]\npub fn k(a: f32, x: &[f32], y: &mut [f32], n: u32) {\n"
       "  let i = global_idx_x(); let mut s = 0.0f32; 'o: for j in 0..=n as usize { if j > i { "
       "break 'o; } else if j == 3 { continue; } s += x[j] * -a; }\n"
       "  while s < 1e3 { s *= 2.0; } let v = loop { break s as u64 >> 2u8; };\n"
