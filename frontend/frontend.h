@@ -5,6 +5,7 @@
 #define HEMATITE_FRONTEND_FRONTEND_H
 
 #include "frontend/diagnostics/diagnostics.h"
+#include "frontend/mlirgen/mlirgen.h"
 #include "frontend/source/source_manager.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -17,7 +18,8 @@ namespace hematite::frontend {
 /// `sources` (see parse/load_crate.h).
 mlir::OwningOpRef<mlir::ModuleOp> compileToHm(SourceManager &sources, FileId file,
                                               DiagnosticEngine &diags,
-                                              mlir::MLIRContext &context);
+                                              mlir::MLIRContext &context,
+                                              const mlirgen::MlirGenOptions &options = {});
 
 } // namespace hematite::frontend
 

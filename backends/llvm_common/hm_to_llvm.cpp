@@ -17,14 +17,54 @@
 #include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 
 using namespace mlir;
 
 namespace hematite {
+namespace {
+
+/// Math ops that LLVM lowers to instructions on the target. Everything else
+/// (sin on NVPTX, any f64 transcendental on AMDGPU, ...) would become a call
+/// into the vendor's device library (libdevice, ocml), which is not linked
+/// yet: LLVM would then fail deep inside instruction selection (or abort), so
+/// refuse such ops here, at their source location.
+bool isNativeMath(Operation *op, bool nvptx) {
+  Type t = op->getNumOperands() ? getElementTypeOrSelf(op->getOperand(0).getType()) : Type();
+  bool f32 = t && t.isF32();
+  if (isa<math::SqrtOp, math::FloorOp, math::CeilOp, math::RoundOp, math::RoundEvenOp,
+          math::TruncOp, math::AbsFOp, math::AbsIOp, math::RsqrtOp, math::FmaOp,
+          math::CopySignOp, math::CtPopOp, math::CountLeadingZerosOp,
+          math::CountTrailingZerosOp>(op))
+    return true;
+  if (isa<math::Exp2Op>(op))
+    return f32;
+  if (nvptx)
+    return false;
+  // AMDGPU: f32 exp/log/sin/cos/pow have instruction sequences.
+  return f32 && isa<math::ExpOp, math::LogOp, math::Log2Op, math::Log10Op, math::SinOp,
+                    math::CosOp, math::PowFOp>(op);
+}
+
+LogicalResult checkMathOps(ModuleOp module, const LlvmTargetInfo &target) {
+  bool nvptx = StringRef(target.triple()).starts_with("nvptx");
+  WalkResult result = module.walk([&](Operation *op) {
+    if (!isa<math::MathDialect>(op->getDialect()) || isNativeMath(op, nvptx))
+      return WalkResult::advance();
+    Type t = op->getNumOperands() ? op->getOperand(0).getType() : Type();
+    op->emitError() << "`" << op->getName() << "` on " << t << " needs "
+                    << (nvptx ? "libdevice" : "the ROCm device libraries (ocml)")
+                    << ", which Hematite does not link yet";
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
+}
+
+} // namespace
 
 LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   MLIRContext *ctx = module.getContext();
-  if (failed(expandKernelAbi(module, target)))
+  if (failed(checkMathOps(module, target)) || failed(expandKernelAbi(module, target)))
     return failure();
 
   // Structured control flow (if any survived) becomes branches first.

@@ -13,9 +13,13 @@
 #include "mlir/Conversion/FuncToSPIRV/FuncToSPIRV.h"
 #include "mlir/Conversion/IndexToSPIRV/IndexToSPIRV.h"
 #include "mlir/Conversion/MathToSPIRV/MathToSPIRV.h"
+#include "mlir/Conversion/MemRefToSPIRV/MemRefToSPIRV.h"
 #include "mlir/Conversion/SCFToSPIRV/SCFToSPIRV.h"
 #include "mlir/Conversion/UBToSPIRV/UBToSPIRV.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVAttributes.h"
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
 #include "mlir/Dialect/SPIRV/Transforms/Passes.h"
@@ -55,6 +59,106 @@ spirv::TargetEnvAttr targetEnvironment(MLIRContext *ctx, const VulkanTarget &tar
                                    spirv::ClientAPI::Vulkan);
 }
 
+/// Math that upstream's MathToSPIRV misses, rewritten before the conversion
+/// into ops it handles: 64-bit bit counts as two 32-bit halves, trunc as
+/// copysign(floor(|x|), x). GLSL.std.450's transcendentals exist for f32 only:
+/// f64 ones are refused with a clear message.
+LogicalResult prepareMath(ModuleOp module) {
+  SmallVector<Operation *> ops;
+  module.walk([&](Operation *op) {
+    if (isa_and_nonnull<math::MathDialect>(op->getDialect()))
+      ops.push_back(op);
+  });
+  for (Operation *op : ops) {
+    OpBuilder b(op);
+    Location loc = op->getLoc();
+    Type t = op->getOperand(0).getType();
+    if (t.isF64() && isa<math::SinOp, math::CosOp, math::TanOp, math::AsinOp, math::AcosOp,
+                         math::AtanOp, math::SinhOp, math::CoshOp, math::TanhOp, math::ExpOp,
+                         math::Exp2Op, math::LogOp, math::Log2Op, math::Log10Op,
+                         math::PowFOp>(op))
+      return op->emitError() << "`" << op->getName()
+                             << "` on f64 is not available on Vulkan (GLSL.std.450 has it "
+                                "for f32 only)";
+    if (isa<math::TruncOp>(op)) {
+      Value x = op->getOperand(0);
+      Value r = math::CopySignOp::create(
+          b, loc, math::FloorOp::create(b, loc, math::AbsFOp::create(b, loc, x)), x);
+      op->getResult(0).replaceAllUsesWith(r);
+      op->erase();
+      continue;
+    }
+    if (!t.isInteger(64) ||
+        !isa<math::CtPopOp, math::CountLeadingZerosOp, math::CountTrailingZerosOp>(op))
+      continue;
+    Value x = op->getOperand(0);
+    Type i32 = b.getI32Type(), i64 = b.getI64Type();
+    Value lo = arith::TruncIOp::create(b, loc, i32, x);
+    Value hi = arith::TruncIOp::create(
+        b, loc, i32, arith::ShRUIOp::create(b, loc, x, arith::ConstantIntOp::create(b, loc, i64, 32)));
+    Value zero = arith::ConstantIntOp::create(b, loc, i32, 0);
+    Value c32 = arith::ConstantIntOp::create(b, loc, i32, 32);
+    Value r;
+    if (isa<math::CtPopOp>(op)) {
+      r = arith::AddIOp::create(b, loc, math::CtPopOp::create(b, loc, lo),
+                                math::CtPopOp::create(b, loc, hi));
+    } else {
+      bool leading = isa<math::CountLeadingZerosOp>(op);
+      Value first = leading ? hi : lo, second = leading ? lo : hi;
+      Value firstCount = leading ? Value(math::CountLeadingZerosOp::create(b, loc, first))
+                                 : Value(math::CountTrailingZerosOp::create(b, loc, first));
+      Value secondCount = leading ? Value(math::CountLeadingZerosOp::create(b, loc, second))
+                                  : Value(math::CountTrailingZerosOp::create(b, loc, second));
+      Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, first, zero);
+      r = arith::SelectOp::create(b, loc, isZero, arith::AddIOp::create(b, loc, c32, secondCount),
+                                  firstCount);
+    }
+    op->getResult(0).replaceAllUsesWith(arith::ExtUIOp::create(b, loc, i64, r).getResult());
+    op->erase();
+  }
+  return success();
+}
+
+/// math.ctpop / cttz on i32 and math.exp2: SPIR-V has them (OpBitCount,
+/// FindILsb, GLSL Exp2), upstream's patterns do not.
+struct CtPopToSpirv : OpConversionPattern<math::CtPopOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(math::CtPopOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!op.getType().isInteger(32))
+      return failure();
+    rewriter.replaceOpWithNewOp<spirv::BitCountOp>(op, adaptor.getOperand());
+    return success();
+  }
+};
+struct CttzToSpirv : OpConversionPattern<math::CountTrailingZerosOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(math::CountTrailingZerosOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!op.getType().isInteger(32))
+      return failure();
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand();
+    Type i32 = x.getType();
+    Value lsb = spirv::GLFindILsbOp::create(rewriter, loc, x); // -1 for 0
+    Value zero = spirv::ConstantOp::create(rewriter, loc, i32, rewriter.getI32IntegerAttr(0));
+    Value c32 = spirv::ConstantOp::create(rewriter, loc, i32, rewriter.getI32IntegerAttr(32));
+    Value isZero = spirv::IEqualOp::create(rewriter, loc, x, zero);
+    rewriter.replaceOpWithNewOp<spirv::SelectOp>(op, isZero, c32, lsb);
+    return success();
+  }
+};
+struct Exp2ToSpirv : OpConversionPattern<math::Exp2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(math::Exp2Op op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (!op.getType().isF32())
+      return failure();
+    rewriter.replaceOpWithNewOp<spirv::GLExp2Op>(op, adaptor.getOperand());
+    return success();
+  }
+};
+
 class SpirvBackend : public Backend {
 public:
   explicit SpirvBackend(const VulkanTarget &target) : target(target) {}
@@ -72,6 +176,8 @@ public:
       func::ReturnOp::create(b, panic.getLoc());
       panic.erase();
     });
+    if (failed(prepareMath(module)))
+      return failure();
     // SPIR-V needs structured control flow; MLIRGen emits branches.
     PassManager lift(ctx);
     lift.addNestedPass<func::FuncOp>(createLiftControlFlowToSCFPass());
@@ -143,6 +249,15 @@ private:
   static LogicalResult convertToSpirv(spirv::ModuleOp module,
                                       spirv::TargetEnvAttr env) {
     MLIRContext *ctx = module.getContext();
+    // Locals that stayed in memory (arrays indexed at run time) are
+    // memref.alloca in the default memory space: function-local variables.
+    spirv::MemorySpaceToStorageClassConverter memorySpaces(
+        [](Attribute space) -> std::optional<spirv::StorageClass> {
+          if (!space)
+            return spirv::StorageClass::Function;
+          return spirv::mapMemorySpaceToVulkanStorageClass(space);
+        });
+    spirv::convertMemRefTypesAndAttrs(module, memorySpaces);
     SPIRVConversionOptions options;
     options.use64bitIndex = true; // usize is 64-bit on every target
     SPIRVTypeConverter converter(env, options);
@@ -153,6 +268,8 @@ private:
     populateFuncToSPIRVPatterns(converter, patterns);
     populateBuiltinFuncToSPIRVPatterns(converter, patterns);
     populateMathToSPIRVPatterns(converter, patterns);
+    populateMemRefToSPIRVPatterns(converter, patterns);
+    patterns.add<CtPopToSpirv, CttzToSpirv, Exp2ToSpirv>(converter, ctx);
     cf::populateControlFlowToSPIRVPatterns(converter, patterns);
     index::populateIndexToSPIRVPatterns(converter, patterns);
     ub::populateUBToSPIRVConversionPatterns(converter, patterns);

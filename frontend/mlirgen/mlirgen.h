@@ -1,8 +1,14 @@
-// MLIRGen: the checked program → the hm dialect (plus arith, cf, func, memref).
-// Control flow is emitted as branches (cf), like clang: every Rust construct
-// (early return, break with a value, labeled continue) maps to them directly, and
-// SPIR-V recovers structure with lift-cf-to-scf. Mutable locals are
-// memref.alloca slots that mem2reg promotes.
+// MLIRGen: the checked program → the hm dialect (plus arith, cf, func, math,
+// memref, ub). Control flow is emitted as branches (cf), like clang: every Rust
+// construct (early return, break with a value, labeled continue, match) maps to
+// them directly, and SPIR-V recovers structure with lift-cf-to-scf.
+//
+// Only kernels become functions: every call to another function is inlined
+// here, in a new frame whose generic substitution is the caller's composed with
+// the call's, so generic code is monomorphized and `&`/`&mut` parameters are
+// compile-time places (lowering.h describes the value, place and storage model).
+// Mutable locals and locals of array type are memref.alloca slots that mem2reg
+// (scalars) and LLVM's SROA / spirv-opt (arrays) promote.
 #ifndef HEMATITE_FRONTEND_MLIRGEN_MLIRGEN_H
 #define HEMATITE_FRONTEND_MLIRGEN_MLIRGEN_H
 
@@ -14,11 +20,23 @@
 
 namespace hematite::mlirgen {
 
+/// Code generation options (`hematite -C key=value`).
+struct MlirGenOptions {
+  /// `-C overflow-checks=on`: integer +, -, *, unary -, << and >> panic on
+  /// overflow as in a Rust debug build. Off: they wrap (shift amounts are
+  /// masked), as in a release build.
+  bool overflow_checks = false;
+  /// `-C bounds-checks=off`: indexing and slicing are not checked (unsafe).
+  bool bounds_checks = true;
+};
+
 /// Lowers a program whose checking reported no errors. Every op carries the
-/// file:line:col of the source it came from.
+/// file:line:col of the source it came from. Returns null after reporting an
+/// error (an MLIR diagnostic at the construct) for what cannot be lowered.
 mlir::OwningOpRef<mlir::ModuleOp> lowerToHm(const check::CheckedProgram &program,
                                             const SourceManager &sources,
-                                            mlir::MLIRContext &context);
+                                            mlir::MLIRContext &context,
+                                            const MlirGenOptions &options = {});
 
 } // namespace hematite::mlirgen
 

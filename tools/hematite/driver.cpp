@@ -127,7 +127,10 @@ private:
       return mlir::parseSourceString<mlir::ModuleOp>(
           llvm::StringRef(text.data(), text.size()), &context, options.input);
     }
-    return frontend::compileToHm(sources, *file, diags, context);
+    mlirgen::MlirGenOptions codegen;
+    codegen.overflow_checks = options.overflowChecks;
+    codegen.bounds_checks = options.boundsChecks;
+    return frontend::compileToHm(sources, *file, diags, context, codegen);
   }
 
   /// Maps an MLIR location back to a source span where it names a loaded file.
@@ -172,6 +175,25 @@ private:
 };
 
 } // namespace
+
+std::string applyCodegenOption(const std::string &option, DriverOptions &options) {
+  size_t eq = option.find('=');
+  std::string key = option.substr(0, eq);
+  bool *flag = key == "overflow-checks" ? &options.overflowChecks
+               : key == "bounds-checks" ? &options.boundsChecks
+                                        : nullptr;
+  if (!flag)
+    return "unknown codegen option `" + key +
+           "` (known: overflow-checks=on|off, bounds-checks=on|off)";
+  std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);
+  if (value == "on" || value == "yes" || value == "y" || value == "true")
+    *flag = true;
+  else if (value == "off" || value == "no" || value == "n" || value == "false")
+    *flag = false;
+  else
+    return "codegen option `" + key + "` takes `on` or `off`, not `" + value + "`";
+  return "";
+}
 
 int runDriver(const DriverOptions &options) { return Driver(options).run(); }
 

@@ -15,7 +15,13 @@ struct DriverOptions {
   int optLevel = 3;
   bool color = false;     // ANSI colors in human-format diagnostics
   bool jsonDiagnostics = false;  // --error-format=json: rustc's JSON, one per line
+  bool overflowChecks = false;   // -C overflow-checks=on|off
+  bool boundsChecks = true;      // -C bounds-checks=on|off
 };
+
+/// Applies one `-C key=value` code generation option; returns an error message
+/// naming the key (or the value) when it is not one we know, else "".
+std::string applyCodegenOption(const std::string &option, DriverOptions &options);
 
 /// Runs one compilation; returns the process exit code (0 success, 1 errors).
 int runDriver(const DriverOptions &options);

@@ -68,6 +68,17 @@ int main(int argc, char **argv) {
                  "Diagnostics format: human (rustc's text), json (rustc's JSON, one "
                  "object per line on stderr)")
       ->check(CLI::IsMember({"human", "json"}));
+  std::vector<std::string> codegenOptions;
+  app.add_option("-C", codegenOptions,
+                 "Code generation option, as rustc: overflow-checks=on|off (default off: "
+                 "integer arithmetic wraps), bounds-checks=on|off (default on; off is "
+                 "unsafe)")
+      ->check(CLI::Validator(
+          [](std::string &value) {
+            hematite::DriverOptions scratch;
+            return hematite::applyCodegenOption(value, scratch);
+          },
+          "KEY=VALUE"));
   app.set_version_flag("--version", "hematite 0.1.0 (LLVM/MLIR 22)");
   try {
     app.parse(argc, argv);
@@ -78,6 +89,8 @@ int main(int argc, char **argv) {
     }
     return app.exit(e) == 0 ? 0 : 1;
   }
+  for (const std::string &option : codegenOptions)
+    hematite::applyCodegenOption(option, options);
   options.jsonDiagnostics = errorFormat == "json";
   options.color = !options.jsonDiagnostics &&
                   (color == "always" || (color == "auto" && isatty(STDERR_FILENO)));
