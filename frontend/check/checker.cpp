@@ -440,6 +440,17 @@ void Checker::checkTraitImpls() {
 
 // ------------------------------------------------------------------ functions
 
+// Where `pub` goes: before the `fn` keyword (after attributes).
+Span Checker::fnKeywordStart(const ast::Item& item) const {
+  Span at{item.name.span.file, item.span.begin, item.span.begin};
+  if (!sources_ || !item.name.span.valid()) return at;
+  std::string_view text = sources_->buffer(item.name.span.file).text();
+  if (item.name.span.begin > text.size()) return at;
+  size_t fn = text.substr(0, item.name.span.begin).rfind("fn");
+  if (fn == std::string_view::npos || fn < item.span.begin) return at;
+  return Span{item.name.span.file, uint32_t(fn), uint32_t(fn)};
+}
+
 FunctionId Checker::collectFunction(const ast::Item& item, uint32_t mod, std::vector<GenericParam> outer,
                                     const Type* self_type, ImplId impl, TraitId trait) {
   // Free functions were given an id up front; methods get one now.
@@ -585,8 +596,7 @@ FunctionId Checker::collectFunction(const ast::Item& item, uint32_t mod, std::ve
     if (!item.is_pub) {
       diags_.report(DK::KernelNotPublic, item.name.span, {fn.name})
           .label("kernel is private")
-          .suggest("make it public: `pub fn " + fn.name + "`",
-                   Span{item.span.file, item.span.begin, item.span.begin}, "pub ");
+          .suggest("make it public: `pub fn " + fn.name + "`", fnKeywordStart(item), "pub ");
     }
     if (!fn.return_type->isUnit() && !fn.return_type->isError())
       diags_.report(DK::KernelReturnType, item.ret_type->span, {fn.name})

@@ -123,6 +123,7 @@ class Checker {
   FunctionId collectFunction(const ast::Item& item, uint32_t mod, std::vector<GenericParam> outer,
                              const Type* self_type, ImplId impl, TraitId trait);
   void collectConst(const ast::Item& item, uint32_t mod);
+  Span fnKeywordStart(const ast::Item& item) const;
   void fillAdt(AdtId id);
   void fillTrait(TraitId id);
   void fillImpl(ImplId id);
@@ -151,6 +152,10 @@ class Checker {
   void keep(ExprPtr e);
   static const ast::Expr& stripParens(const ast::Expr& e);
   ExprPtr checkExpr(const ast::Expr& e, const Type* expected);
+  ExprPtr checkExprInner(const ast::Expr& e, const Type* expected);
+  static constexpr int kMaxExprDepth = 256;
+  int expr_depth_ = 0;
+  bool depth_reported_ = false;
   ExprPtr checkBlockExpr(const ast::Block& b, const Type* expected, Span span);
   void checkLet(const ast::Stmt& s, Block& out, bool& diverges);
   const LoopCtx* findLoop(const ast::Ident& label, Span span, const char* what);

@@ -1265,6 +1265,25 @@ std::string_view Checker::sourceText(Span s) const {
 // ------------------------------------------------------------------ the switch
 
 ExprPtr Checker::checkExpr(const ast::Expr& e, const Type* expected) {
+  // Deeply nested expressions (`1 + 1 + ... + 1` with thousands of terms) would
+  // exhaust the stack here and in MLIRGen: reject them with a diagnostic.
+  if (expr_depth_ >= kMaxExprDepth) {
+    if (!depth_reported_)
+      diags_.report(DK::NestingTooDeep, e.span, {std::to_string(kMaxExprDepth)})
+          .label("expression nested too deeply")
+          .help("split the expression with `let` bindings");
+    depth_reported_ = true;
+    return errorExpr(e.span);
+  }
+  struct DepthGuard {
+    int& d;
+    explicit DepthGuard(int& d) : d(d) { ++d; }
+    ~DepthGuard() { --d; }
+  } guard(expr_depth_);
+  return checkExprInner(e, expected);
+}
+
+ExprPtr Checker::checkExprInner(const ast::Expr& e, const Type* expected) {
   switch (e.kind) {
     case ast::ExprKind::Literal: return checkLiteral(e, expected, false);
     case ast::ExprKind::Path: return checkPathValue(e, expected);

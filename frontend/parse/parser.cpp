@@ -539,6 +539,12 @@ class Parser {
   // allow_plus: `dyn A + B` may take several bounds (not after `&`, `->` of
   // `Fn() -> T`).
   TypePtr parseType(bool allow_plus = true) {
+    NestGuard nest(nesting_);
+    if (tooDeep(nesting_)) {
+      auto t = std::make_unique<Type>();
+      t->span = curSpan();
+      return t;
+    }
     Span begin = curSpan();
     if (at(TK::KwDyn) || at(TK::KwImpl)) {
       bool is_impl = at(TK::KwImpl);
@@ -708,6 +714,8 @@ class Parser {
     return out;
   }
   PatternPtr parsePattern() {
+    NestGuard nest(nesting_);
+    if (tooDeep(nesting_)) return makePattern(PatternKind::Error, curSpan());
     Span begin = curSpan();
     if (at(TK::Underscore)) {
       advance();
@@ -1015,7 +1023,26 @@ class Parser {
     return parseType();
   }
 
+  // Nesting deeper than this would exhaust the stack here and in later
+  // phases: report it once and stop parsing the file.
+  static constexpr int kMaxNesting = 256;
+  bool tooDeep(int depth) {
+    if (depth < kMaxNesting) return false;
+    if (!nesting_reported_)
+      report(DiagnosticKind::NestingTooDeepToParse, curSpan(), {std::to_string(kMaxNesting)});
+    nesting_reported_ = true;
+    while (!at(TK::EndOfFile)) advance();
+    return true;
+  }
+  struct NestGuard {
+    int& d;
+    explicit NestGuard(int& d) : d(d) { ++d; }
+    ~NestGuard() { --d; }
+  };
+
   ExprPtr parseUnary() {
+    NestGuard nest(nesting_);
+    if (tooDeep(nesting_)) return makeExpr(ExprKind::Error, curSpan());
     Span begin = curSpan();
     UnaryOp op;
     bool twice = false;
@@ -2110,6 +2137,8 @@ class Parser {
   Span prev_end_;
   TK prev_kind_ = TK::EndOfFile;
   bool recovering_ = false;
+  int nesting_ = 0;                 // parseUnary/parseType/parsePattern depth
+  bool nesting_reported_ = false;
   bool no_struct_ = false;
   size_t last_error_pos_ = ~size_t(0);
   std::vector<Span> open_delims_;
