@@ -1,0 +1,26 @@
+// e2e family 9b: f32 transcendental methods that compile for vulkan1.2 (checked within
+// 1e-5 relative against the C library). Not here yet: atan2 and cbrt, which the
+// vulkan1.2 target cannot lower (`math.atan2`, `math.cbrt`).
+use gpu::*;
+
+// out[13i..13i+13]; x in (0.01, 4).
+#[kernel]
+pub fn transcendental(x: &[f32], out: &mut [f32]) {
+    let i = global_idx_x();
+    if i < x.len() {
+        let v = x[i];
+        out[13 * i] = v.sin();
+        out[13 * i + 1] = v.cos();
+        out[13 * i + 2] = v.tan();
+        out[13 * i + 3] = v.exp();
+        out[13 * i + 4] = v.ln();
+        out[13 * i + 5] = v.log2();
+        out[13 * i + 6] = v.log10();
+        out[13 * i + 7] = v.exp2();
+        out[13 * i + 8] = v.tanh();
+        out[13 * i + 9] = v.powf(1.7);
+        out[13 * i + 10] = v.powi(3);
+        out[13 * i + 11] = v.hypot(1.5);
+        out[13 * i + 12] = v.atan();
+    }
+}

@@ -1,0 +1,754 @@
+// The language e2e tests: one kernel file per construct family
+// (test/e2e/kernels/lang/<family>.rs, compiled to lang_<family>.spv / .ptx), each kernel
+// run on random inputs and compared with the same algorithm written here in C++.
+// Integer arithmetic here goes through unsigned types where Rust wraps, so the
+// references have no undefined behaviour.
+#include "lang_test.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "lang_harness.h"
+
+namespace e2e {
+namespace {
+
+using namespace e2e::lang;
+using I32 = std::vector<int32_t>;
+using U32 = std::vector<uint32_t>;
+using I64 = std::vector<int64_t>;
+using F32 = std::vector<float>;
+
+constexpr int32_t kI32Min = std::numeric_limits<int32_t>::min();
+constexpr int32_t kI32Max = std::numeric_limits<int32_t>::max();
+constexpr int64_t kI64Min = std::numeric_limits<int64_t>::min();
+constexpr int64_t kI64Max = std::numeric_limits<int64_t>::max();
+constexpr uint32_t kU32Max = std::numeric_limits<uint32_t>::max();
+const float kNaN = std::numeric_limits<float>::quiet_NaN();
+const float kInf = std::numeric_limits<float>::infinity();
+
+// C++17 has no <bit>: the bit counts written out.
+uint32_t popcount32(uint32_t x) {
+  uint32_t n = 0;
+  for (; x; x &= x - 1) ++n;
+  return n;
+}
+uint32_t clz32(uint32_t x) {
+  uint32_t n = 0;
+  for (uint32_t bit = 0x80000000u; bit && !(x & bit); bit >>= 1) ++n;
+  return n;
+}
+uint32_t ctz32(uint32_t x) {
+  uint32_t n = 0;
+  for (uint32_t bit = 1; bit && !(x & bit); bit <<= 1) ++n;
+  return n;
+}
+
+uint32_t rotl32(uint32_t x, uint32_t n) {
+  n &= 31;
+  return n == 0 ? x : (x << n) | (x >> (32 - n));
+}
+
+// Rust's `f as I` for an integer type I: saturating, NaN -> 0.
+template <typename I>
+I sat_cast(float f) {
+  if (std::isnan(f)) return 0;
+  const double d = std::trunc(static_cast<double>(f));
+  if (d <= static_cast<double>(std::numeric_limits<I>::min())) return std::numeric_limits<I>::min();
+  // 2^bits (unsigned) or 2^(bits-1) (signed) is exactly representable as a double.
+  const double limit = std::ldexp(1.0, std::numeric_limits<I>::digits);
+  if (d >= limit) return std::numeric_limits<I>::max();
+  return static_cast<I>(d);
+}
+
+// ---- 1. structs ----------------------------------------------------------------------
+
+void structs(Family& f) {
+  f.map<int32_t, int32_t, int32_t>(
+      "struct_points", 6,
+      [&](size_t n) {
+        return std::make_tuple(uniform<int32_t>(f.rng(), n, -1000, 1000),
+                               uniform<int32_t>(f.rng(), n, -1000, 1000));
+      },
+      [](const I32& xs, const I32& ys, I32& out) {
+        for (size_t i = 0; i < xs.size(); ++i) {
+          int32_t px = xs[i], py = ys[i];
+          const int32_t qx = ys[i], qy = 7;
+          const int32_t d = px * qx + py * qy;
+          px += 3;
+          py -= 5;
+          const int32_t sx = py, sy = px;
+          int32_t lox = std::min(px, qx), loy = std::min(py, qy);
+          int32_t hix = std::max(px, qx), hiy = std::max(py, qy);
+          out[6 * i] = d;
+          out[6 * i + 1] = sx - 2 * sy;
+          out[6 * i + 2] = (hix - lox) * (hiy - loy);
+          out[6 * i + 3] = (0 >= lox && 0 <= hix && 0 >= loy && 0 <= hiy) ? 1 : 0;
+          lox -= 2, loy -= 2, hix += 2, hiy += 2;
+          out[6 * i + 4] = (hix - lox) * (hiy - loy);
+          out[6 * i + 5] = (hix + hiy) - (lox + loy);
+        }
+      });
+  f.map<uint32_t, uint32_t>(
+      "struct_accumulate", 3,
+      [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 1u << 20)); },
+      [](const U32& vals, U32& out) {
+        const size_t n = vals.size();
+        for (size_t i = 0; i < n; ++i) {
+          uint32_t sum = 0, count = 0, max = 0;
+          for (size_t k = 0; k < 8; ++k) {
+            const uint32_t v = vals[(i + k) % n];
+            sum += v;
+            ++count;
+            max = std::max(max, v);
+          }
+          out[3 * i] = sum;
+          out[3 * i + 1] = sum / count;
+          out[3 * i + 2] = max;
+        }
+      });
+}
+
+// ---- 2. traits and generics --------------------------------------------------------
+
+void traits(Family& f) {
+  f.map<uint32_t, uint32_t, uint32_t>(
+      "trait_generic", 5,
+      [&](size_t n) {
+        return std::make_tuple(uniform<uint32_t>(f.rng(), n, 1, 1000),
+                               uniform<uint32_t>(f.rng(), n, 1, 1000));
+      },
+      [](const U32& a, const U32& b, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const uint32_t x = a[i], y = b[i];
+          // Square: weight 1 (default); Rect: weight 3 (override); score = m * w + 5.
+          out[5 * i] = (x * x + 5) + (y * y + 5);
+          out[5 * i + 1] = (x * y * 3 + 5) + (y * 3 * 3 + 5);
+          out[5 * i + 2] = (x * x >= y * y ? x : y) + (x * y >= y * 3 ? x : y);
+          out[5 * i + 3] = (y * 3 * 3 + 5) * 2 + (x * x + 5) * 2;
+          out[5 * i + 4] = x / 2 / 2;
+        }
+      });
+  f.map<float, float>(
+      "trait_generic_f32", 1,
+      [&](size_t n) { return std::make_tuple(uniform<float>(f.rng(), n, -100.0f, 100.0f)); },
+      [](const F32& x, F32& out) {
+        for (size_t i = 0; i < x.size(); ++i) out[i] = x[i] * 0.5f * 0.5f;
+      });
+}
+
+// ---- 3. const generics and local arrays ----------------------------------------------
+
+void arrays(Family& f) {
+  auto gen = [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 1000000)); };
+  f.map<uint32_t, uint32_t>("arrays_const_generic", 3, gen, [](const U32& x, U32& out) {
+    const size_t n = x.size();
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t s4 = 0, s8 = 0, m8 = 0;
+      for (size_t k = 0; k < 8; ++k) {
+        const uint32_t v = x[(i + k) % n];
+        if (k < 4) s4 += v;
+        s8 += v;
+        m8 = k == 0 ? v : std::max(m8, v);
+      }
+      out[3 * i] = s4;
+      out[3 * i + 1] = s8 - m8;
+      out[3 * i + 2] = std::max({x[i], 700u, x[(i + 1) % n]});
+    }
+  });
+  f.map<uint32_t, uint32_t>("arrays_local", 7, gen, [](const U32& x, U32& out) {
+    const size_t n = x.size();
+    const uint32_t table[8] = {3, 1, 4, 1, 5, 9, 2, 6};
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t v = x[i];
+      uint32_t hist[16] = {};
+      for (size_t k = 0; k < 12; ++k) hist[x[(i + k) % n] % 16] += 1;
+      uint32_t m[3][3];
+      for (size_t r = 0; r < 3; ++r)
+        for (size_t c = 0; c < 3; ++c) m[r][c] = x[(i + r * 3 + c) % n] % 1000;
+      const size_t idx = v % 3, j = v % 4;
+      out[7 * i] = hist[v % 16];
+      out[7 * i + 1] = table[v % 8];
+      out[7 * i + 2] = m[0][0] + m[1][1] + m[2][2];
+      out[7 * i + 3] = m[0][idx] + m[1][idx] + m[2][idx];
+      out[7 * i + 4] = x[(i + j) % n] % 1000 + static_cast<uint32_t>(j) + 100 +
+                       static_cast<uint32_t>(3 - j);
+      out[7 * i + 5] = 24 + m[idx][2 - idx];
+      out[7 * i + 6] = m[idx][2 - idx];
+    }
+  });
+}
+
+// ---- 4. tuples -----------------------------------------------------------------------
+
+void tuples(Family& f) {
+  f.map<uint32_t, uint32_t, uint32_t>(
+      "tuples", 8,
+      [&](size_t n) {
+        return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 1000000),
+                               uniform<uint32_t>(f.rng(), n, 1, 1000));
+      },
+      [](const U32& a, const U32& b, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const uint32_t q = a[i] / b[i], r = a[i] % b[i];
+          const uint32_t m = r + 5, n = 5;
+          const int32_t x = static_cast<int32_t>(a[i]) - 500000, y = static_cast<int32_t>(b[i]);
+          const int32_t lo = std::min(x, y), hi = std::max(x, y);
+          const uint32_t c = q > r ? q : r, d = q > r ? r : q;
+          // rotate((c, d, m)) = (d, m, c); then (u, v) = (m, d), y = c.
+          out[8 * i] = q;
+          out[8 * i + 1] = r;
+          out[8 * i + 2] = a[i] + b[i] + q;
+          out[8 * i + 3] = a[i] - q + q + (2 + r);
+          out[8 * i + 4] = m * n;
+          out[8 * i + 5] = static_cast<uint32_t>(hi - lo);
+          out[8 * i + 6] = c * 3 + d;
+          out[8 * i + 7] = m * 100 + d * 10 + c;
+        }
+      });
+}
+
+// ---- 5. enums and match ----------------------------------------------------------------
+
+void enums(Family& f) {
+  f.map<uint32_t, uint32_t, int32_t>(
+      "enums_match", 5,
+      [&](size_t n) {
+        return std::make_tuple(
+            with_specials<uint32_t>(f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max),
+                                    {0, 5, 9, 10, 99, 100, 999, 1000, 1999, 2000, 2999, 3009,
+                                     4010, 3999, 6005, kU32Max}),
+            with_specials<int32_t>(f.rng(), uniform<int32_t>(f.rng(), n, -20, 1200),
+                                   {kI32Min, -6, -5, -1, 0, 1, 2, 3, 4, 5, 6, 98, 99, 100, 700,
+                                    701, 994, 999, 1000, kI32Max}));
+      },
+      [](const U32& a, const I32& b, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const uint32_t op = a[i] % 4;  // Add, Max, Mul, Xor
+          const uint32_t x = a[i] % 1000, y = (a[i] >> 12) % 1000;
+          const uint32_t applied = op == 0 ? x + y : op == 1 ? std::max(x, y)
+                                 : op == 2 ? x * y : x ^ y;
+          const uint32_t c = a[i] % 3000;
+          const uint32_t level = c <= 9 ? 1 : (c <= 99 || (c >= 1000 && c <= 1999)) ? 5 : 10;
+          const int32_t v = b[i];
+          uint32_t bucket;
+          if (v <= -1) bucket = 0;
+          else if (v == 0) bucket = 1;
+          else if (v <= 3) bucket = 2;
+          else if (v % 2 == 0 && v < 100) bucket = 3;
+          else if (v <= 99) bucket = 4;
+          else if (v <= 999 && v % 7 == 0) bucket = 5;
+          else bucket = 6;
+          const uint32_t weight = (op == 0 || op == 3) ? 10 : op == 2 ? 20 : 30;
+          out[5 * i] = applied;
+          out[5 * i + 1] = level;
+          out[5 * i + 2] = bucket;
+          out[5 * i + 3] = weight + 2;
+          out[5 * i + 4] = level == 1 ? 100 : (v >= -5 && v <= 5) ? 200 : 300;
+        }
+      });
+}
+
+// ---- 6. loops ------------------------------------------------------------------------
+
+void loops(Family& f) {
+  f.map<uint32_t, uint32_t>(
+      "loops", 8,
+      [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, kU32Max)); },
+      [](const U32& a, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const uint32_t v = a[i] % 64;
+
+          uint32_t count = 0;
+          bool stop = false;
+          for (uint32_t p = 0; p < 10 && !stop; ++p) {
+            for (uint32_t q = 0; q < 10; ++q) {
+              if (q > p) break;  // continue 'outer
+              if (p * q > v) {
+                stop = true;  // break 'outer
+                break;
+              }
+              count += p + q;
+            }
+          }
+
+          uint32_t root = 0;
+          while (!(root * root > v)) ++root;
+
+          uint32_t r = 0;
+          for (uint32_t j = v % 10; j-- > 0;) r = r * 3 + j;
+
+          uint32_t s = 0;
+          for (uint32_t j = 1; j < v + 1; j += 3) s += j;
+
+          uint32_t t = 0;
+          for (uint32_t j = 1; j <= v % 10; ++j) t += j * j;
+
+          uint32_t x = v + 1, steps = 0;
+          while (x != 1) {
+            x = x % 2 == 0 ? x / 2 : 3 * x + 1;
+            ++steps;
+          }
+
+          uint32_t found = 0;
+          for (uint32_t p = 1; p <= 20 && found == 0; ++p)
+            for (uint32_t q = p; q <= 40; ++q)
+              if (p * q == v + 7) {
+                found = p * 100 + q;
+                break;
+              }
+
+          uint32_t u = 0;
+          for (int32_t j = static_cast<int32_t>(v % 13); j >= 2; --j) {
+            if (j == 6 || j % 3 == 0) continue;
+            u = u * 2 + static_cast<uint32_t>(j);
+          }
+
+          const uint32_t row[8] = {count, root, r, s, t, steps, found, u};
+          std::copy(row, row + 8, out.begin() + 8 * i);
+        }
+      });
+}
+
+// ---- 7. modules ----------------------------------------------------------------------
+
+void modules(Family& f) {
+  f.map<uint32_t, uint32_t, uint32_t>(
+      "modules", 6,
+      [&](size_t n) {
+        return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 1000000),
+                               uniform<uint32_t>(f.rng(), n, 0, 1000000));
+      },
+      [](const U32& a, const U32& b, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const uint32_t x = a[i], y = b[i];
+          out[6 * i] = x * 3 + y + 3;
+          out[6 * i + 1] = 2 * x + 2 * y;
+          out[6 * i + 2] = (x > y ? x - y : y - x) + 3;
+          out[6 * i + 3] = x + 11;
+          out[6 * i + 4] = (kU32Max - x) ^ kU32Max;
+          out[6 * i + 5] = 0x7fffffffu - x + 255;
+        }
+      });
+  // PI * r + E may be contracted to one fma: 1e-6 relative.
+  f.map<float, float>(
+      "modules_f32", 2,
+      [&](size_t n) { return std::make_tuple(uniform<float>(f.rng(), n, 0.1f, 10.0f)); },
+      [](const F32& r, F32& out) {
+        const float pi = 3.14159265358979323846f, e = 2.71828182845904523536f;
+        for (size_t i = 0; i < r.size(); ++i) {
+          out[2 * i] = pi * r[i] * r[i];
+          out[2 * i + 1] = pi * r[i] + e;
+        }
+      },
+      Tolerance{1e-6, 0});
+}
+
+// ---- 8. integer semantics and casts ------------------------------------------------------
+
+void int_semantics(Family& f) {
+  const std::vector<uint32_t> u_specials = {0, 1, 2, 31, 32, 33, 64, 255, 256, 65535, 65536,
+                                            0x7fffffff, 0x80000000, kU32Max - 1, kU32Max};
+  auto gen_u = [&](size_t n) {
+    return std::make_tuple(
+        with_specials(f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max), u_specials),
+        with_specials(f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max), u_specials));
+  };
+  f.map<uint32_t, uint32_t, uint32_t>("int_u32", 10, gen_u, [](const U32& a, const U32& b, U32& out) {
+    for (size_t i = 0; i < a.size(); ++i) {
+      const uint32_t x = a[i], y = b[i];
+      out[10 * i] = x + y;
+      out[10 * i + 1] = x - y;
+      out[10 * i + 2] = x * y;
+      out[10 * i + 3] = x << (y & 31);
+      out[10 * i + 4] = x >> (y & 31);
+      out[10 * i + 5] = x / (y | 1) + x % (y | 1);
+      out[10 * i + 6] = static_cast<uint8_t>(static_cast<uint8_t>(x) + static_cast<uint8_t>(y));
+      out[10 * i + 7] = static_cast<uint16_t>(static_cast<uint32_t>(static_cast<uint16_t>(x)) *
+                                              static_cast<uint16_t>(y));
+      out[10 * i + 8] = static_cast<uint8_t>(static_cast<uint8_t>(x) << (y & 7));
+      out[10 * i + 9] = (x > y ? 1u : 0u) + ((x & 1) == 1 ? 2u : 0u) + 4u;
+    }
+  });
+
+  f.map<int32_t, int32_t, int32_t>(
+      "int_i32", 10,
+      [&](size_t n) {
+        I32 c = with_specials<int32_t>(f.rng(), uniform<int32_t>(f.rng(), n, kI32Min, kI32Max),
+                                       {kI32Min, kI32Max, 0, 1, -1, 7, -7, 127, 128, -129, 40000,
+                                        -40000, kI32Min + 1});
+        I32 d = with_specials<int32_t>(f.rng(), uniform<int32_t>(f.rng(), n, kI32Min, kI32Max),
+                                       {-1, 1, 2, -2, 31, 32, 33, -31, -32, -33, kI32Max, kI32Min,
+                                        7, -7, 255});
+        // No division by zero and no i32::MIN / -1: both panic in Rust.
+        for (size_t i = 0; i < n; ++i) {
+          if (d[i] == 0) d[i] = 3;
+          if (c[i] == kI32Min && d[i] == -1) d[i] = -2;
+        }
+        return std::make_tuple(c, d);
+      },
+      [](const I32& c, const I32& d, I32& out) {
+        for (size_t i = 0; i < c.size(); ++i) {
+          const int32_t x = c[i], y = d[i];
+          const uint32_t ux = static_cast<uint32_t>(x), uy = static_cast<uint32_t>(y);
+          out[10 * i] = static_cast<int32_t>(ux + uy);
+          out[10 * i + 1] = static_cast<int32_t>(ux - uy);
+          out[10 * i + 2] = static_cast<int32_t>(ux * uy);
+          out[10 * i + 3] = x / y;
+          out[10 * i + 4] = x % y;
+          out[10 * i + 5] = static_cast<int32_t>(0u - ux);
+          out[10 * i + 6] = x >> (uy & 31);
+          out[10 * i + 7] = static_cast<int32_t>(ux << (uy & 31));
+          out[10 * i + 8] = static_cast<int8_t>(static_cast<uint8_t>(ux + uy));
+          const int32_t prod16 = static_cast<int16_t>(x) * static_cast<int16_t>(y);
+          out[10 * i + 9] = static_cast<int16_t>(static_cast<uint16_t>(prod16)) +
+                            static_cast<int8_t>(x);
+        }
+      });
+
+  auto gen_f = [&](size_t n) {
+    F32 v(n);
+    std::uniform_real_distribution<float> small(-300.0f, 300.0f), big(-5e9f, 5e9f);
+    for (size_t i = 0; i < n; ++i) v[i] = (i % 2) ? small(f.rng()) : big(f.rng());
+    return std::make_tuple(with_specials<float>(
+        f.rng(), v,
+        {kNaN, kInf, -kInf, 0.0f, -0.0f, 0.5f, -0.5f, 0.99f, -0.99f, 1.5f, -1.5f, 127.9f, 128.0f,
+         -128.5f, -129.0f, 255.5f, 256.0f, 32767.5f, 32768.0f, -32769.0f, 65535.9f, 65536.0f,
+         2147483520.0f, 2147483648.0f, -2147483648.0f, -2147483904.0f, 4294967040.0f,
+         4294967296.0f, 1e10f, -1e10f, 9.2233715e18f, 9.223372e18f, -9.223372e18f, -1e19f,
+         1.8446743e19f, 1e20f, -1e20f}));
+  };
+  f.map<int32_t, float>("cast_f32_to_i32", 4, gen_f, [](const F32& v, I32& out) {
+    for (size_t i = 0; i < v.size(); ++i) {
+      const float x = v[i];
+      out[4 * i] = sat_cast<int32_t>(x);
+      out[4 * i + 1] = sat_cast<int8_t>(x);
+      out[4 * i + 2] = sat_cast<int16_t>(x);
+      out[4 * i + 3] = static_cast<int32_t>(static_cast<uint32_t>(
+          static_cast<uint64_t>(sat_cast<int64_t>(x) / 65536)));
+    }
+  });
+  f.map<uint32_t, float>("cast_f32_to_u32", 4, gen_f, [](const F32& v, U32& out) {
+    for (size_t i = 0; i < v.size(); ++i) {
+      const float x = v[i];
+      out[4 * i] = sat_cast<uint32_t>(x);
+      out[4 * i + 1] = sat_cast<uint8_t>(x);
+      out[4 * i + 2] = sat_cast<uint16_t>(x);
+      out[4 * i + 3] = static_cast<uint32_t>(sat_cast<uint64_t>(x) >> 16);
+    }
+  });
+
+  f.map<float, int32_t, uint32_t>(
+      "cast_int_to_f32", 3,
+      [&](size_t n) {
+        return std::make_tuple(
+            with_specials<int32_t>(f.rng(), uniform<int32_t>(f.rng(), n, kI32Min, kI32Max),
+                                   {kI32Min, kI32Max, 0, -1, 16777217, -16777217, 16777219}),
+            with_specials<uint32_t>(f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max),
+                                    {0, kU32Max, 16777217, 0x80000001, 0xffffff7f, 0xffffff80}));
+      },
+      [](const I32& c, const U32& a, F32& out) {
+        for (size_t i = 0; i < c.size(); ++i) {
+          out[3 * i] = static_cast<float>(c[i]);
+          out[3 * i + 1] = static_cast<float>(a[i]);
+          out[3 * i + 2] = static_cast<float>(static_cast<uint64_t>(a[i]) * 1000003u);
+        }
+      });
+
+  f.map<int64_t, int64_t, uint32_t, int32_t>(
+      "cast_i64", 8,
+      [&](size_t n) {
+        return std::make_tuple(
+            with_specials<int64_t>(f.rng(), uniform<int64_t>(f.rng(), n, kI64Min, kI64Max),
+                                   {0, -1, 1, kI64Min, kI64Max, 0xffffffffll, 0x80000000ll,
+                                    -0x80000000ll, -0x80000001ll, 1ll << 40, -(1ll << 40),
+                                    0x123456789abcdefll}),
+            with_specials<uint32_t>(f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max),
+                                    {0, kU32Max, 0x80000000}),
+            with_specials<int32_t>(f.rng(), uniform<int32_t>(f.rng(), n, kI32Min, kI32Max),
+                                   {0, -1, kI32Min, kI32Max}));
+      },
+      [](const I64& w, const U32& a, const I32& c, I64& out) {
+        for (size_t i = 0; i < w.size(); ++i) {
+          const int64_t v = w[i];
+          const uint64_t uv = static_cast<uint64_t>(v);
+          out[8 * i] = static_cast<uint32_t>(uv);
+          out[8 * i + 1] = static_cast<int32_t>(static_cast<uint32_t>(uv));
+          out[8 * i + 2] = a[i];
+          out[8 * i + 3] = c[i];
+          out[8 * i + 4] = static_cast<uint32_t>(c[i]);
+          out[8 * i + 5] = static_cast<int32_t>(a[i]);
+          out[8 * i + 6] = static_cast<int64_t>(c[i]) + (v < 0 ? 1 : 0);
+          out[8 * i + 7] = static_cast<int64_t>(uv * 3 + static_cast<uint64_t>(v >> 40) + (uv >> 60));
+        }
+      });
+}
+
+// ---- 9. builtin methods ----------------------------------------------------------------
+
+void builtins(Family& f) {
+  const std::vector<uint32_t> u_specials = {0, 1, 999, 1000, 1001, 31, 32, 33, 1u << 30,
+                                            (1u << 30) + 1, 0x80000000, kU32Max};
+  f.map<uint32_t, uint32_t, uint32_t>(
+      "int_methods_u32", 12,
+      [&](size_t n) {
+        return std::make_tuple(
+            with_specials(f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max), u_specials),
+            with_specials(f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max), u_specials));
+      },
+      [](const U32& a, const U32& b, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const uint32_t x = a[i], y = b[i];
+          uint32_t pw = 1;
+          for (uint32_t k = 0; k < y % 5; ++k) pw *= x % 100;
+          const uint32_t row[12] = {std::min(x, y),
+                                    std::max(x, y),
+                                    std::clamp(x, 1000u, 1u << 30),
+                                    x + y,
+                                    x - y,
+                                    x * y,
+                                    popcount32(x),
+                                    clz32(x),
+                                    ctz32(x),
+                                    rotl32(x, y),
+                                    pw,
+                                    std::min(x, 77u) + std::max(y % 50, 20u)};
+          std::copy(row, row + 12, out.begin() + 12 * i);
+        }
+      });
+  f.map<int32_t, int32_t, int32_t>(
+      "int_methods_i32", 10,
+      [&](size_t n) {
+        const std::vector<int32_t> specials = {kI32Min, kI32Max, 0, -1, 1, -1000, 1000, -1001, 1001};
+        return std::make_tuple(
+            with_specials(f.rng(), uniform<int32_t>(f.rng(), n, kI32Min, kI32Max), specials),
+            with_specials(f.rng(), uniform<int32_t>(f.rng(), n, kI32Min, kI32Max), specials));
+      },
+      [](const I32& c, const I32& d, I32& out) {
+        for (size_t i = 0; i < c.size(); ++i) {
+          const int32_t x = c[i], y = d[i];
+          const uint32_t ux = static_cast<uint32_t>(x), uy = static_cast<uint32_t>(y);
+          int32_t pw = 1;
+          for (uint32_t k = 0; k < uy % 5; ++k) pw *= x % 50;
+          const int32_t row[10] = {
+              std::min(x, y),
+              std::max(x, y),
+              std::clamp(x, -1000, 1000),
+              static_cast<int32_t>(x < 0 ? 0u - ux : ux),  // i32::MIN.abs() wraps
+              static_cast<int32_t>(ux + uy),
+              static_cast<int32_t>(ux * uy),
+              static_cast<int32_t>(popcount32(ux)),
+              static_cast<int32_t>(clz32(ux) + ctz32(ux)),
+              pw,
+              static_cast<int32_t>(rotl32(ux - uy, 7)),
+          };
+          std::copy(row, row + 10, out.begin() + 10 * i);
+        }
+      });
+
+  const std::vector<float> f_specials = {0.5f, 1.5f, 2.5f, -0.5f, -1.5f, -2.5f, 3.0f, -3.0f,
+                                         kNaN, kInf, -kInf, 1e-30f, 2.4999998f, -0.25f};
+  auto gen_f = [&](size_t n) {
+    return std::make_tuple(
+        with_specials(f.rng(), uniform<float>(f.rng(), n, -4.0f, 4.0f), f_specials),
+        with_specials<float>(f.rng(), uniform<float>(f.rng(), n, -4.0f, 4.0f),
+                             {0.25f, kNaN, -3.0f, 1.0f, kInf, 2.0f, 0.5f}));
+  };
+  // Rust's f32::min/max return the other operand when one is NaN (C's fmin/fmax);
+  // clamp keeps a NaN; round rounds half away from zero (C's round).
+  f.map<float, float, float>("float_methods_exact", 8, gen_f,
+                             [](const F32& x, const F32& y, F32& out) {
+    for (size_t i = 0; i < x.size(); ++i) {
+      const float v = x[i], w = y[i];
+      const float clamped = v < -1.5f ? -1.5f : v > 2.5f ? 2.5f : v;
+      const float row[8] = {std::floor(v), std::ceil(v),    std::round(v),    std::trunc(v),
+                            std::fabs(v),  std::fmin(v, w), std::fmax(v, w), clamped};
+      std::copy(row, row + 8, out.begin() + 8 * i);
+    }
+  });
+  // mul_add is fused in Rust; 1e-5 relative plus 1e-5 absolute leaves room for a
+  // device that rounds the product (|v * w| <= 16 here).
+  f.map<float, float, float>(
+      "float_methods_approx", 3, gen_f,
+      [](const F32& x, const F32& y, F32& out) {
+        for (size_t i = 0; i < x.size(); ++i) {
+          const float v = x[i], w = y[i];
+          out[3 * i] = std::sqrt(std::fabs(v));
+          out[3 * i + 1] = std::fma(v, w, 1.25f);
+          out[3 * i + 2] = std::sqrt(w * w + 1.0f);
+        }
+      },
+      Tolerance{1e-5, 1e-5});
+  f.map<uint32_t, float>(
+      "float_to_bits", 2,
+      [&](size_t n) {
+        return std::make_tuple(
+            with_specials(f.rng(), uniform<float>(f.rng(), n, -1e6f, 1e6f), f_specials));
+      },
+      [](const F32& x, U32& out) {
+        for (size_t i = 0; i < x.size(); ++i) {
+          out[2 * i] = f32_bits(x[i]);
+          out[2 * i + 1] = (f32_bits(x[i]) ^ 0x80000000u) ^ f32_bits(1.0f);  // -x flips the sign
+        }
+      });
+  f.map<float, uint32_t>(
+      "float_from_bits", 2,
+      [&](size_t n) {
+        return std::make_tuple(with_specials<uint32_t>(
+            f.rng(), uniform<uint32_t>(f.rng(), n, 0, kU32Max),
+            {0, 0x80000000, 0x7f800000, 0xff800000, 0x3f800000, 1, 0x007fffff}));
+      },
+      [](const U32& a, F32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          out[2 * i] = f32_from_bits(a[i]);
+          out[2 * i + 1] = f32_from_bits((a[i] & 0x007fffffu) | 0x3f800000u) - 1.0f;
+        }
+      });
+}
+
+void transcendental(Family& f) {
+  f.map<float, float>(
+      "transcendental", 13,
+      [&](size_t n) { return std::make_tuple(uniform<float>(f.rng(), n, 0.01f, 4.0f)); },
+      [](const F32& x, F32& out) {
+        for (size_t i = 0; i < x.size(); ++i) {
+          const float v = x[i];
+          const float row[13] = {std::sin(v),   std::cos(v),       std::tan(v),
+                                 std::exp(v),   std::log(v),       std::log2(v),
+                                 std::log10(v), std::exp2(v),      std::tanh(v),
+                                 std::pow(v, 1.7f), v * v * v,     std::hypot(v, 1.5f),
+                                 std::atan(v)};
+          std::copy(row, row + 13, out.begin() + 13 * i);
+        }
+      },
+      // 1e-5 relative; 1e-6 absolute for results that cross zero (sin, cos, ln near 1).
+      Tolerance{1e-5, 1e-6});
+}
+
+// ---- 10. sub-slices ------------------------------------------------------------------
+
+void subslices(Family& f) {
+  auto k = f.kernel("subslice_window", {hm::slice_ro<uint32_t>("x"), hm::scalar<uint32_t>("w"),
+                                        hm::slice_rw<uint32_t>("out")});
+  if (!k) return;
+  for (const Size& s : f.sizes()) {
+    const uint32_t w = std::uniform_int_distribution<uint32_t>(1, 20)(f.rng());
+    const std::string name = f.case_name("subslice_window", s) + " w=" + std::to_string(w);
+    const U32 x = uniform<uint32_t>(f.rng(), s.n, 0, 100000);
+    const size_t n = s.n;
+    auto sum = [&](size_t lo, size_t hi) {
+      uint32_t acc = 0;
+      for (size_t k = lo; k < hi; ++k) acc += x[k];
+      return acc;
+    };
+    U32 want(4 * n);
+    for (size_t i = 0; i < n; ++i) {
+      const size_t end = std::min(i + w, n);
+      uint32_t max = 0;
+      for (size_t k = i; k < end; ++k) max = std::max(max, x[k]);
+      const uint32_t start = x[i] % 100;
+      want[4 * i] = start + sum(i, end);
+      want[4 * i + 1] = start + 1 + max + static_cast<uint32_t>(end - i);
+      want[4 * i + 2] = start + 2 + sum(0, i % 7 + 1) + sum(n - 1 - i % 5, n);
+      want[4 * i + 3] = start + 3 + (end - i > 1 ? sum(i + 1, end) : 0);
+    }
+    std::string error;
+    auto in = f.input(x, &error);
+    auto out = in ? f.output<uint32_t>(want.size(), &error) : nullptr;
+    if (!out) {
+      f.results().fail(name, error);
+      continue;
+    }
+    std::vector<hm_arg> args = {*in, hm_arg_scalar(&w, sizeof w),
+                                hm_arg_slice(out->get(), 0, want.size(), sizeof(uint32_t))};
+    hm::Status status = k->launch_args(hm::blocks_for(n, s.block), s.block, args);
+    if (status) status = f.device().synchronize();
+    if (!status) {
+      f.results().fail(name, "launch: " + status.to_string());
+      continue;
+    }
+    f.check<uint32_t>(name, *out, want, {}, [&](size_t e) {
+      return "item " + std::to_string(e / 4) + " slot " + std::to_string(e % 4) + ", x " +
+             show(x[e / 4]);
+    });
+  }
+}
+
+// ---- 11. references ------------------------------------------------------------------
+
+void references(Family& f) {
+  f.map<uint32_t, uint32_t, uint32_t>(
+      "references", 7,
+      [&](size_t n) {
+        return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 1000000),
+                               uniform<uint32_t>(f.rng(), n, 0, 1000000));
+      },
+      [](const U32& a, const U32& b, U32& out) {
+        const size_t n = a.size();
+        for (size_t i = 0; i < n; ++i) {
+          uint32_t hits = 0, misses = 0;
+          for (size_t k = 0; k < 6; ++k) {
+            const uint32_t v = a[(i + k) % n];
+            if (v % 2 == 0 || v % 3 == 0) hits += 1;
+            else misses = misses * 2 + v % 5;
+          }
+          std::swap(hits, misses);
+          const uint32_t x = a[i] + 12;
+          uint32_t arr[4] = {5, 5, 5, 5};
+          arr[a[i] % 4] += 1;
+          arr[b[i] % 4] = arr[b[i] % 4] * 2 + 3;
+          out[7 * i] = x;
+          out[7 * i + 1] = hits * 1000 + misses;
+          out[7 * i + 2] = b[i] - a[i] / 2;  // wraps when negative
+          out[7 * i + 3] = x + 1;
+          out[7 * i + 4] = arr[0] + arr[1] * 10 + arr[2] * 100 + arr[3] * 1000;
+          out[7 * i + 5] = a[i] + 1;
+          out[7 * i + 6] = (a[i] + 1) + (arr[3] + 1);
+        }
+      });
+}
+
+struct FamilyEntry {
+  const char* name;
+  void (*run)(Family&);
+};
+
+const FamilyEntry kFamilies[] = {
+    {"structs", structs},         {"traits", traits},
+    {"arrays", arrays},           {"tuples", tuples},
+    {"enums", enums},             {"loops", loops},
+    {"modules", modules},         {"int_semantics", int_semantics},
+    {"builtins", builtins},       {"transcendental", transcendental},
+    {"subslices", subslices},     {"references", references},
+};
+
+}  // namespace
+
+std::vector<std::string> lang_families() {
+  std::vector<std::string> names;
+  for (const FamilyEntry& e : kFamilies) names.push_back(e.name);
+  return names;
+}
+
+void run_lang_family(hm::Device& device, const std::string& family,
+                     const std::string& kernel_path, Results& results) {
+  const std::string prefix = device.spec() + " lang." + family;
+  const FamilyEntry* entry = nullptr;
+  uint32_t seed = 20240601;
+  for (const FamilyEntry& e : kFamilies) {
+    ++seed;
+    if (family == e.name) {
+      entry = &e;
+      break;
+    }
+  }
+  if (!entry) return results.fail(prefix, "no such family");
+  auto module = device.load_module(kernel_path);
+  if (!module) return results.fail(prefix + " load " + kernel_path, module.error().to_string());
+  Family f(device, *module, results, family, seed);  // fixed seed: a failure reproduces
+  entry->run(f);
+}
+
+}  // namespace e2e
