@@ -136,6 +136,7 @@ class Checker {
   void finalizePattern(Pattern& p);
   void checkLiteralRange(Expr& e, uint64_t magnitude, bool negated);
   void checkRecursion();
+  void checkMoves(const Function& fn);  // moves.cpp
   void checkTraitImpls();
 
   // ---------------------------------------------------------- expr.cpp

@@ -156,3 +156,21 @@ TEST(CheckerLanguage, RustErrorsAreReported) {
   EXPECT_EQ(codes("fn f(n: u32) -> u32 { if n == 0 { 1 } else { n * f(n - 1) } }"),
             std::vector<std::string>{"H0338"});
 }
+
+TEST(CheckerLanguage, MovesFollowRust) {
+  const char* pre = "struct P { x: f32 } #[derive(Clone, Copy)] struct C { x: f32 } fn g(p: P) {} fn h(c: C) {} ";
+  auto with = [&](const char* body) { return codes(std::string(pre) + "fn f(b: bool) { " + body + " }"); };
+  EXPECT_EQ(with("let p = P { x: 1.0 }; g(p); g(p);"), std::vector<std::string>{"H0352"});
+  EXPECT_TRUE(with("let c = C { x: 1.0 }; h(c); h(c);").empty());
+  // Moved in one branch, used in the other: fine; used after: maybe-moved.
+  EXPECT_TRUE(with("let p = P { x: 1.0 }; if b { g(p); } else { let y = p.x; }").empty());
+  EXPECT_EQ(with("let p = P { x: 1.0 }; if b { g(p); } let y = p.x;"), std::vector<std::string>{"H0352"});
+  // A branch that returns does not reach the later use.
+  EXPECT_TRUE(with("let p = P { x: 1.0 }; if b { g(p); return; } let y = p.x;").empty());
+  // Reassignment makes it usable again.
+  EXPECT_TRUE(with("let mut p = P { x: 1.0 }; g(p); p = P { x: 2.0 }; g(p);").empty());
+  // Moved in a previous iteration of a loop.
+  EXPECT_EQ(with("let p = P { x: 1.0 }; for i in 0..2 { g(p); }"), std::vector<std::string>{"H0352"});
+  // Borrowing is not moving.
+  EXPECT_TRUE(codes(std::string(pre) + "fn r(p: &P) -> f32 { p.x } fn f() { let p = P { x: 1.0 }; r(&p); r(&p); g(p); }").empty());
+}

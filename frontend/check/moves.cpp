@@ -1,0 +1,233 @@
+// Use after move (rustc's E0382). Rust moves values whose type is not `Copy`
+// (structs and enums without `#[derive(Clone, Copy)]`, and aggregates holding
+// them); using such a local again after it was moved is an error. Hematite
+// copies every value, so this check exists only to accept exactly the programs
+// rustc accepts.
+//
+// A forward dataflow over the checked body's structured control flow: the
+// state is the set of possibly-moved locals; branches are walked from the same
+// state and joined; loops iterate to a fixpoint; diverging paths (return,
+// break, continue, panics) drop out of joins.
+#include <functional>
+
+#include "frontend/check/checker_impl.h"
+
+namespace hematite::check {
+
+namespace {
+
+struct MoveState {
+  bool reachable = true;
+  std::map<LocalId, Span> moved;  // local -> where it was (last) moved
+  void join(const MoveState& o) {
+    if (!o.reachable) return;
+    if (!reachable) {
+      *this = o;
+      return;
+    }
+    for (auto& [l, s] : o.moved) moved.emplace(l, s);
+  }
+  bool operator==(const MoveState& o) const {
+    if (reachable != o.reachable || moved.size() != o.moved.size()) return false;
+    for (auto& [l, s] : moved)
+      if (!o.moved.count(l)) return false;
+    return true;
+  }
+};
+
+class MoveChecker {
+ public:
+  MoveChecker(const CheckedProgram& prog, const Function& fn, DiagnosticEngine& diags)
+      : prog_(prog), fn_(fn), diags_(diags) {}
+
+  void run() {
+    if (!fn_.body) return;
+    MoveState s;
+    walk(*fn_.body, s, false);
+  }
+
+ private:
+  bool isCopy(const Type* t) const {
+    switch (t->kind()) {
+      case TypeKind::Adt: {
+        const AdtDef& a = prog_.adts[t->adt()];
+        return a.is_copy;
+      }
+      case TypeKind::Array: return isCopy(t->element());
+      case TypeKind::Tuple:
+        for (const Type* e : t->elements())
+          if (!isCopy(e)) return false;
+        return true;
+      default:
+        // Scalars, slices and references (reborrowed), generic parameters
+        // (bounds are not tracked: accepted), errors.
+        return true;
+    }
+  }
+
+  void use(const Expr& e, MoveState& s) {
+    auto it = s.moved.find(e.local);
+    if (it == s.moved.end() || !s.reachable) return;
+    if (reported_.insert(e.span.begin).second)
+      diags_.report(DK::UseAfterMove, e.span, {fn_.locals[e.local].name})
+          .label("value used here after move")
+          .secondary(it->second, "value moved here")
+          .note("`" + fn_.locals[e.local].name + "` has a type that does not implement `Copy`")
+          .help("derive `Clone` and `Copy` for the type (`#[derive(Clone, Copy)]`), or pass a reference");
+  }
+
+  // `place`: the expression is used as a place (field access, borrow,
+  // assignment target), not moved.
+  void walk(const Expr& e, MoveState& s, bool place) {
+    switch (e.kind) {
+      case ExprKind::LocalRef:
+        use(e, s);
+        if (!place && !isCopy(e.type) && s.reachable) s.moved[e.local] = e.span;
+        return;
+      case ExprKind::Field:
+      case ExprKind::Index:
+        walk(*e.operands[0], s, true);
+        for (size_t i = 1; i < e.operands.size(); ++i) walk(*e.operands[i], s, false);
+        // Moving a field out of a place moves (part of) the whole: treat a
+        // by-value read of a non-Copy field like a move of the root.
+        if (!place && !isCopy(e.type)) {
+          const Expr* r = &e;
+          while (r->kind == ExprKind::Field || r->kind == ExprKind::Index) r = r->operands[0].get();
+          if (r->kind == ExprKind::LocalRef && s.reachable) s.moved[r->local] = e.span;
+        }
+        return;
+      case ExprKind::AddrOf:
+      case ExprKind::Deref:
+        walk(*e.operands[0], s, true);
+        return;
+      case ExprKind::Assign: {
+        walk(*e.operands[1], s, false);
+        const Expr& target = *e.operands[0];
+        if (target.kind == ExprKind::LocalRef) {
+          s.moved.erase(target.local);  // reinitialized
+        } else {
+          walk(target, s, true);
+        }
+        return;
+      }
+      case ExprKind::CompoundAssign:
+        walk(*e.operands[1], s, false);
+        walk(*e.operands[0], s, true);
+        return;
+      case ExprKind::Block: {
+        for (const auto& st : e.block->stmts) {
+          if (st.init) walk(*st.init, s, false);
+          if (st.expr) walk(*st.expr, s, false);
+          if (st.kind == StmtKind::Let && st.pattern) clearBindings(*st.pattern, s);
+        }
+        if (e.block->tail) walk(*e.block->tail, s, place);
+        if (e.type->isNever()) s.reachable = false;
+        return;
+      }
+      case ExprKind::If: {
+        walk(*e.operands[0], s, false);
+        MoveState t = s;
+        walk(*e.operands[1], t, false);
+        MoveState f = s;
+        if (e.operands.size() > 2) walk(*e.operands[2], f, false);
+        t.join(f);
+        s = t;
+        if (!t.reachable) s.reachable = false;
+        return;
+      }
+      case ExprKind::Binary:
+        if (e.binary_op == BinaryOp::And || e.binary_op == BinaryOp::Or) {
+          walk(*e.operands[0], s, false);
+          MoveState rhs = s;
+          walk(*e.operands[1], rhs, false);
+          s.join(rhs);
+          return;
+        }
+        break;
+      case ExprKind::Match: {
+        walk(*e.operands[0], s, true);
+        MoveState out;
+        out.reachable = false;
+        for (const auto& arm : e.arms) {
+          MoveState a = s;
+          if (arm.pattern) clearBindings(*arm.pattern, a);
+          if (arm.guard) walk(*arm.guard, a, false);
+          walk(*arm.body, a, false);
+          out.join(a);
+        }
+        s = out;
+        return;
+      }
+      case ExprKind::While:
+      case ExprKind::Loop:
+      case ExprKind::For: {
+        loops_.push_back({e.loop_id, {}, {}});
+        loops_.back().breaks.reachable = false;
+        loops_.back().continues.reachable = false;
+        size_t body_index = e.operands.size() - 1;
+        for (size_t i = 0; i < body_index && e.kind == ExprKind::For; ++i) walk(*e.operands[i], s, false);
+        MoveState head = s;
+        MoveState after_cond;
+        for (int iter = 0; iter < 4; ++iter) {
+          MoveState body = head;
+          if (e.kind == ExprKind::While) walk(*e.operands[0], body, false);
+          after_cond = body;
+          walk(*e.operands[body_index], body, false);
+          body.join(loops_.back().continues);
+          MoveState next = s;
+          next.join(body);
+          if (next == head) break;
+          head = next;
+        }
+        MoveState exit = loops_.back().breaks;
+        if (e.kind != ExprKind::Loop) exit.join(e.kind == ExprKind::While ? after_cond : head);
+        loops_.pop_back();
+        s = exit;
+        return;
+      }
+      case ExprKind::Break:
+        for (const auto& o : e.operands) walk(*o, s, false);
+        for (auto& l : loops_)
+          if (l.id == e.loop_id) l.breaks.join(s);
+        s.reachable = false;
+        return;
+      case ExprKind::Continue:
+        for (auto& l : loops_)
+          if (l.id == e.loop_id) l.continues.join(s);
+        s.reachable = false;
+        return;
+      case ExprKind::Return:
+      case ExprKind::Panic:
+        for (const auto& o : e.operands) walk(*o, s, false);
+        s.reachable = false;
+        return;
+      default:
+        break;
+    }
+    for (const auto& o : e.operands)
+      if (o) walk(*o, s, false);
+    if (e.type && e.type->isNever()) s.reachable = false;
+  }
+
+  void clearBindings(const Pattern& p, MoveState& s) {
+    if (p.kind == PatternKind::Binding) s.moved.erase(p.local);
+    for (const auto& e : p.elems)
+      if (e) clearBindings(*e, s);
+  }
+
+  struct LoopState {
+    LoopId id;
+    MoveState breaks, continues;
+  };
+  const CheckedProgram& prog_;
+  const Function& fn_;
+  DiagnosticEngine& diags_;
+  std::vector<LoopState> loops_;
+  std::set<uint32_t> reported_;
+};
+
+}  // namespace
+
+void Checker::checkMoves(const Function& fn) { MoveChecker(prog_, fn, diags_).run(); }
+
+}  // namespace hematite::check
