@@ -5,9 +5,11 @@
 #   scripts/gpu-e2e.sh [KERNELS_DIR]
 #
 # KERNELS_DIR holds saxpy.ptx and saxpy.spv compiled by `hematite` on the development
-# machine. The hand-written stand-ins in test/e2e/testdata run first either way, so a
-# runtime problem and a compiler problem are told apart. Exit status: non-zero if any
-# run failed.
+# machine, and the language families' lang_<family>.ptx / .spv (test/e2e/kernels/lang),
+# which `ctest -R e2e.lang` writes into BUILD/kernels beside saxpy's; every test group
+# whose kernel file is there runs. The hand-written stand-ins in test/e2e/testdata run
+# first either way, so a runtime problem and a compiler problem are told apart. Exit
+# status: non-zero if any run failed.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -615,7 +615,7 @@ void transcendental(Family& f) {
       [](const F32& x, F32& out) {
         for (size_t i = 0; i < x.size(); ++i) {
           const float v = x[i];
-          const float row[13] = {std::sin(v),   std::cos(v),       std::tan(v),
+          const float row[13] = {std::sin(v),   std::cos(v),       std::tan(v * 0.375f),
                                  std::exp(v),   std::log(v),       std::log2(v),
                                  std::log10(v), std::exp2(v),      std::tanh(v),
                                  std::pow(v, 1.7f), v * v * v,     std::hypot(v, 1.5f),

@@ -11,7 +11,9 @@ pub fn transcendental(x: &[f32], out: &mut [f32]) {
         let v = x[i];
         out[13 * i] = v.sin();
         out[13 * i + 1] = v.cos();
-        out[13 * i + 2] = v.tan();
+        // Away from the pole at pi/2, where Vulkan's tan (derived from sin and cos) is
+        // only accurate in absolute terms (7e-5 relative at 1.573 on the H100).
+        out[13 * i + 2] = (v * 0.375).tan();
         out[13 * i + 3] = v.exp();
         out[13 * i + 4] = v.ln();
         out[13 * i + 5] = v.log2();
