@@ -251,6 +251,24 @@ void enums(Family& f) {
       });
 }
 
+void enums_path_bounds(Family& f) {
+  f.map<uint32_t, uint32_t, int32_t>(
+      "enums_path_bounds", 2,
+      [&](size_t n) {
+        return std::make_tuple(
+            with_specials<uint32_t>(f.rng(), uniform<uint32_t>(f.rng(), n, 0, 2000),
+                                    {0, 10, 11, 1000, 1001, kU32Max}),
+            with_specials<int32_t>(f.rng(), uniform<int32_t>(f.rng(), n, -20, 20),
+                                   {kI32Min, -1, 0, 9, 10, kI32Max}));
+      },
+      [](const U32& a, const I32& b, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          out[2 * i] = b[i] < 0 ? 0 : b[i] <= 9 ? 1 : 2;
+          out[2 * i + 1] = a[i] <= 10 ? 10 : a[i] <= 1000 ? 20 : 30;
+        }
+      });
+}
+
 // ---- 6. loops ------------------------------------------------------------------------
 
 void loops(Family& f) {
@@ -710,6 +728,21 @@ void references(Family& f) {
       });
 }
 
+void references_disjoint(Family& f) {
+  f.map<uint32_t, uint32_t, uint32_t>(
+      "references_disjoint", 2,
+      [&](size_t n) {
+        return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 1000000),
+                               uniform<uint32_t>(f.rng(), n, 0, 1000000));
+      },
+      [](const U32& a, const U32& b, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          out[2 * i] = b[i] + a[i];
+          out[2 * i + 1] = a[i];
+        }
+      });
+}
+
 struct FamilyEntry {
   const char* name;
   void (*run)(Family&);
@@ -718,10 +751,12 @@ struct FamilyEntry {
 const FamilyEntry kFamilies[] = {
     {"structs", structs},         {"traits", traits},
     {"arrays", arrays},           {"tuples", tuples},
-    {"enums", enums},             {"loops", loops},
+    {"enums", enums},             {"enums_path_bounds", enums_path_bounds},
+    {"loops", loops},
     {"modules", modules},         {"int_semantics", int_semantics},
     {"builtins", builtins},       {"transcendental", transcendental},
     {"subslices", subslices},     {"references", references},
+    {"references_disjoint", references_disjoint},
 };
 
 }  // namespace

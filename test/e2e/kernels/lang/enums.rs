@@ -1,6 +1,7 @@
 // e2e family 5: C-like enums (with and without explicit discriminants, `as u32`),
 // methods on enums, `match` on enums (exhaustive, or-patterns), on integers with
 // inclusive ranges, or-patterns, bindings with guards, `_`, and `match` as an expression.
+// Range bounds that are paths (`i32::MIN..=-1`) are in enums_path_bounds.rs.
 use gpu::*;
 
 #[derive(Clone, Copy)]
@@ -54,7 +55,7 @@ fn classify(v: u32) -> Level {
 
 fn bucket(v: i32) -> u32 {
     match v {
-        i32::MIN..=-1 => 0,
+        -2147483648..=-1 => 0,
         0 => 1,
         1 | 2 | 3 => 2,
         x if x % 2 == 0 && x < 100 => 3,

@@ -1,5 +1,7 @@
 // e2e family 11: references: `&mut u32` and `&u32` parameters, `&mut` to locals,
 // struct fields, array elements and slice elements, swapping through two `&mut`.
+// Two `&mut` to disjoint fields of one struct in one call are in
+// references_disjoint.rs.
 use gpu::*;
 
 struct Counter {
@@ -54,7 +56,9 @@ pub fn references(a: &[u32], b: &[u32], out: &mut [u32]) {
         let mut p = a[i];
         let mut q = b[i];
         swap(&mut p, &mut q);
-        swap(&mut c.hits, &mut c.misses);
+        let (h, m) = (c.hits, c.misses);
+        c.hits = m;
+        c.misses = h;
         {
             let r = &mut x;
             *r += 10;
