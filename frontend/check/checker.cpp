@@ -750,7 +750,10 @@ void Checker::finalizeFunction(Function& fn) {
     typeImplementsTrait(t, ob.trait, ob.span, true);
   }
   for (auto& [m, span] : matches_) checkExhaustive(*m, span);
-  if (!diags_.hasErrors() && fn.body) checkMoves(fn);
+  if (!diags_.hasErrors() && fn.body) {
+    checkMoves(fn);
+    checkBorrows(fn);
+  }
 }
 
 void Checker::finalizePattern(Pattern& p) {

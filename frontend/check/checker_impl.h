@@ -136,7 +136,8 @@ class Checker {
   void finalizePattern(Pattern& p);
   void checkLiteralRange(Expr& e, uint64_t magnitude, bool negated);
   void checkRecursion();
-  void checkMoves(const Function& fn);  // moves.cpp
+  void checkMoves(const Function& fn);    // moves.cpp
+  void checkBorrows(const Function& fn);  // borrows.cpp
   void checkTraitImpls();
 
   // ---------------------------------------------------------- expr.cpp

@@ -174,3 +174,14 @@ TEST(CheckerLanguage, MovesFollowRust) {
   // Borrowing is not moving.
   EXPECT_TRUE(codes(std::string(pre) + "fn r(p: &P) -> f32 { p.x } fn f() { let p = P { x: 1.0 }; r(&p); r(&p); g(p); }").empty());
 }
+
+TEST(CheckerLanguage, LiveMutableBorrows) {
+  EXPECT_EQ(codes("fn f() { let mut x = 1u32; let a = &mut x; let b = &mut x; *a = 2; *b = 3; }"),
+            std::vector<std::string>{"H0350"});
+  // Non-lexical: the first borrow is dead before the second.
+  EXPECT_TRUE(codes("fn f() { let mut x = 1u32; let a = &mut x; *a = 2; let b = &mut x; *b = 3; }").empty());
+  EXPECT_EQ(codes("fn f() { let mut x = 1u32; let r = &mut x; x = 5; *r = 2; }"), std::vector<std::string>{"H0353"});
+  EXPECT_EQ(codes("fn f(v: &mut [f32]) { let a = &mut v[0..2]; let b = &mut v[2..4]; a[0] = b[0]; }"),
+            std::vector<std::string>{"H0350"});
+  EXPECT_TRUE(codes("#[derive(Clone, Copy)] struct P { x: f32, y: f32 } fn f() { let mut p = P { x: 1.0, y: 2.0 }; let a = &mut p; a.x = 3.0; let b = &mut p.y; *b = 1.0; }").empty());
+}
