@@ -18,6 +18,7 @@
 #include "mlir/Conversion/UBToSPIRV/UBToSPIRV.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVAttributes.h"
@@ -119,6 +120,49 @@ LogicalResult prepareMath(ModuleOp module) {
   return success();
 }
 
+/// lift-cf-to-scf emits scf.index_switch where a region has several exits
+/// (early return inside a loop, match arms); SCFToSPIRV has no pattern for it,
+/// so it becomes a chain of scf.if (case values compared in order).
+void lowerIndexSwitches(ModuleOp module) {
+  SmallVector<scf::IndexSwitchOp> switches;
+  module.walk([&](scf::IndexSwitchOp op) { switches.push_back(op); });
+  // Innermost first is not needed: regions are moved, not cloned.
+  for (scf::IndexSwitchOp op : switches) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    TypeRange types = op.getResultTypes();
+    // Builds "if arg == case[i] { region i } else { rest }" from case i on.
+    std::function<SmallVector<Value>(unsigned)> build = [&](unsigned i) -> SmallVector<Value> {
+      Region &caseRegion = i < op.getNumCases() ? op.getCaseRegions()[i] : op.getDefaultRegion();
+      if (i == op.getNumCases()) {
+        // The default region (one block ending in scf.yield), inlined here.
+        Block &block = caseRegion.front();
+        auto yield = cast<scf::YieldOp>(block.getTerminator());
+        SmallVector<Value> values(yield.getOperands());
+        yield.erase();
+        Block *into = b.getInsertionBlock();
+        into->getOperations().splice(b.getInsertionPoint(), block.getOperations());
+        return values;
+      }
+      Value c = arith::ConstantIndexOp::create(b, loc, op.getCases()[i]);
+      Value eq = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, op.getArg(), c);
+      auto ifOp = scf::IfOp::create(b, loc, types, eq, /*withElse=*/true);
+      ifOp.getThenRegion().takeBody(caseRegion);
+      Block *elseBlock = &ifOp.getElseRegion().front();
+      if (!elseBlock->empty())
+        elseBlock->back().erase(); // the implicit scf.yield, if any
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToEnd(elseBlock);
+      SmallVector<Value> rest = build(i + 1);
+      scf::YieldOp::create(b, loc, rest);
+      return SmallVector<Value>(ifOp.getResults());
+    };
+    SmallVector<Value> results = build(0);
+    op.replaceAllUsesWith(results);
+    op.erase();
+  }
+}
+
 /// math.ctpop / cttz on i32 and math.exp2: SPIR-V has them (OpBitCount,
 /// FindILsb, GLSL Exp2), upstream's patterns do not.
 struct CtPopToSpirv : OpConversionPattern<math::CtPopOp> {
@@ -184,6 +228,7 @@ public:
     lift.addPass(createCanonicalizerPass());
     if (failed(lift.run(module)))
       return failure();
+    lowerIndexSwitches(module);
 
     spirv::TargetEnvAttr env = targetEnvironment(ctx, target);
     module->setAttr(spirv::getTargetEnvAttrName(), env);
