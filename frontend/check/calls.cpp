@@ -288,6 +288,9 @@ std::optional<Checker::MethodMatch> Checker::lookupMethod(const Type* self, cons
 ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<ExprPtr> args,
                             const std::vector<const ast::Expr*>& arg_asts, size_t first_ast,
                             Substitution subst, Span span) {
+  if (!target.is_public && target.impl_id != kNone && prog_.impls[target.impl_id].trait_id == kNone &&
+      !isAncestorOrSelf(fn_modules_[target.id], cur_module_))
+    reportPrivate(span, "method", target.name, target.name_span);
   std::vector<const Type*> param_types;
   for (LocalId id : target.params) param_types.push_back(instType(target.locals[id].type, subst));
   size_t given = args.size() + (arg_asts.size() - first_ast);
@@ -655,11 +658,11 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
         return fail();
       }
     }
-    if (base->isNumeric()) {
+    bool builtin = false;
+    for (const auto& info : kBuiltins) builtin |= name == info.name && familyAccepts(info.family, base);
+    if (base->isNumeric() && builtin) {
       bool handled = false;
-      ExprPtr r = checkBuiltinMethod(e, rt->isRef() ? autoDeref(std::move(recv)) : std::move(recv), base, handled);
-      if (handled) return r;
-      recv = errorExpr(e.span);
+      return checkBuiltinMethod(e, rt->isRef() ? autoDeref(std::move(recv)) : std::move(recv), base, handled);
     }
   }
   // User methods: inherent impls, then traits; auto-ref/deref of the receiver.

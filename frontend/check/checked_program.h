@@ -287,6 +287,7 @@ struct FieldDef {
   std::string name;  // "0", "1", ... for tuple structs
   const Type* type;  // may contain the ADT's Params
   Span span;
+  bool is_pub = false;
 };
 struct VariantDef {
   std::string name;

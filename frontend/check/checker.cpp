@@ -208,6 +208,7 @@ void Checker::fillAdt(AdtId id) {
       fd.name = item.is_tuple_struct ? std::to_string(i) : f.name.name;
       fd.span = f.name.span.valid() ? f.name.span : f.span;
       fd.type = f.type ? resolveType(*f.type) : tc_->error();
+      fd.is_pub = f.is_pub;
       if (fd.type->isSlice() || fd.type->isRef())
         unsupported(f.type->span, "references and slices inside structs")
             .note("pass slices to kernels and device functions as parameters instead");

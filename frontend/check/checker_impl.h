@@ -101,9 +101,12 @@ class Checker {
   void collectModuleItems(uint32_t mod, const std::vector<ast::ItemPtr>& items);
   void resolveUses();
   bool processUse(uint32_t mod, const ast::UseTree& tree, std::vector<const ast::PathSegment*> prefix,
-                  bool report);
+                  bool report, bool is_pub = false);
   // Looks a name up in a module's namespace, including its glob imports.
   const Def* lookupIn(uint32_t mod, const std::string& name, bool type_ns, int depth = 0);
+  // Privacy: an item is visible in its module and that module's descendants.
+  bool isAncestorOrSelf(uint32_t ancestor, uint32_t mod) const;
+  void reportPrivate(Span span, const char* what, const std::string& name, Span def_span);
   // Resolves a path (all segments but the last are modules, types or enums).
   // `type_ns`: the last segment names a type (else a value).
   const Def* lookupPath(const ast::Path& path, bool type_ns, bool report,
@@ -233,6 +236,7 @@ class Checker {
   std::vector<uint32_t> fn_modules_;
   std::vector<bool> fn_ok_;
   std::vector<uint8_t> adt_state_;  // by AdtId: fillAdt started
+  std::set<uint32_t> reported_private_;  // span begins already reported
 
   // Per-item context while resolving types and checking bodies.
   uint32_t cur_module_ = 0;

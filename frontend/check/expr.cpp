@@ -929,6 +929,8 @@ ExprPtr Checker::checkField(const ast::Expr& e) {
     const AdtDef& adt = prog_.adts[bt->adt()];
     for (size_t i = 0; i < adt.fields.size(); ++i)
       if (adt.fields[i].name == name) {
+        if (!adt.fields[i].is_pub && !isAncestorOrSelf(adt_modules_[bt->adt()], cur_module_))
+          reportPrivate(e.name.span, "field", name, adt.fields[i].span);
         const Type* ft = tc_->substitute(adt.fields[i].type, [&] {
           std::vector<const Type*> v;
           size_t ti = 0;
@@ -1035,6 +1037,8 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
       if (f.value) keep(checkExpr(*f.value, nullptr));
       continue;
     }
+    if (!adt.fields[i].is_pub && !isAncestorOrSelf(adt_modules_[t->adt()], cur_module_))
+      reportPrivate(f.name.span, "field", f.name.name, adt.fields[i].span);
     const Type* ft = tc_->substitute(adt.fields[i].type, ts, cs);
     ExprPtr v;
     if (f.value) {

@@ -142,6 +142,18 @@ void Checker::collectModuleItems(uint32_t mod, const std::vector<ast::ItemPtr>& 
 
 // ------------------------------------------------------------------ lookup
 
+bool Checker::isAncestorOrSelf(uint32_t ancestor, uint32_t mod) const {
+  for (uint32_t m = mod; m != ~0u; m = modules_[m].parent)
+    if (m == ancestor) return true;
+  return false;
+}
+
+void Checker::reportPrivate(Span span, const char* what, const std::string& name, Span def_span) {
+  Diagnostic& d = diags_.report(DK::PrivateItem, span, {what, name}).label("private " + std::string(what));
+  if (def_span.valid()) d.secondary(def_span, "the " + std::string(what) + " `" + name + "` is defined here");
+  d.help("make it public with `pub`");
+}
+
 const Def* Checker::lookupIn(uint32_t mod, const std::string& name, bool type_ns, int depth) {
   if (depth > 16) return nullptr;
   Module& m = modules_[mod];
@@ -152,8 +164,10 @@ const Def* Checker::lookupIn(uint32_t mod, const std::string& name, bool type_ns
     auto e = m.enum_globs.find(name);
     if (e != m.enum_globs.end()) return &e->second;
   }
+  // A glob imports the names the importing module can see.
   for (uint32_t g : m.globs)
-    if (const Def* d = lookupIn(g, name, type_ns, depth + 1)) return d;
+    if (const Def* d = lookupIn(g, name, type_ns, depth + 1))
+      if (d->is_pub || isAncestorOrSelf(g, mod)) return d;
   return nullptr;
 }
 
@@ -244,6 +258,10 @@ const Def* Checker::lookupPath(const ast::Path& path, bool type_ns, bool report,
     {
       const Def* next = lookupIn(mod, s, last ? type_ns : true);
       if (!next && !last && !type_ns) next = lookupIn(mod, s, false);
+      // Through a path (`a::b::x`), `x` must be visible from here.
+      if (next && i > 0 && !next->is_pub && !isAncestorOrSelf(mod, cur_module_) &&
+          reported_private_.insert(path.segments[i].ident.span.begin).second)
+        reportPrivate(path.segments[i].ident.span, next->kind == Def::Mod ? "module" : "item", s, next->span);
       if (!next && i == 0) {
         if (s == "gpu") next = tmp(Def{Def::Mod, gpu_module_});
         else if (s == "core" || s == "std") next = tmp(Def{Def::Mod, core_module_});
@@ -270,7 +288,7 @@ const Def* Checker::lookupPath(const ast::Path& path, bool type_ns, bool report,
 // ------------------------------------------------------------------ use
 
 bool Checker::processUse(uint32_t mod, const ast::UseTree& tree,
-                         std::vector<const ast::PathSegment*> prefix, bool report) {
+                         std::vector<const ast::PathSegment*> prefix, bool report, bool is_pub) {
   for (const auto& s : tree.prefix.segments) prefix.push_back(&s);
   auto joined = [&]() {
     std::string out;
@@ -279,7 +297,7 @@ bool Checker::processUse(uint32_t mod, const ast::UseTree& tree,
   };
   if (tree.kind == ast::UseTreeKind::Nested) {
     bool ok = true;
-    for (const auto& c : tree.children) ok &= processUse(mod, c, prefix, report);
+    for (const auto& c : tree.children) ok &= processUse(mod, c, prefix, report, is_pub);
     return ok;
   }
   uint32_t saved = cur_module_;
@@ -321,12 +339,19 @@ bool Checker::processUse(uint32_t mod, const ast::UseTree& tree,
       static Def m;
       m = Def{Def::Mod, last == "gpu" ? gpu_module_ : core_module_};
       type_def = &m;
+    } else {
+      // `use util::{self}` / `use util;` with `util` a module of this one.
+      type_def = lookupIn(mod, last, true);
     }
   } else {
     const Def* pd = lookupModulePath(parent, tree.span, report);
     if (pd && pd->kind == Def::Mod) {
       type_def = lookupIn(pd->id, last, true);
       value_def = lookupIn(pd->id, last, false);
+      bool visible = isAncestorOrSelf(pd->id, mod);
+      if (!visible && ((type_def && !type_def->is_pub) || (value_def && !value_def->is_pub) ) &&
+          !((type_def && type_def->is_pub) || (value_def && value_def->is_pub)))
+        reportPrivate(tree.span, "item", last, type_def ? type_def->span : value_def->span);
     } else if (pd && pd->kind == Def::Adt && adt_items_[pd->id]->kind == ast::ItemKind::Enum) {
       const ast::Item* e = adt_items_[pd->id];
       for (uint32_t v = 0; v < e->variants.size(); ++v)
@@ -351,8 +376,9 @@ bool Checker::processUse(uint32_t mod, const ast::UseTree& tree,
   }
   if (bind != "_") {
     Def td, vd;
-    if (type_def) { td = *type_def; td.span = tree.span; modules_[mod].types.emplace(bind, td); }
-    if (value_def) { vd = *value_def; vd.span = tree.span; modules_[mod].values.emplace(bind, vd); }
+    // An import is as visible as the `use` (`pub use` re-exports).
+    if (type_def) { td = *type_def; td.span = tree.span; td.is_pub = is_pub; modules_[mod].types.emplace(bind, td); }
+    if (value_def) { vd = *value_def; vd.span = tree.span; vd.is_pub = is_pub; modules_[mod].values.emplace(bind, vd); }
   }
   cur_module_ = saved;
   return true;
@@ -372,11 +398,11 @@ void Checker::resolveUses() {
   for (int round = 0; round < 8 && !pending.empty(); ++round) {
     std::vector<Pending> still;
     for (auto& p : pending)
-      if (!processUse(p.mod, p.item->use_tree, {}, false)) still.push_back(p);
+      if (!processUse(p.mod, p.item->use_tree, {}, false, p.item->is_pub)) still.push_back(p);
     if (still.size() == pending.size()) break;
     pending = std::move(still);
   }
-  for (auto& p : pending) processUse(p.mod, p.item->use_tree, {}, true);
+  for (auto& p : pending) processUse(p.mod, p.item->use_tree, {}, true, p.item->is_pub);
 }
 
 // ------------------------------------------------------------------ types

@@ -103,6 +103,7 @@ class Parser {
     return &diags_.report(k, span, std::move(args));
   }
   void expectedError(const std::string& what) {
+    if (nesting_reported_) return;  // the rest of the file was skipped
     if (at(TK::EndOfFile) && !open_delims_.empty()) {
       // Point just past the last real token, as rustc does.
       Span at = prev_end_.valid() ? Span{file_, prev_end_.end, prev_end_.end} : curSpan();
@@ -1202,6 +1203,10 @@ class Parser {
   }
 
   ExprPtr parsePrimary() {
+    // Statement-position blocks (`{ { ... } }`, `loop { loop { ... } }`) reach
+    // here without parseUnary: count them too.
+    NestGuard nest(nesting_);
+    if (tooDeep(nesting_)) return makeExpr(ExprKind::Error, curSpan());
     Span begin = curSpan();
     switch (kind()) {
       case TK::IntLiteral: case TK::FloatLiteral: case TK::CharLiteral: case TK::ByteLiteral:

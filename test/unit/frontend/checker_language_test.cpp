@@ -185,3 +185,16 @@ TEST(CheckerLanguage, LiveMutableBorrows) {
             std::vector<std::string>{"H0350"});
   EXPECT_TRUE(codes("#[derive(Clone, Copy)] struct P { x: f32, y: f32 } fn f() { let mut p = P { x: 1.0, y: 2.0 }; let a = &mut p; a.x = 3.0; let b = &mut p.y; *b = 1.0; }").empty());
 }
+
+TEST(CheckerLanguage, Privacy) {
+  EXPECT_EQ(codes("mod m { fn hidden() {} } fn f() { m::hidden(); }"), std::vector<std::string>{"H0354"});
+  EXPECT_TRUE(codes("mod m { pub fn open() {} fn inner() {} pub fn g() { inner(); super::top(); } } fn top() {} fn f() { m::open(); }").empty());
+  EXPECT_EQ(codes("mod m { pub struct P { x: f32 } pub fn make() -> P { P { x: 1.0 } } } fn f() -> f32 { m::make().x }"),
+            std::vector<std::string>{"H0354"});
+  EXPECT_EQ(codes("mod m { pub struct P; impl P { fn secret(&self) {} } } fn f(p: m::P) { p.secret(); }"),
+            std::vector<std::string>{"H0354"});
+  EXPECT_EQ(codes("mod m { fn hidden() {} } use m::hidden;"), std::vector<std::string>{"H0354"});
+  // Globs import only what is visible; `pub use` re-exports.
+  EXPECT_TRUE(codes("mod m { pub fn a() {} } mod n { pub use super::m::a; } fn f() { n::a(); }").empty());
+  EXPECT_TRUE(codes("mod util { pub fn g() {} } use util::{self}; fn f() { util::g(); }").empty());
+}
