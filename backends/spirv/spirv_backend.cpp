@@ -120,6 +120,34 @@ LogicalResult prepareMath(ModuleOp module) {
   return success();
 }
 
+/// Rust's `%` takes the sign of the dividend. MLIR's arith-to-spirv emulates
+/// signed remainder with a sign test (`lhs == abs(lhs)`) that is wrong for
+/// MIN (`i32::MIN % 7` came out positive on every Vulkan driver), so it is
+/// rewritten first: |a| urem |b|, negated when a < 0. The absolute values wrap
+/// for MIN, which is the right unsigned magnitude.
+void lowerSignedRemainders(ModuleOp module) {
+  SmallVector<arith::RemSIOp> rems;
+  module.walk([&](arith::RemSIOp op) { rems.push_back(op); });
+  for (arith::RemSIOp op : rems) {
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Value lhs = op.getLhs(), rhs = op.getRhs();
+    Type t = lhs.getType();
+    Value zero = arith::ConstantOp::create(b, loc, t, b.getIntegerAttr(t, 0));
+    auto abs = [&](Value v) {
+      Value neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, v, zero);
+      Value negated = arith::SubIOp::create(b, loc, zero, v);
+      return arith::SelectOp::create(b, loc, neg, negated, v).getResult();
+    };
+    Value magnitude = arith::RemUIOp::create(b, loc, abs(lhs), abs(rhs));
+    Value lhsNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, lhs, zero);
+    Value negMagnitude = arith::SubIOp::create(b, loc, zero, magnitude);
+    Value result = arith::SelectOp::create(b, loc, lhsNeg, negMagnitude, magnitude);
+    op.replaceAllUsesWith(result);
+    op.erase();
+  }
+}
+
 /// lift-cf-to-scf emits scf.index_switch where a region has several exits
 /// (early return inside a loop, match arms); SCFToSPIRV has no pattern for it,
 /// so it becomes a chain of scf.if (case values compared in order).
@@ -222,6 +250,7 @@ public:
     });
     if (failed(prepareMath(module)))
       return failure();
+    lowerSignedRemainders(module);
     // SPIR-V needs structured control flow; MLIRGen emits branches.
     PassManager lift(ctx);
     lift.addNestedPass<func::FuncOp>(createLiftControlFlowToSCFPass());

@@ -317,27 +317,57 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
     demand(*a, param_types[pi]);
     call->operands.push_back(std::move(a));
   }
-  // Two `&mut` arguments to the same place (or one inside the other) would be
-  // two live mutable borrows: rustc's E0499.
+  // A `&mut` argument may not overlap another borrowed argument (rustc's E0499
+  // and E0502); disjoint fields (`&mut s.a, &mut s.b`) are fine.
   {
-    auto root = [](const Expr* x) -> const Expr* {
-      while (x->kind == ExprKind::Field || (x->kind == ExprKind::Index && !x->operands[0]->type->isSlice()))
-        x = x->operands[0].get();
-      return x->kind == ExprKind::LocalRef ? x : nullptr;
+    struct Borrow {
+      LocalId root;
+      std::vector<int> path;  // field indices; -1 for an index (any element)
+      bool is_mut;
+      Span span;
     };
-    std::vector<std::pair<LocalId, Span>> borrowed;
+    auto placeOf = [](const Expr* x, Borrow& b) -> bool {
+      std::vector<int> rev;
+      while (x->kind == ExprKind::Field || (x->kind == ExprKind::Index && !x->operands[0]->type->isSlice())) {
+        rev.push_back(x->kind == ExprKind::Field ? int(x->field_index) : -1);
+        x = x->operands[0].get();
+      }
+      if (x->kind != ExprKind::LocalRef) return false;
+      b.root = x->local;
+      b.path.assign(rev.rbegin(), rev.rend());
+      return true;
+    };
+    auto overlap = [](const Borrow& a, const Borrow& b) {
+      if (a.root != b.root) return false;
+      for (size_t i = 0; i < a.path.size() && i < b.path.size(); ++i)
+        if (a.path[i] != b.path[i] && a.path[i] != -1 && b.path[i] != -1) return false;
+      return true;
+    };
+    std::vector<Borrow> borrows;
     for (const auto& a : call->operands) {
       const Expr* x = a.get();
-      if (x->kind == ExprKind::Block && x->block && x->block->tail) x = x->block->tail.get();
-      if (x->kind != ExprKind::AddrOf || !x->is_mut) continue;
-      const Expr* r = root(x->operands[0].get());
-      if (!r) continue;
-      for (auto& [l, s] : borrowed)
-        if (l == r->local)
-          diags_.report(DK::DoubleMutableBorrow, x->span, {fn_->locals[l].name})
+      if (x->kind == ExprKind::Block && x->block && x->block->stmts.empty() && x->block->tail)
+        x = x->block->tail.get();
+      if (x->kind != ExprKind::AddrOf) continue;
+      Borrow b;
+      b.is_mut = x->is_mut;
+      b.span = x->span;
+      if (!placeOf(x->operands[0].get(), b)) continue;
+      for (const Borrow& o : borrows) {
+        if (!(b.is_mut || o.is_mut) || !overlap(b, o)) continue;
+        std::string n = fn_->locals[b.root].name;
+        if (b.is_mut && o.is_mut)
+          diags_.report(DK::DoubleMutableBorrow, b.span, {n})
               .label("second mutable borrow occurs here")
-              .secondary(s, "first mutable borrow occurs here");
-      borrowed.push_back({r->local, x->span});
+              .secondary(o.span, "first mutable borrow occurs here");
+        else
+          diags_.report(DK::DoubleMutableBorrow, b.span, {n})
+              .label(b.is_mut ? "mutable borrow occurs here" : "immutable borrow occurs here")
+              .secondary(o.span, o.is_mut ? "mutable borrow occurs here" : "immutable borrow occurs here")
+              .note("a value cannot be borrowed as mutable while it is also borrowed");
+        break;
+      }
+      borrows.push_back(std::move(b));
     }
   }
   // Trait bounds of every generic parameter are obligations on the arguments.

@@ -85,10 +85,22 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
       const Def* d = lookupPath(v.path, false, false);
       if (d && d->kind == Def::Const) {
         if (auto val = evalConstInt(v)) {
+          const Type* ct = prog_.consts.size() > d->id ? prog_.consts[d->id].type : nullptr;
+          if (ct && !unify(ct, expected)) mismatch(lit.span, expected, ct);
           *ok = true;
           return neg ? uint64_t(0) - *val : *val;
         }
       }
+      // `u32::MAX`, `i8::MIN`: the checker folds them to literals.
+      ExprPtr c = checkPathValue(v, t);
+      if (c->kind == ExprKind::IntLiteral) {
+        if (!unify(c->type, expected)) mismatch(lit.span, expected, c->type);
+        *ok = true;
+        uint64_t val = c->int_value;
+        keep(std::move(c));
+        return neg ? uint64_t(0) - val : val;
+      }
+      keep(std::move(c));
     }
     unsupported(lit.span, "this expression in a pattern")
         .note("patterns match integer, bool and enum literals, ranges of them, tuples and structs");

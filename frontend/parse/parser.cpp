@@ -714,6 +714,18 @@ class Parser {
     expect(close);
     return out;
   }
+  // A range pattern bound: a literal, `-literal`, or a path (`u32::MAX`, `LIMIT`).
+  ExprPtr parseRangePatternBound() {
+    if (atPathStart() && !atLiteral()) {
+      Span b = curSpan();
+      auto e = makeExpr(ExprKind::Path, b);
+      e->path = parsePath(/*in_expr=*/true);
+      e->span = spanFrom(b);
+      return e;
+    }
+    return parseUnary();
+  }
+
   PatternPtr parsePattern() {
     NestGuard nest(nesting_);
     if (tooDeep(nesting_)) return makePattern(PatternKind::Error, curSpan());
@@ -759,7 +771,7 @@ class Parser {
         auto p = makePattern(PatternKind::Range, begin);
         p->literal = std::move(lit);
         p->inclusive = incl;
-        if (atLiteral() || at(TK::Minus)) p->range_end = parseUnary();
+        if (atLiteral() || at(TK::Minus) || atPathStart()) p->range_end = parseRangePatternBound();
         p->span = spanFrom(begin);
         return p;
       }
@@ -769,7 +781,8 @@ class Parser {
     }
     if (at(TK::KwRef) || at(TK::KwMut) ||
         (at(TK::Identifier) && peekKind(1) != TK::PathSep && peekKind(1) != TK::LParen &&
-         peekKind(1) != TK::LBrace && peekKind(1) != TK::Not)) {
+         peekKind(1) != TK::LBrace && peekKind(1) != TK::Not && peekKind(1) != TK::DotDotEq &&
+         peekKind(1) != TK::DotDotDot)) {
       auto p = makePattern(PatternKind::Ident, begin);
       p->is_ref = eat(TK::KwRef);
       p->is_mut = eat(TK::KwMut);
@@ -780,6 +793,18 @@ class Parser {
     }
     if (atPathStart()) {
       Path path = parsePath(/*in_expr=*/true);
+      if (at(TK::DotDotEq) || at(TK::DotDotDot)) {
+        // `i32::MIN..=-1`, `LOW..=HIGH`: a range whose start is a path.
+        advance();
+        auto p = makePattern(PatternKind::Range, begin);
+        auto start = makeExpr(ExprKind::Path, path.span);
+        start->path = std::move(path);
+        p->literal = std::move(start);
+        p->inclusive = true;
+        if (atLiteral() || at(TK::Minus) || atPathStart()) p->range_end = parseRangePatternBound();
+        p->span = spanFrom(begin);
+        return p;
+      }
       if (at(TK::LParen)) {
         advance();
         auto p = makePattern(PatternKind::TupleStruct, begin);
