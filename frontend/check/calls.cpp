@@ -378,6 +378,7 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
     if (!target.generics[i].builtin_bounds.empty()) obligations_.push_back({subst.types[i], kComparable, span});
   }
   if (!fn_ok_[target.id]) call->type = tc_->error();
+  if (fn_ && fn_->decl) call_edges_.push_back({fn_->id, target.id, span});
   call->subst = std::move(subst);
   return call;
 }

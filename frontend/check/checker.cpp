@@ -29,6 +29,7 @@ CheckedProgram Checker::run() {
       if (v != modules_[m].values.end() && v->second.kind == Def::Fn && v->second.id == kNone &&
           v->second.span == it->name.span)
         v->second.id = fn.id;
+      free_fn_ids_[it] = fn.id;
       prog_.functions.push_back(std::move(fn));
       fn_modules_.push_back(m);
       fn_ok_.push_back(false);
@@ -457,8 +458,8 @@ FunctionId Checker::collectFunction(const ast::Item& item, uint32_t mod, std::ve
   // Free functions were given an id up front; methods get one now.
   FunctionId id = kNone;
   if (impl == kNone && trait == kNone) {
-    for (const auto& f : prog_.functions)
-      if (f.decl == &item) id = f.id;
+    auto it = free_fn_ids_.find(&item);
+    if (it != free_fn_ids_.end()) id = it->second;
   }
   if (id == kNone) {
     Function fresh;
@@ -812,35 +813,21 @@ void Checker::checkLiteralRange(Expr& e, uint64_t magnitude, bool negated) {
 // Recursion needs a call stack that GPU targets do not give every thread:
 // report every cycle of the call graph once.
 void Checker::checkRecursion() {
+  // The call graph was recorded while checking calls (finishCall).
   size_t n = prog_.functions.size();
   std::vector<std::vector<std::pair<FunctionId, Span>>> calls(n);
-  std::function<void(FunctionId, const Expr&)> walk = [&](FunctionId from, const Expr& e) {
-    if (e.kind == ExprKind::Call) calls[from].push_back({e.callee, e.span});
-    if (e.kind == ExprKind::TraitCall) {
-      // Any implementation may be called: conservatively, those with the name.
-      const Function& decl = prog_.functions[e.callee];
-      calls[from].push_back({e.callee, e.span});
+  for (const auto& [from, to, span] : call_edges_) {
+    if (from >= n || to >= n) continue;
+    calls[from].push_back({to, span});
+    const Function& callee = prog_.functions[to];
+    if (callee.trait_id != kNone) {
+      // A trait call may reach any implementation of the method.
       for (const auto& impl : prog_.impls)
-        if (impl.trait_id == decl.trait_id)
+        if (impl.trait_id == callee.trait_id)
           for (FunctionId m : impl.methods)
-            if (prog_.functions[m].name == decl.name) calls[from].push_back({m, e.span});
+            if (prog_.functions[m].name == callee.name) calls[from].push_back({m, span});
     }
-    for (const auto& o : e.operands)
-      if (o) walk(from, *o);
-    for (const auto& a : e.arms) {
-      if (a.guard) walk(from, *a.guard);
-      if (a.body) walk(from, *a.body);
-    }
-    if (e.block) {
-      for (const auto& s : e.block->stmts) {
-        if (s.init) walk(from, *s.init);
-        if (s.expr) walk(from, *s.expr);
-      }
-      if (e.block->tail) walk(from, *e.block->tail);
-    }
-  };
-  for (size_t i = 0; i < n; ++i)
-    if (prog_.functions[i].body) walk(FunctionId(i), *prog_.functions[i].body);
+  }
   std::vector<uint8_t> color(n, 0);
   std::vector<bool> reported(n, false);
   std::function<void(FunctionId)> dfs = [&](FunctionId f) {

@@ -10,6 +10,7 @@
 #define HEMATITE_FRONTEND_CHECK_CHECKER_IMPL_H
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,12 +40,12 @@ struct Def {
 struct Module {
   std::string path;                 // "crate::geom"
   uint32_t parent = ~0u;
-  std::map<std::string, Def> types;   // modules, structs, enums, traits, aliases
-  std::map<std::string, Def> values;  // fns, consts, statics, tuple/unit struct ctors
+  std::unordered_map<std::string, Def> types;   // modules, structs, enums, traits, aliases
+  std::unordered_map<std::string, Def> values;  // fns, consts, statics, tuple/unit struct ctors
   std::vector<uint32_t> globs;        // modules glob-imported (`use m::*`)
   std::vector<const ast::Item*> items;
   bool synthetic = false;             // gpu / core / std
-  std::map<std::string, Def> enum_globs;  // `use E::*` variants
+  std::unordered_map<std::string, Def> enum_globs;  // `use E::*` variants
 };
 
 // A named constant of `core` (`core::f32::consts::PI`) or a primitive
@@ -235,6 +236,12 @@ class Checker {
   std::vector<uint32_t> adt_modules_, trait_modules_, impl_modules_, const_modules_;
   std::vector<uint32_t> fn_modules_;
   std::vector<bool> fn_ok_;
+  std::map<const ast::Item*, FunctionId> free_fn_ids_;
+  struct CallEdge {
+    FunctionId from, to;
+    Span span;
+  };
+  std::vector<CallEdge> call_edges_;  // for checkRecursion
   std::vector<uint8_t> adt_state_;  // by AdtId: fillAdt started
   std::set<uint32_t> reported_private_;  // span begins already reported
 

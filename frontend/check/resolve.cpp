@@ -68,7 +68,7 @@ void Checker::collectModuleItems(uint32_t mod, const std::vector<ast::ItemPtr>& 
   for (const auto& ip : items) {
     const ast::Item& item = *ip;
     modules_[mod].items.push_back(&item);
-    auto define = [&](std::map<std::string, Def>& ns, Def d) {
+    auto define = [&](std::unordered_map<std::string, Def>& ns, Def d) {
       if (item.name.name.empty() || item.name.name == "_") return;
       auto [it, inserted] = ns.emplace(item.name.name, d);
       if (!inserted) {
