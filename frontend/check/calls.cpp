@@ -308,6 +308,10 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
     return call;
   }
   size_t pi = 0;
+  // `&[T]` parameters of generic functions: T must be a scalar here.
+  for (const Type* pt : param_types)
+    if (pt->isSlice() && !resolve(pt->element())->isScalar())
+      obligations_.push_back({pt->element(), kSliceElement, span});
   for (auto& a : args) {
     demand(*a, param_types[pi++]);
     call->operands.push_back(std::move(a));

@@ -742,6 +742,12 @@ void Checker::finalizeFunction(Function& fn) {
   for (auto& ob : obligations_) {
     const Type* t = finalType(ob.type);
     if (t->isError()) continue;
+    if (ob.trait == kSliceElement) {
+      if (!t->isScalar() && !t->isParam())
+        unsupported(ob.span, "slices of `" + typeName(t) + "`")
+            .note("kernel slices hold scalars (bool, integers, floats)");
+      continue;
+    }
     if (ob.trait == kComparable) {
       bool ok = t->isScalar() || (t->isAdt() && prog_.adts[t->adt()].derives_eq) || t->isParam();
       if (!ok)

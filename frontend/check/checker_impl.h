@@ -23,6 +23,8 @@ namespace hematite::check {
 using DK = DiagnosticKind;
 // An obligation for the builtin comparison bounds (PartialEq, PartialOrd).
 inline constexpr TraitId kComparable = kNone - 1;
+// An obligation that a slice element type (`&[T]` in a generic fn) is a scalar.
+inline constexpr TraitId kSliceElement = kNone - 2;
 
 // What a name in a module refers to.
 struct Def {

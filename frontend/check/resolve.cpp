@@ -604,7 +604,8 @@ const Type* Checker::resolveType(const ast::Type& t) {
       if (t.elem->kind == ast::TypeKind::Slice) {
         const Type* elem = resolveType(*t.elem->elem);
         if (elem->isError()) return elem;
-        if (!elem->isScalar()) {
+        // A generic element (`&[T]`) is checked at each instantiation.
+        if (!elem->isScalar() && !elem->isParam()) {
           unsupported(t.span, "slices of `" + typeName(elem) + "`")
               .note("kernel slices hold scalars (bool, integers, floats)");
           return tc_->error();
