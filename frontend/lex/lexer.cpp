@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <unordered_map>
+#include <charconv>
 
 namespace hematite::lex {
 
@@ -20,13 +20,49 @@ const KindInfo kKindInfos[] = {
 #include "frontend/lex/token_kinds.def"
 };
 
-const std::unordered_map<std::string_view, TokenKind>& keywordTable() {
-  static const std::unordered_map<std::string_view, TokenKind> table = {
+// Keyword lookup: open addressing over a small power-of-two table, keyed by a
+// hash of the length and three characters. Built once at start-up from
+// token_kinds.def; an identifier usually costs one hash and one length compare.
+class KeywordTable {
+ public:
+  KeywordTable() {
+    static const std::pair<const char*, TokenKind> kws[] = {
 #define HM_KEYWORD(Name, Spelling) {Spelling, TokenKind::Name},
 #include "frontend/lex/token_kinds.def"
+    };
+    for (auto& [sp, kind] : kws) {
+      std::string_view w(sp);
+      size_t h = hash(w.data(), w.size());
+      while (slots_[h].len) h = (h + 1) & (kSize - 1);
+      slots_[h] = Slot{sp, uint8_t(w.size()), kind};
+    }
+  }
+  static size_t hash(const char* p, size_t n) {
+    return (size_t(uint8_t(p[0])) * 7 + size_t(uint8_t(p[n - 1])) * 13 +
+            size_t(uint8_t(p[n / 2])) * 3 + n * 29) & (kSize - 1);
+  }
+  // Identifier or the keyword's kind. `n` >= 1.
+  TokenKind lookup(const char* p, size_t n) const {
+    if (n > kMaxLen || n < 2) return TokenKind::Identifier;
+    for (size_t h = hash(p, n);; h = (h + 1) & (kSize - 1)) {
+      const Slot& s = slots_[h];
+      if (!s.len) return TokenKind::Identifier;
+      if (s.len == n && s.text[0] == p[0] && std::memcmp(s.text, p, n) == 0) return s.kind;
+    }
+  }
+
+ private:
+  static constexpr size_t kSize = 256;
+  static constexpr size_t kMaxLen = 8;  // "continue", "override"
+  struct Slot {
+    const char* text = nullptr;
+    uint8_t len = 0;
+    TokenKind kind = TokenKind::Identifier;
   };
-  return table;
-}
+  Slot slots_[kSize];
+};
+const KeywordTable kKeywords;
+
 }  // namespace
 
 std::string describeTokenKind(TokenKind kind) {
@@ -66,11 +102,23 @@ const char* numericSuffixName(NumericSuffix s) {
 
 namespace {
 
-bool isIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool isIdentContinue(char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+// Character classes, one table lookup each.
+enum : uint8_t { kIdentStart = 1, kIdentContinue = 2, kDigit = 4, kSpace = 8 };
+struct CharClasses {
+  uint8_t c[256] = {};
+  constexpr CharClasses() {
+    for (int i = 'a'; i <= 'z'; ++i) c[i] = kIdentStart | kIdentContinue;
+    for (int i = 'A'; i <= 'Z'; ++i) c[i] = kIdentStart | kIdentContinue;
+    c[int('_')] = kIdentStart | kIdentContinue;
+    for (int i = '0'; i <= '9'; ++i) c[i] = kIdentContinue | kDigit;
+    for (char s : {' ', '\t', '\n', '\r', '\f', '\v'}) c[int(s)] = kSpace;
+  }
+};
+constexpr CharClasses kClasses;
+inline bool hasClass(char ch, uint8_t cls) { return kClasses.c[uint8_t(ch)] & cls; }
+bool isIdentStart(char c) { return hasClass(c, kIdentStart); }
+bool isIdentContinue(char c) { return hasClass(c, kIdentContinue); }
+bool isDigit(char c) { return hasClass(c, kDigit); }
 int digitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'z') return c - 'a' + 10;
@@ -79,6 +127,7 @@ int digitValue(char c) {
 }
 
 NumericSuffix parseSuffix(std::string_view s) {
+  if (s.empty()) return NumericSuffix::None;
   static const std::pair<const char*, NumericSuffix> table[] = {
       {"i8", NumericSuffix::I8},     {"i16", NumericSuffix::I16},
       {"i32", NumericSuffix::I32},   {"i64", NumericSuffix::I64},
@@ -90,6 +139,16 @@ NumericSuffix parseSuffix(std::string_view s) {
   for (auto& [name, suf] : table)
     if (s == name) return suf;
   return NumericSuffix::None;
+}
+
+// A decimal float body ("1.5", "2.", "1e-3"; no underscores), as strtod reads it.
+double parseDouble(std::string_view s) {
+  double v = 0.0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return v;
+  // Out of range (from_chars leaves v unchanged) or anything unusual: strtod.
+  std::string z(s);
+  return std::strtod(z.c_str(), nullptr);
 }
 
 void appendUtf8(std::string& out, uint32_t cp) {
@@ -119,6 +178,8 @@ class Lexer {
     TokenizedBuffer out;
     out.file = file_;
     out_ = &out;
+    // Typical Rust has 3-5 bytes per token; growing past this is a memcpy.
+    out.tokens.reserve(text_.size() / 4 + 16);
     // A shebang line (`#!` not followed by `[`, as in `#!/usr/bin/env ...`).
     if (text_.substr(0, 2) == "#!") {
       size_t i = 2;
@@ -165,9 +226,10 @@ class Lexer {
 
   void skipTrivia() {
     while (!atEnd()) {
-      char c = peek();
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      char c = text_[pos_];
+      if (hasClass(c, kSpace)) {
         ++pos_;
+        while (pos_ < text_.size() && hasClass(text_[pos_], kSpace)) ++pos_;
       } else if (c == '/' && peek(1) == '/') {
         size_t begin = pos_;
         while (!atEnd() && peek() != '\n') ++pos_;
@@ -210,17 +272,28 @@ class Lexer {
   }
 
   Token& push(TokenKind kind, size_t begin) {
-    Token t;
+    Token& t = out_->tokens.emplace_back();
     t.kind = kind;
     t.span = span(begin, pos_);
-    t.text = text_.substr(begin, pos_ - begin);
-    out_->tokens.push_back(std::move(t));
-    return out_->tokens.back();
+    t.text = std::string_view(text_.data() + begin, pos_ - begin);
+    return t;
+  }
+  // Moves a string literal's value into the buffer's string table.
+  TokenString intern(std::string value) {
+    out_->strings.push_back(std::make_unique<std::string>(std::move(value)));
+    return TokenString{out_->strings.back().get()};
   }
 
   void lexToken() {
     size_t begin = pos_;
     char c = peek();
+
+    // The common cases first: plain identifiers/keywords and punctuation.
+    if (c != 'r' && c != 'b' && isIdentStart(c)) {
+      lexWord(begin);
+      return;
+    }
+    if (lexPunct(begin)) return;
 
     // Prefixed literals and raw identifiers.
     if (c == 'r' && peek(1) == '#' && isIdentStart(peek(2))) {
@@ -253,14 +326,7 @@ class Lexer {
       return;
     }
     if (isIdentStart(c)) {
-      while (!atEnd() && isIdentContinue(peek())) ++pos_;
-      std::string_view word = text_.substr(begin, pos_ - begin);
-      if (word == "_") {
-        push(TokenKind::Underscore, begin);
-        return;
-      }
-      auto it = keywordTable().find(word);
-      push(it == keywordTable().end() ? TokenKind::Identifier : it->second, begin);
+      lexWord(begin);
       return;
     }
     if (isDigit(c)) {
@@ -275,8 +341,6 @@ class Lexer {
       lexString(begin, /*byte=*/false);
       return;
     }
-    if (lexPunct(begin)) return;
-
     // Unknown character.
     uint32_t cp = nextCodepoint();
     std::string shown;
@@ -285,38 +349,99 @@ class Lexer {
     push(TokenKind::Error, begin);
   }
 
-  bool lexPunct(size_t begin) {
-    static const std::pair<const char*, TokenKind> table[] = {
-        // Three characters first, then two, then one.
-        {"<<=", TokenKind::ShlEq}, {">>=", TokenKind::ShrEq}, {"...", TokenKind::DotDotDot},
-        {"..=", TokenKind::DotDotEq}, {"&&", TokenKind::AndAnd}, {"||", TokenKind::OrOr},
-        {"<<", TokenKind::Shl},      {">>", TokenKind::Shr},      {"+=", TokenKind::PlusEq},
-        {"-=", TokenKind::MinusEq},  {"*=", TokenKind::StarEq},   {"/=", TokenKind::SlashEq},
-        {"%=", TokenKind::PercentEq}, {"^=", TokenKind::CaretEq}, {"&=", TokenKind::AndEq},
-        {"|=", TokenKind::OrEq},     {"==", TokenKind::EqEq},     {"!=", TokenKind::Ne},
-        {">=", TokenKind::Ge},       {"<=", TokenKind::Le},       {"..", TokenKind::DotDot},
-        {"::", TokenKind::PathSep},  {"->", TokenKind::RArrow},   {"=>", TokenKind::FatArrow},
-        {"<-", TokenKind::LArrow},   {"+", TokenKind::Plus},      {"-", TokenKind::Minus},
-        {"*", TokenKind::Star},      {"/", TokenKind::Slash},     {"%", TokenKind::Percent},
-        {"^", TokenKind::Caret},     {"!", TokenKind::Not},       {"&", TokenKind::And},
-        {"|", TokenKind::Or},        {"=", TokenKind::Eq},        {">", TokenKind::Gt},
-        {"<", TokenKind::Lt},        {"@", TokenKind::At},        {".", TokenKind::Dot},
-        {",", TokenKind::Comma},     {";", TokenKind::Semi},      {":", TokenKind::Colon},
-        {"#", TokenKind::Pound},     {"$", TokenKind::Dollar},    {"?", TokenKind::Question},
-        {"~", TokenKind::Tilde},     {"{", TokenKind::LBrace},    {"}", TokenKind::RBrace},
-        {"[", TokenKind::LBracket},  {"]", TokenKind::RBracket},  {"(", TokenKind::LParen},
-        {")", TokenKind::RParen},
-    };
-    std::string_view rest = text_.substr(pos_);
-    for (auto& [sp, kind] : table) {
-      size_t n = std::strlen(sp);
-      if (rest.substr(0, n) == sp) {
-        pos_ += n;
-        push(kind, begin);
-        return true;
-      }
+  // An identifier, keyword or `_` starting at pos_.
+  void lexWord(size_t begin) {
+    const char* p = text_.data();
+    size_t n = text_.size(), i = pos_ + 1;
+    while (i < n && isIdentContinue(p[i])) ++i;
+    pos_ = i;
+    size_t len = i - begin;
+    if (len == 1 && p[begin] == '_') {
+      push(TokenKind::Underscore, begin);
+      return;
     }
-    return false;
+    push(kKeywords.lookup(p + begin, len), begin);
+  }
+
+  // Punctuation: the longest match, dispatched on the first character.
+  bool lexPunct(size_t begin) {
+    char c1 = peek(1), c2 = peek(2);
+    TokenKind k;
+    size_t n = 1;
+    auto two = [&](char second, TokenKind k2, TokenKind k1) {
+      if (c1 == second) {
+        n = 2;
+        return k2;
+      }
+      return k1;
+    };
+    switch (peek()) {
+      case '<':
+        if (c1 == '<') {
+          n = c2 == '=' ? 3 : 2;
+          k = c2 == '=' ? TokenKind::ShlEq : TokenKind::Shl;
+        } else if (c1 == '=') {
+          n = 2, k = TokenKind::Le;
+        } else if (c1 == '-') {
+          n = 2, k = TokenKind::LArrow;
+        } else {
+          k = TokenKind::Lt;
+        }
+        break;
+      case '>':
+        if (c1 == '>') {
+          n = c2 == '=' ? 3 : 2;
+          k = c2 == '=' ? TokenKind::ShrEq : TokenKind::Shr;
+        } else {
+          k = two('=', TokenKind::Ge, TokenKind::Gt);
+        }
+        break;
+      case '.':
+        if (c1 == '.') {
+          if (c2 == '.') n = 3, k = TokenKind::DotDotDot;
+          else if (c2 == '=') n = 3, k = TokenKind::DotDotEq;
+          else n = 2, k = TokenKind::DotDot;
+        } else {
+          k = TokenKind::Dot;
+        }
+        break;
+      case '&':
+        k = c1 == '&' ? (n = 2, TokenKind::AndAnd) : two('=', TokenKind::AndEq, TokenKind::And);
+        break;
+      case '|':
+        k = c1 == '|' ? (n = 2, TokenKind::OrOr) : two('=', TokenKind::OrEq, TokenKind::Or);
+        break;
+      case '-':
+        k = c1 == '>' ? (n = 2, TokenKind::RArrow) : two('=', TokenKind::MinusEq, TokenKind::Minus);
+        break;
+      case '=':
+        k = c1 == '>' ? (n = 2, TokenKind::FatArrow) : two('=', TokenKind::EqEq, TokenKind::Eq);
+        break;
+      case '+': k = two('=', TokenKind::PlusEq, TokenKind::Plus); break;
+      case '*': k = two('=', TokenKind::StarEq, TokenKind::Star); break;
+      case '/': k = two('=', TokenKind::SlashEq, TokenKind::Slash); break;
+      case '%': k = two('=', TokenKind::PercentEq, TokenKind::Percent); break;
+      case '^': k = two('=', TokenKind::CaretEq, TokenKind::Caret); break;
+      case '!': k = two('=', TokenKind::Ne, TokenKind::Not); break;
+      case ':': k = two(':', TokenKind::PathSep, TokenKind::Colon); break;
+      case '@': k = TokenKind::At; break;
+      case ',': k = TokenKind::Comma; break;
+      case ';': k = TokenKind::Semi; break;
+      case '#': k = TokenKind::Pound; break;
+      case '$': k = TokenKind::Dollar; break;
+      case '?': k = TokenKind::Question; break;
+      case '~': k = TokenKind::Tilde; break;
+      case '{': k = TokenKind::LBrace; break;
+      case '}': k = TokenKind::RBrace; break;
+      case '[': k = TokenKind::LBracket; break;
+      case ']': k = TokenKind::RBracket; break;
+      case '(': k = TokenKind::LParen; break;
+      case ')': k = TokenKind::RParen; break;
+      default: return false;
+    }
+    pos_ += n;
+    push(k, begin);
+    return true;
   }
 
   void lexNumber(size_t begin) {
@@ -384,11 +509,20 @@ class Lexer {
       suffix = NumericSuffix::None;
     }
     if (is_float || float_suffix) {
-      std::string clean;
-      for (char ch : text_.substr(begin, body_end - begin))
-        if (ch != '_') clean += ch;
+      double fv = 0.0;
+      if (base == 10) {
+        std::string_view body = text_.substr(begin, body_end - begin);
+        if (body.find('_') == std::string_view::npos) {
+          fv = parseDouble(body);
+        } else {
+          std::string clean;
+          for (char ch : body)
+            if (ch != '_') clean += ch;
+          fv = parseDouble(clean);
+        }
+      }
       Token& t = push(TokenKind::FloatLiteral, begin);
-      t.float_value = base == 10 ? std::strtod(clean.c_str(), nullptr) : 0.0;
+      t.float_value = fv;
       t.suffix = (suffix == NumericSuffix::F32 || suffix == NumericSuffix::F64 ||
                   suffix == NumericSuffix::None)
                      ? suffix
@@ -608,8 +742,9 @@ class Lexer {
         error(DiagnosticKind::NonAsciiInByteLiteral, at, pos_).label("must be ASCII");
       value.append(text_.substr(at, pos_ - at));
     }
+    TokenString sv = intern(std::move(value));
     Token& t = push(byte ? TokenKind::ByteStringLiteral : TokenKind::StringLiteral, begin);
-    t.string_value = std::move(value);
+    t.string_value = sv;
   }
 
   // pos_ is just after the `r` (or `br`).
@@ -633,8 +768,9 @@ class Lexer {
             .label("unterminated raw string")
             .note("this raw string should be terminated with `\"" + std::string(hashes, '#') +
                   "`");
+        TokenString sv = intern(std::string(text_.substr(body)));
         Token& t = push(byte ? TokenKind::ByteStringLiteral : TokenKind::StringLiteral, begin);
-        t.string_value = std::string(text_.substr(body));
+        t.string_value = sv;
         t.raw = true;
         return;
       }
@@ -650,8 +786,9 @@ class Lexer {
         if (n == hashes) {
           std::string value(text_.substr(body, pos_ - body));
           pos_ += 1 + hashes;
+          TokenString sv = intern(std::move(value));
           Token& t = push(byte ? TokenKind::ByteStringLiteral : TokenKind::StringLiteral, begin);
-          t.string_value = std::move(value);
+          t.string_value = sv;
           t.raw = true;
           return;
         }

@@ -2,6 +2,19 @@
 
 namespace hematite::ast {
 
+Literal::Literal(const lex::Token& t)
+    : kind(t.kind), raw(t.raw), suffix(t.suffix), text(t.text) {
+  switch (t.kind) {
+    case lex::TokenKind::IntLiteral: int_value = t.int_value; break;
+    case lex::TokenKind::FloatLiteral: float_value = t.float_value; break;
+    case lex::TokenKind::CharLiteral:
+    case lex::TokenKind::ByteLiteral: char_value = t.char_value; break;
+    case lex::TokenKind::StringLiteral:
+    case lex::TokenKind::ByteStringLiteral: string_value = t.string_value.str(); break;
+    default: break;
+  }
+}
+
 std::string Path::toString() const {
   std::string out = global ? "::" : "";
   for (size_t i = 0; i < segments.size(); ++i) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "frontend/lex/lexer.h"
@@ -132,6 +133,23 @@ const char* unaryOpSpelling(UnaryOp op);
 
 enum class LiteralKind : uint8_t { Int, Float, Bool, Char, Byte, Str, ByteStr };
 
+// A literal expression's token: what the checker reads of it, with the string
+// value owned here (a lex::Token only points into its TokenizedBuffer).
+struct Literal {
+  lex::TokenKind kind = lex::TokenKind::EndOfFile;  // IntLiteral, ..., KwTrue/KwFalse
+  bool raw = false;                                 // r"..." / br#"..."#
+  lex::NumericSuffix suffix = lex::NumericSuffix::None;  // Int/FloatLiteral
+  uint32_t char_value = 0;     // CharLiteral (codepoint) / ByteLiteral (byte)
+  std::string_view text;       // source text (the SourceManager owns it)
+  uint64_t int_value = 0;      // IntLiteral
+  double float_value = 0.0;    // FloatLiteral
+  std::string string_value;    // StringLiteral / ByteStringLiteral, escapes applied
+
+  Literal() = default;
+  explicit Literal(const lex::Token& t);
+  bool is(lex::TokenKind k) const { return kind == k; }
+};
+
 enum class ExprKind : uint8_t {
   Literal,         // literal
   Path,            // path
@@ -196,7 +214,7 @@ struct Expr {
 
   // Literal
   LiteralKind literal_kind = LiteralKind::Int;
-  lex::Token literal;  // the literal token (values, suffix, text); Bool: kind KwTrue/KwFalse
+  Literal literal;  // the literal token's kind, text and value; Bool: kind KwTrue/KwFalse
 
   Path path;                      // Path, StructLit, MacroCall
   BinaryOp binary_op = BinaryOp::Add;  // Binary, CompoundAssign

@@ -12,7 +12,7 @@ namespace {
 class Parser {
  public:
   Parser(const lex::TokenizedBuffer& buf, DiagnosticEngine& diags)
-      : toks_(buf.tokens), file_(buf.file), diags_(diags) {}
+      : toks_(buf.tokens.data()), ntoks_(buf.tokens.size()), file_(buf.file), diags_(diags) {}
 
   Crate parseCrate() {
     Crate crate;
@@ -36,15 +36,17 @@ class Parser {
 
  private:
   // ------------------------------------------------------------ token access
-  const Token& cur() const { return toks_[pos_]; }
-  TK kind() const { return toks_[pos_].kind; }
+  // The token at `i`: the buffer's, or the rest of a token split by eatSplit.
+  const Token& tok(size_t i) const { return i == split_pos_ ? split_tok_ : toks_[i]; }
+  const Token& cur() const { return tok(pos_); }
+  TK kind() const { return cur().kind; }
   TK peekKind(size_t n) const {
-    return pos_ + n < toks_.size() ? toks_[pos_ + n].kind : TK::EndOfFile;
+    return pos_ + n < ntoks_ ? tok(pos_ + n).kind : TK::EndOfFile;
   }
   bool at(TK k) const { return kind() == k; }
   const Token& advance() {
-    const Token& t = toks_[pos_];
-    if (pos_ + 1 < toks_.size()) ++pos_;
+    const Token& t = cur();
+    if (pos_ + 1 < ntoks_) ++pos_;
     prev_end_ = t.span;
     prev_kind_ = t.kind;
     return t;
@@ -58,6 +60,15 @@ class Parser {
   // Span from `begin` to the end of the last consumed token.
   Span spanFrom(Span begin) const { return Span{file_, begin.begin, prev_end_.end}; }
 
+  // Replaces the current token by its rest after the first character (the
+  // token buffer is shared and stays as the lexer made it).
+  Token& splitCur() {
+    if (split_pos_ != pos_) {
+      split_tok_ = toks_[pos_];
+      split_pos_ = pos_;
+    }
+    return split_tok_;
+  }
   // Splits `>>`, `>=`, `>>=` when a single `>` is wanted (generic args), and
   // `&&` when a single `&` is wanted, `||` for closures.
   bool eatSplit(TK want) {
@@ -65,14 +76,15 @@ class Parser {
       advance();
       return true;
     }
-    Token& t = toks_[pos_];
+    const Token& c = cur();
     TK rest;
-    if (want == TK::Gt && t.kind == TK::Shr) rest = TK::Gt;
-    else if (want == TK::Gt && t.kind == TK::Ge) rest = TK::Eq;
-    else if (want == TK::Gt && t.kind == TK::ShrEq) rest = TK::Ge;
-    else if (want == TK::And && t.kind == TK::AndAnd) rest = TK::And;
-    else if (want == TK::Or && t.kind == TK::OrOr) rest = TK::Or;
+    if (want == TK::Gt && c.kind == TK::Shr) rest = TK::Gt;
+    else if (want == TK::Gt && c.kind == TK::Ge) rest = TK::Eq;
+    else if (want == TK::Gt && c.kind == TK::ShrEq) rest = TK::Ge;
+    else if (want == TK::And && c.kind == TK::AndAnd) rest = TK::And;
+    else if (want == TK::Or && c.kind == TK::OrOr) rest = TK::Or;
     else return false;
+    Token& t = splitCur();
     prev_end_ = Span{file_, t.span.begin, t.span.begin + 1};
     t.kind = rest;
     t.span.begin += 1;
@@ -470,7 +482,7 @@ class Parser {
     Span begin = curSpan();
     Span lt = curSpan();
     if (at(TK::Shl)) {  // `<<A as B>::C as D>::E`: split the `<<`
-      Token& t = toks_[pos_];
+      Token& t = splitCur();
       t.kind = TK::Lt;
       t.span.begin += 1;
       t.text = t.text.substr(1);
@@ -1203,7 +1215,7 @@ class Parser {
   ExprPtr parseLiteral() {
     const Token& t = advance();
     auto e = makeExpr(ExprKind::Literal, t.span);
-    e->literal = t;
+    e->literal = Literal(t);
     switch (t.kind) {
       case TK::IntLiteral: e->literal_kind = LiteralKind::Int; break;
       case TK::FloatLiteral: e->literal_kind = LiteralKind::Float; break;
@@ -2160,7 +2172,10 @@ class Parser {
     return t;
   }
 
-  std::vector<Token> toks_;
+  const Token* toks_;  // the TokenizedBuffer's, read only
+  size_t ntoks_;
+  size_t split_pos_ = ~size_t(0);  // index of the token split_tok_ replaces
+  Token split_tok_;
   FileId file_;
   DiagnosticEngine& diags_;
   size_t pos_ = 0;
