@@ -431,6 +431,12 @@ ExprPtr Checker::checkUnary(const ast::Expr& e, const Type* expected) {
       ExprPtr v = checkExpr(*e.lhs, hint);
       const Type* t = resolve(v->type);
       if (t->isError()) return v;
+      if (t->isRef()) {
+        unsupported(e.span, "references to references")
+            .help("use the reference itself, or dereference it first: `&*r`");
+        keep(std::move(v));
+        return errorExpr(e.span);
+      }
       if (t->isSlice()) {
         // `&x` where x is already a slice: a reborrow.
         if (is_mut && !t->isMutable()) checkMutablePlace(*v, e.span, "borrow");

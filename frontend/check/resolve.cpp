@@ -618,6 +618,10 @@ const Type* Checker::resolveType(const ast::Type& t) {
       }
       const Type* elem = resolveType(*t.elem);
       if (elem->isError()) return elem;
+      if (elem->isRef() || elem->isSlice()) {
+        unsupported(t.span, "references to references").help("pass the reference itself: `&T`");
+        return tc_->error();
+      }
       return tc_->ref(elem, t.is_mut);
     }
     case ast::TypeKind::Slice:

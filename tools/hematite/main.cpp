@@ -78,7 +78,10 @@ int main(int argc, char **argv) {
             hematite::DriverOptions scratch;
             return hematite::applyCodegenOption(value, scratch);
           },
-          "KEY=VALUE"));
+          "KEY=VALUE"))
+      // One value per -C (repeat the flag for several), so `-C k=v file.rs`
+      // leaves the file to the positional argument, as in rustc.
+      ->allow_extra_args(false);
   app.set_version_flag("--version", "hematite 0.1.0 (LLVM/MLIR 22)");
   try {
     app.parse(argc, argv);
