@@ -13,8 +13,8 @@ pub fn k(x: &[u32], y: &mut [u32]) {
     }
 }
 
-// ON: hm.panic "attempt to add with overflow"
-// ON: hm.panic "index out of bounds"
+// ON-DAG: hm.panic "attempt to add with overflow"
+// ON-DAG: hm.panic "index out of bounds"
 // NOBOUNDS: hm.panic "attempt to add with overflow"
 // NOBOUNDS-NOT: index out of bounds
 // BAD: unknown codegen option `frobnicate`
