@@ -28,6 +28,14 @@ using PatternPtr = std::unique_ptr<Pattern>;
 using ExprPtr = std::unique_ptr<Expr>;
 using ItemPtr = std::unique_ptr<Item>;
 
+// Nodes of the three most numerous kinds (Expr, Type, Pattern) come from a
+// pool (HM_AST_NODE_POOL, ast.cpp): freed nodes are reused, and once every node
+// of a kind is freed the next ones are carved again, in order, from the same
+// slabs. `std::make_unique` and `delete` work as for any class.
+#define HM_AST_NODE_POOL                     \
+  static void* operator new(size_t size);    \
+  static void operator delete(void* p, size_t size);
+
 struct Ident {
   std::string name;
   Span span;
@@ -45,9 +53,9 @@ struct PathSegment {
 };
 
 struct Path {
-  bool global = false;  // leading `::`
   std::vector<PathSegment> segments;
   Span span;
+  bool global = false;  // leading `::`
   std::string toString() const;  // "gpu::global_idx_x" (without generic args)
   bool isSingle() const { return !global && segments.size() == 1 && !segments[0].has_generic_args; }
 };
@@ -83,13 +91,15 @@ enum class TypeKind : uint8_t {
 };
 struct Type {
   TypeKind kind = TypeKind::Error;
+  bool is_mut = false;         // Ref, Ptr
+  bool is_impl = false;        // TraitObject: `impl Trait` (else `dyn Trait`)
   Span span;
   Path path;                   // Path
-  bool is_mut = false;         // Ref, Ptr
   TypePtr elem;                // Ref, Slice, Array, Ptr
   ExprPtr len;                 // Array, ConstArg
   std::vector<TypePtr> elems;  // Tuple
-  bool is_impl = false;        // TraitObject: `impl Trait` (else `dyn Trait`)
+
+  HM_AST_NODE_POOL
 };
 
 // ---------------------------------------------------------------- Patterns
@@ -109,15 +119,17 @@ enum class PatternKind : uint8_t {
 };
 struct Pattern {
   PatternKind kind = PatternKind::Error;
+  bool is_mut = false, is_ref = false;  // Ident (is_mut also Ref)
+  bool inclusive = false;           // Range
   Span span;
   Ident name;                       // Ident
-  bool is_mut = false, is_ref = false;
   ExprPtr literal;                  // Literal, Range (start)
   ExprPtr range_end;                // Range
-  bool inclusive = false;           // Range
   Path path;                        // Path, TupleStruct, Struct
   std::vector<PatternPtr> elems;    // Tuple, TupleStruct, Struct (field patterns), Or, Ref
   std::vector<Ident> field_names;   // Struct
+
+  HM_AST_NODE_POOL
 };
 
 // ---------------------------------------------------------------- Expressions
@@ -210,15 +222,17 @@ struct FieldInit {
 
 struct Expr {
   ExprKind kind = ExprKind::Error;
-  Span span;
-
-  // Literal
-  LiteralKind literal_kind = LiteralKind::Int;
-  Literal literal;  // the literal token's kind, text and value; Bool: kind KwTrue/KwFalse
-
-  Path path;                      // Path, StructLit, MacroCall
+  // (The small fields are kept together, ahead of the rest: no padding.)
+  LiteralKind literal_kind = LiteralKind::Int;  // Literal
   BinaryOp binary_op = BinaryOp::Add;  // Binary, CompoundAssign
   UnaryOp unary_op = UnaryOp::Neg;     // Unary
+  bool is_unsafe = false;         // Block
+  bool inclusive = false;         // Range
+  Span span;
+
+  Literal literal;  // Literal: the token's kind, text and value; Bool: kind KwTrue/KwFalse
+
+  Path path;                      // Path, StructLit, MacroCall
   ExprPtr lhs;                    // see ExprKind
   ExprPtr rhs;
   TypePtr type;                   // Cast (target), Closure (return type, may be null)
@@ -227,13 +241,13 @@ struct Expr {
   std::vector<TypePtr> generic_args;  // MethodCall turbofish
   std::unique_ptr<Block> block;   // Block, If (then), While, Loop, For
   ExprPtr else_expr;              // If
-  bool is_unsafe = false;         // Block
   Ident label;                    // While, Loop, For, labeled Block ('a, empty if none)
   PatternPtr pattern;             // For
-  bool inclusive = false;         // Range
   std::vector<MatchArm> arms;     // Match
   std::vector<ClosureParam> closure_params;  // Closure
   std::vector<FieldInit> fields;  // StructLit
+
+  HM_AST_NODE_POOL
 };
 
 // ---------------------------------------------------------------- Statements

@@ -1066,6 +1066,9 @@ class Parser {
   static constexpr int kMaxNesting = 256;
   bool tooDeep(int depth) {
     if (depth < kMaxNesting) return false;
+    return tooDeepReport();
+  }
+  [[gnu::noinline]] bool tooDeepReport() {
     if (!nesting_reported_)
       report(DiagnosticKind::NestingTooDeepToParse, curSpan(), {std::to_string(kMaxNesting)});
     nesting_reported_ = true;
