@@ -1,0 +1,90 @@
+// e2e family 6: loops: labeled `break`/`continue` out of nested `for`s, `loop` with
+// `break value` (also labeled), `(a..b).rev()`, `(a..=b).rev()`, `.step_by()`, `a..=b`,
+// `while`.
+use gpu::*;
+
+// out[8i..8i+8]
+#[kernel]
+pub fn loops(a: &[u32], out: &mut [u32]) {
+    let i = global_idx_x();
+    if i < a.len() {
+        let v = a[i] % 64;
+
+        let mut count = 0u32;
+        'outer: for p in 0..10u32 {
+            for q in 0..10u32 {
+                if q > p {
+                    continue 'outer;
+                }
+                if p * q > v {
+                    break 'outer;
+                }
+                count += p + q;
+            }
+        }
+
+        let mut k = 0u32;
+        let root = loop {
+            if k * k > v {
+                break k;
+            }
+            k += 1;
+        };
+
+        let mut r = 0u32;
+        for j in (0..v % 10).rev() {
+            r = r * 3 + j;
+        }
+
+        let mut s = 0u32;
+        for j in (1..v + 1).step_by(3) {
+            s += j;
+        }
+
+        let mut t = 0u32;
+        for j in 1..=v % 10 {
+            t += j * j;
+        }
+
+        let mut x = v + 1;
+        let mut steps = 0u32;
+        while x != 1 {
+            x = if x % 2 == 0 { x / 2 } else { 3 * x + 1 };
+            steps += 1;
+        }
+
+        // The first (p, q) with p * q == v + 7 and p <= q, or 0, through a labeled loop
+        // that breaks with a value from an inner loop.
+        let mut p = 1u32;
+        let found = 'search: loop {
+            if p > 20 {
+                break 0;
+            }
+            let mut q = p;
+            while q <= 40 {
+                if p * q == v + 7 {
+                    break 'search p * 100 + q;
+                }
+                q += 1;
+            }
+            p += 1;
+        };
+
+        let mut u = 0u32;
+        for j in (2..=v % 13).rev() {
+            if j == 6 || j % 3 == 0 {
+                continue;
+            }
+            u = u * 2 + j;
+        }
+
+        out[8 * i] = count;
+        out[8 * i + 1] = root;
+        out[8 * i + 2] = r;
+        out[8 * i + 3] = s;
+        out[8 * i + 4] = t;
+        out[8 * i + 5] = steps;
+        out[8 * i + 6] = found;
+        out[8 * i + 7] = u;
+    }
+}
