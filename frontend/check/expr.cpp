@@ -897,11 +897,12 @@ ExprPtr Checker::checkAssignTarget(const ast::Expr& target, bool compound) {
     place->type = tc_->error();
     return place;
   }
+  // `let x; ... x = v;` may assign in several places (branches): whether an
+  // immutable `x` is assigned twice, or read before it is assigned, is decided
+  // by the dataflow in moves.cpp.
   if (place->kind == ExprKind::LocalRef && compound && place->local < deferred_init_.size())
     deferred_init_[place->local] = false;
   checkMutablePlace(*place, target.span, "assign");
-  if (place->kind == ExprKind::LocalRef && place->local < deferred_init_.size())
-    deferred_init_[place->local] = false;
   return place;
 }
 

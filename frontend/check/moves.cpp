@@ -19,6 +19,9 @@ namespace {
 struct MoveState {
   bool reachable = true;
   std::map<LocalId, Span> moved;  // local -> where it was (last) moved
+  // `let x;` locals: possibly not yet assigned / possibly already assigned.
+  std::set<LocalId> maybe_uninit;
+  std::map<LocalId, Span> maybe_assigned;
   void join(const MoveState& o) {
     if (!o.reachable) return;
     if (!reachable) {
@@ -26,11 +29,17 @@ struct MoveState {
       return;
     }
     for (auto& [l, s] : o.moved) moved.emplace(l, s);
+    maybe_uninit.insert(o.maybe_uninit.begin(), o.maybe_uninit.end());
+    for (auto& [l, s] : o.maybe_assigned) maybe_assigned.emplace(l, s);
   }
   bool operator==(const MoveState& o) const {
-    if (reachable != o.reachable || moved.size() != o.moved.size()) return false;
+    if (reachable != o.reachable || moved.size() != o.moved.size() ||
+        maybe_uninit != o.maybe_uninit || maybe_assigned.size() != o.maybe_assigned.size())
+      return false;
     for (auto& [l, s] : moved)
       if (!o.moved.count(l)) return false;
+    for (auto& [l, s] : maybe_assigned)
+      if (!o.maybe_assigned.count(l)) return false;
     return true;
   }
 };
@@ -66,6 +75,12 @@ class MoveChecker {
   }
 
   void use(const Expr& e, MoveState& s) {
+    if (s.reachable && s.maybe_uninit.count(e.local) && reported_.insert(e.span.begin).second)
+      diags_.report(DK::UseOfUninitialized, e.span, {fn_.locals[e.local].name})
+          .label("`" + fn_.locals[e.local].name + "` used here but it is possibly-uninitialized")
+          .secondary(fn_.locals[e.local].span, "binding declared here but left uninitialized")
+          .help("assign a value on every path before the use, or initialize it: `let " +
+                fn_.locals[e.local].name + " = ...;`");
     auto it = s.moved.find(e.local);
     if (it == s.moved.end() || !s.reachable) return;
     if (reported_.insert(e.span.begin).second)
@@ -104,7 +119,20 @@ class MoveChecker {
         walk(*e.operands[1], s, false);
         const Expr& target = *e.operands[0];
         if (target.kind == ExprKind::LocalRef) {
-          s.moved.erase(target.local);  // reinitialized
+          LocalId l = target.local;
+          s.moved.erase(l);  // reinitialized
+          if (deferred_.count(l)) {
+            const Local& local = fn_.locals[l];
+            auto prev = s.maybe_assigned.find(l);
+            if (!local.is_mutable && prev != s.maybe_assigned.end() && s.reachable &&
+                reported_.insert(target.span.begin).second)
+              diags_.report(DK::AssignToImmutable, target.span, {local.name})
+                  .label("cannot assign twice to immutable variable")
+                  .secondary(prev->second, "first assignment to `" + local.name + "`")
+                  .suggest("consider making this binding mutable", local.span, "mut " + local.name);
+            s.maybe_uninit.erase(l);
+            if (s.reachable) s.maybe_assigned[l] = target.span;
+          }
         } else {
           walk(target, s, true);
         }
@@ -119,6 +147,11 @@ class MoveChecker {
           if (st.init) walk(*st.init, s, false);
           if (st.expr) walk(*st.expr, s, false);
           if (st.kind == StmtKind::Let && st.pattern) clearBindings(*st.pattern, s);
+          if (st.kind == StmtKind::Let && !st.init && st.pattern && st.pattern->kind == PatternKind::Binding) {
+            deferred_.insert(st.pattern->local);
+            s.maybe_uninit.insert(st.pattern->local);
+            s.maybe_assigned.erase(st.pattern->local);
+          }
         }
         if (e.block->tail) walk(*e.block->tail, s, place);
         if (e.type->isNever()) s.reachable = false;
@@ -224,6 +257,7 @@ class MoveChecker {
   DiagnosticEngine& diags_;
   std::vector<LoopState> loops_;
   std::set<uint32_t> reported_;
+  std::set<LocalId> deferred_;  // `let x;` without an initializer
 };
 
 }  // namespace

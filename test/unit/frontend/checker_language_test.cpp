@@ -207,3 +207,12 @@ TEST(CheckerLanguage, DisjointFieldBorrows) {
   EXPECT_EQ(codes(std::string(pre) + "fn k(c: &mut C, x: &u32) {} fn f() { let mut c = C { a: 1, b: 2 }; k(&mut c, &c.a); }"),
             std::vector<std::string>{"H0350"});
 }
+
+TEST(CheckerLanguage, DeferredInitialization) {
+  EXPECT_TRUE(codes("fn f(c: bool) -> f32 { let g; if c { g = 1.0 } else { g = 2.0 } g }").empty());
+  EXPECT_EQ(codes("fn f(c: bool) -> u32 { let x: u32; if c { x = 1; } x }"), std::vector<std::string>{"H0355"});
+  EXPECT_EQ(codes("fn f() -> u32 { let x: u32; x = 1; x = 2; x }"), std::vector<std::string>{"H0308"});
+  EXPECT_EQ(codes("fn f() { let x: u32; for i in 0..2 { x = i; } }"), std::vector<std::string>{"H0308"});
+  EXPECT_TRUE(codes("fn f() -> u32 { let mut x: u32; x = 1; x = 2; x }").empty());
+  EXPECT_TRUE(codes("fn f(c: bool) -> u32 { let x: u32; if c { return 0; } else { x = 3; } x }").empty());
+}
