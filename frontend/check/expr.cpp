@@ -260,8 +260,29 @@ bool Checker::opAccepts(ast::BinaryOp op, const Type* t) {
       return has("PartialOrd") || has("Ord");
     return false;
   }
-  if (t->isAdt() && prog_.adts[t->adt()].is_enum && (op == ast::BinaryOp::Eq || op == ast::BinaryOp::Ne))
-    return prog_.adts[t->adt()].derives_eq;
+  if ((op == ast::BinaryOp::Eq || op == ast::BinaryOp::Ne) && (t->isAdt() || t->isTuple() || t->isArray())) {
+    // `==` needs PartialEq: derived on every struct/enum inside, as rustc's
+    // derive requires of the fields.
+    std::function<bool(const Type*)> eq = [&](const Type* x) -> bool {
+      x = resolve(x);
+      if (x->isScalar() || x->isVar()) return true;
+      if (x->isArray()) return eq(x->element());
+      if (x->isTuple()) {
+        for (const Type* e : x->elements())
+          if (!eq(e)) return false;
+        return true;
+      }
+      if (x->isAdt()) {
+        const AdtDef& a = prog_.adts[x->adt()];
+        if (!a.derives_eq) return false;
+        for (const auto& f : a.fields)
+          if (!eq(f.type)) return false;
+        return true;
+      }
+      return false;
+    };
+    return eq(t);
+  }
   switch (op) {
     case ast::BinaryOp::Add: case ast::BinaryOp::Sub: case ast::BinaryOp::Mul:
     case ast::BinaryOp::Div: case ast::BinaryOp::Rem:

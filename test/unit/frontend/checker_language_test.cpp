@@ -216,3 +216,9 @@ TEST(CheckerLanguage, DeferredInitialization) {
   EXPECT_TRUE(codes("fn f() -> u32 { let mut x: u32; x = 1; x = 2; x }").empty());
   EXPECT_TRUE(codes("fn f(c: bool) -> u32 { let x: u32; if c { return 0; } else { x = 3; } x }").empty());
 }
+
+TEST(CheckerLanguage, DerivedPartialEq) {
+  EXPECT_TRUE(codes("#[derive(Clone, Copy, PartialEq)] struct P { x: f32, y: u32 } fn f(a: P, b: P) -> bool { a == b && (1, 2.0) != (1, 3.0) && [1u8, 2] == [1, 2] }").empty());
+  EXPECT_EQ(codes("#[derive(Clone, Copy)] struct P { x: f32 } fn f(a: P, b: P) -> bool { a == b }"),
+            std::vector<std::string>{"H0311"});
+}
