@@ -1,6 +1,7 @@
 // The SPIR-V backend: hm → structured control flow → the kernel interface of
 // docs/abi.md → spirv dialect → binary, optimized and validated before it is
 // written.
+#include "llvm/ADT/SetVector.h"
 #include "backends/spirv/spirv_backend.h"
 #include "backends/spirv/gpu_ops_to_spirv.h"
 #include "backends/spirv/kernel_interface.h"
@@ -118,6 +119,60 @@ LogicalResult prepareMath(ModuleOp module) {
     op->erase();
   }
   return success();
+}
+
+/// Adds SignedZeroInfNanPreserve for every float width the module uses to every
+/// entry point (and its capability).
+void preserveFloatSpecials(spirv::ModuleOp module, SmallVectorImpl<spirv::Capability> &caps) {
+  llvm::SmallSetVector<unsigned, 2> widths;
+  module.walk([&](Operation *op) {
+    auto note = [&](Type t) {
+      if (auto f = dyn_cast<FloatType>(t))
+        widths.insert(f.getWidth());
+    };
+    for (Type t : op->getResultTypes())
+      note(t);
+    for (Type t : op->getOperandTypes())
+      note(t);
+  });
+  if (widths.empty())
+    return;
+  SmallVector<spirv::EntryPointOp> entries(module.getOps<spirv::EntryPointOp>());
+  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+  for (spirv::EntryPointOp entry : entries) {
+    auto fn = module.lookupSymbol<spirv::FuncOp>(entry.getFn());
+    if (!fn)
+      continue;
+    b.setInsertionPointAfter(entry);
+    for (unsigned w : widths)
+      spirv::ExecutionModeOp::create(b, entry.getLoc(), fn,
+                                     spirv::ExecutionMode::SignedZeroInfNanPreserve,
+                                     {int32_t(w)});
+  }
+  if (!llvm::is_contained(caps, spirv::Capability::SignedZeroInfNanPreserve))
+    caps.push_back(spirv::Capability::SignedZeroInfNanPreserve);
+}
+
+/// Rust's float negation flips the sign bit, NaN payload included; OpFNegate
+/// may canonicalize a NaN (the H100's Vulkan driver returns 0x7fffffff for
+/// -NaN). Negation becomes an integer XOR of the sign bit.
+void lowerFloatNegations(ModuleOp module) {
+  SmallVector<arith::NegFOp> negs;
+  module.walk([&](arith::NegFOp op) { negs.push_back(op); });
+  for (arith::NegFOp op : negs) {
+    auto ft = dyn_cast<FloatType>(op.getType());
+    if (!ft)
+      continue;
+    OpBuilder b(op);
+    Location loc = op.getLoc();
+    Type it = b.getIntegerType(ft.getWidth());
+    Value bits = arith::BitcastOp::create(b, loc, it, op.getOperand());
+    Value sign = arith::ConstantOp::create(
+        b, loc, it, b.getIntegerAttr(it, APInt::getSignMask(ft.getWidth())));
+    Value flipped = arith::XOrIOp::create(b, loc, bits, sign);
+    op.replaceAllUsesWith(arith::BitcastOp::create(b, loc, ft, flipped).getResult());
+    op.erase();
+  }
 }
 
 /// Rust's `%` takes the sign of the dividend. MLIR's arith-to-spirv emulates
@@ -251,6 +306,7 @@ public:
     if (failed(prepareMath(module)))
       return failure();
     lowerSignedRemainders(module);
+    lowerFloatNegations(module);
     // SPIR-V needs structured control flow; MLIRGen emits branches.
     PassManager lift(ctx);
     lift.addNestedPass<func::FuncOp>(createLiftControlFlowToSCFPass());
@@ -285,6 +341,11 @@ public:
     spirv::VerCapExtAttr deduced = *spirvModule.getVceTriple();
     SmallVector<spirv::Capability> caps(deduced.getCapabilities());
     SmallVector<spirv::Extension> exts(deduced.getExtensions());
+    // Rust keeps NaNs, infinities and signed zeros (`NaN.clamp(a, b)` is NaN,
+    // `-x` flips the sign bit of a NaN); without this execution mode Vulkan
+    // drivers may drop them (the H100's did). Core from SPIR-V 1.4.
+    if (target.spirvVersion >= spirv::Version::V_1_4)
+      preserveFloatSpecials(spirvModule, caps);
     spirvModule.setVceTripleAttr(
         spirv::VerCapExtAttr::get(target.spirvVersion, caps, exts, ctx));
 
