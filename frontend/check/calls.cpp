@@ -379,7 +379,10 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
     if (!subst.types[i]) continue;
     for (TraitId b : target.generics[i].bounds)
       if (!(target.trait_id != kNone && i == 0)) obligations_.push_back({subst.types[i], b, span});
-    if (!target.generics[i].builtin_bounds.empty()) obligations_.push_back({subst.types[i], kComparable, span});
+    for (const std::string& bb : target.generics[i].builtin_bounds) {
+      TraitId k = bb == "Copy" ? kCopyBound : (bb == "PartialOrd" || bb == "Ord") ? kPartialOrdBound : kComparable;
+      obligations_.push_back({subst.types[i], k, span});
+    }
   }
   if (!fn_ok_[target.id]) call->type = tc_->error();
   if (fn_ && fn_->decl) call_edges_.push_back({fn_->id, target.id, span});
@@ -457,6 +460,22 @@ ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
         return finishCall(std::move(out), target, {}, arg_asts, 0, std::move(s), e.span);
       }
       case Def::Intrinsic: return checkIntrinsicCall(e, Intrinsic(d->id));
+      case Def::GpuMath: {
+        // gpu::rsqrt(x: f32) -> f32 (the rust/gpu crate's signature).
+        const Type* f = tc_->get(TypeKind::F32);
+        if (e.args.size() != 1) {
+          diags_.report(DK::ArgumentCount, e.span,
+                        {"1 argument", std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
+              .label("expected 1 argument for `gpu::rsqrt`");
+          return failArgs();
+        }
+        ExprPtr a = checkExpr(*e.args[0], f);
+        demand(*a, f);
+        auto out = make(ExprKind::BuiltinCall, f, e.span);
+        out->builtin = Builtin(d->id);
+        out->operands.push_back(std::move(a));
+        return out;
+      }
       case Def::Adt: {
         const ast::Item* item = adt_items_[d->id];
         if (item->kind == ast::ItemKind::Struct && item->is_tuple_struct) {

@@ -98,8 +98,11 @@ void Checker::resolveBounds(const ast::Generics& g, std::vector<GenericParam>& p
     const Def* d = lookupPath(b, true, false);
     if (!d || d->kind != Def::Trait) {
       std::string n = b.toString();
-      if (n == "Copy" || n == "Clone" || n == "Sized" || n == "Send" || n == "Sync")
-        return;  // every kernel type is Copy and Sized
+      if (n == "Copy") {
+        params[index].builtin_bounds.push_back(n);  // moves: T is copied, not moved
+        return;
+      }
+      if (n == "Clone" || n == "Sized" || n == "Send" || n == "Sync") return;
       if (n == "PartialEq" || n == "Eq" || n == "PartialOrd" || n == "Ord") {
         // Comparison operators on a type parameter; instantiations must be
         // scalars (checked at each call).
@@ -748,11 +751,42 @@ void Checker::finalizeFunction(Function& fn) {
             .note("kernel slices hold scalars (bool, integers, floats)");
       continue;
     }
-    if (ob.trait == kComparable) {
-      bool ok = t->isScalar() || (t->isAdt() && prog_.adts[t->adt()].derives_eq) || t->isParam();
-      if (!ok)
-        diags_.report(DK::TraitNotImplemented, ob.span, {typeName(t), "PartialOrd"})
-            .label("comparison operators are not available for `" + typeName(t) + "`");
+    if (ob.trait == kComparable || ob.trait == kPartialOrdBound || ob.trait == kCopyBound) {
+      // Builtin bounds: PartialEq (derived, recursively), PartialOrd (scalars),
+      // Copy (derived, recursively).
+      std::function<bool(const Type*)> ok = [&](const Type* x) -> bool {
+        if (x->isScalar() || x->isParam() || x->isError()) return true;
+        if (ob.trait == kCopyBound && (x->isRef() ? !x->isMutable() : x->isSlice() ? !x->isMutable() : false))
+          return true;
+        if (ob.trait == kPartialOrdBound) return false;
+        if (x->isArray()) return ok(x->element());
+        if (x->isTuple()) {
+          for (const Type* e : x->elements())
+            if (!ok(e)) return false;
+          return true;
+        }
+        if (x->isAdt()) {
+          const AdtDef& a = prog_.adts[x->adt()];
+          if (!(ob.trait == kCopyBound ? a.is_copy : a.derives_eq)) return false;
+          for (const auto& f : a.fields)
+            if (!ok(f.type)) return false;
+          return true;
+        }
+        return false;
+      };
+      if (!ok(t) && ob.trait == kPartialOrdBound) {
+        // Rust orders tuples and arrays lexicographically; Hematite does not yet.
+        unsupported(ob.span, "ordering comparisons (`PartialOrd`) on `" + typeName(t) + "`")
+            .note("`<`, `<=`, `>`, `>=` work on numbers");
+        continue;
+      }
+      if (!ok(t)) {
+        const char* trait = ob.trait == kCopyBound ? "Copy" : ob.trait == kComparable ? "PartialEq" : "PartialOrd";
+        diags_.report(DK::TraitNotImplemented, ob.span, {typeName(t), trait})
+            .label(std::string("the trait `") + trait + "` is not implemented for `" + typeName(t) + "`")
+            .help(ob.trait == kPartialOrdBound ? std::string("ordering comparisons are available on numbers only")
+                                               : std::string("add `#[derive(") + trait + ")]` to the type");
+      }
       continue;
     }
     typeImplementsTrait(t, ob.trait, ob.span, true);

@@ -25,12 +25,15 @@ using DK = DiagnosticKind;
 inline constexpr TraitId kComparable = kNone - 1;
 // An obligation that a slice element type (`&[T]` in a generic fn) is a scalar.
 inline constexpr TraitId kSliceElement = kNone - 2;
+inline constexpr TraitId kPartialOrdBound = kNone - 3;
+inline constexpr TraitId kCopyBound = kNone - 4;
 
 // What a name in a module refers to.
 struct Def {
   enum Kind : uint8_t {
     Fn, Adt, Trait, Const, Mod, TypeAlias, Intrinsic, Variant, BuiltinConst, Prim,
     KernelAttr,  // gpu::kernel, the attribute
+    GpuMath,     // gpu::rsqrt and friends: id is the Builtin
   } kind = Fn;
   uint32_t id = 0;        // FunctionId / AdtId / TraitId / ConstId / module / alias /
                           // Intrinsic / AdtId (Variant) / builtin const index

@@ -67,9 +67,15 @@ class MoveChecker {
         for (const Type* e : t->elements())
           if (!isCopy(e)) return false;
         return true;
+      case TypeKind::Param: {
+        // A type parameter is moved unless it is bounded by `Copy`.
+        uint32_t i = t->paramIndex();
+        if (i >= fn_.generics.size()) return true;
+        const auto& bb = fn_.generics[i].builtin_bounds;
+        return std::find(bb.begin(), bb.end(), "Copy") != bb.end();
+      }
       default:
-        // Scalars, slices and references (reborrowed), generic parameters
-        // (bounds are not tracked: accepted), errors.
+        // Scalars, slices and references (passing a `&mut` reborrows it), errors.
         return true;
     }
   }

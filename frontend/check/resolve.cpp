@@ -46,6 +46,7 @@ void Checker::buildModules() {
     modules_[gpu_module_].values[n] = Def{Def::Intrinsic, i, {}, {}, true};
   }
   modules_[gpu_module_].values["kernel"] = Def{Def::KernelAttr, 0, {}, {}, true};
+  modules_[gpu_module_].values["rsqrt"] = Def{Def::GpuMath, uint32_t(Builtin::Rsqrt), {}, {}, true};
   // core (also reachable as std): core::f32::consts::PI, core::u32::MAX, ...
   core_module_ = addModule("core", ~0u);
   modules_[core_module_].synthetic = true;

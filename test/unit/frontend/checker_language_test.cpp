@@ -222,3 +222,15 @@ TEST(CheckerLanguage, DerivedPartialEq) {
   EXPECT_EQ(codes("#[derive(Clone, Copy)] struct P { x: f32 } fn f(a: P, b: P) -> bool { a == b }"),
             std::vector<std::string>{"H0311"});
 }
+
+TEST(CheckerLanguage, BuiltinBoundsAndGenericMoves) {
+  EXPECT_EQ(codes("fn dup<T>(a: T) -> (T, T) { (a, a) }"), std::vector<std::string>{"H0352"});
+  EXPECT_TRUE(codes("fn dup<T: Copy>(a: T) -> (T, T) { (a, a) }").empty());
+  EXPECT_EQ(codes("struct P { x: f32 } fn dup<T: Copy>(a: T) -> (T, T) { (a, a) } fn f() { dup(P { x: 1.0 }); }"),
+            std::vector<std::string>{"H0344"});
+  EXPECT_TRUE(codes("fn eq<T: PartialEq>(a: T, b: T) -> bool { a == b } fn f() -> bool { eq((1, 2), (1, 2)) && eq([1u8; 2], [1; 2]) }").empty());
+  EXPECT_EQ(codes("fn lt<T: PartialOrd>(a: T, b: T) -> bool { a < b } fn f() -> bool { lt((1, 2), (1, 2)) }"),
+            std::vector<std::string>{"H0300"});
+  EXPECT_TRUE(codes("use gpu::*; fn f(x: f32) -> f32 { rsqrt(x) + gpu::rsqrt(2.0) }").empty());
+  EXPECT_TRUE(codes("fn bump(x: &mut u32) { *x += 1; } fn f() { let mut v = 1; let r = &mut v; bump(r); bump(r); }").empty());
+}
