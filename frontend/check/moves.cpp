@@ -18,7 +18,10 @@ namespace {
 
 struct MoveState {
   bool reachable = true;
-  std::map<LocalId, Span> moved;  // local -> where it was (last) moved
+  // Moved places: a local and a field path (-1 for an array element), as Rust
+  // tracks partial moves: moving `p.a` leaves `p.b` usable, but not `p`.
+  using Place = std::pair<LocalId, std::vector<int>>;
+  std::map<Place, Span> moved;
   // `let x;` locals: possibly not yet assigned / possibly already assigned.
   std::set<LocalId> maybe_uninit;
   std::map<LocalId, Span> maybe_assigned;
@@ -80,6 +83,40 @@ class MoveChecker {
     }
   }
 
+  // Two places overlap when one path is a prefix of the other.
+  static bool overlaps(const std::vector<int>& a, const std::vector<int>& b) {
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+      if (a[i] != b[i] && a[i] != -1 && b[i] != -1) return false;
+    return true;
+  }
+  // The local and field path of a place expression, if it is rooted at a local.
+  static bool placePath(const Expr& e, LocalId& local, std::vector<int>& path) {
+    const Expr* x = &e;
+    std::vector<int> rev;
+    while (x->kind == ExprKind::Field || (x->kind == ExprKind::Index && !x->operands[0]->type->isSlice())) {
+      rev.push_back(x->kind == ExprKind::Field ? int(x->field_index) : -1);
+      x = x->operands[0].get();
+    }
+    if (x->kind != ExprKind::LocalRef) return false;
+    local = x->local;
+    path.assign(rev.rbegin(), rev.rend());
+    return true;
+  }
+
+  void usePlace(LocalId local, const std::vector<int>& path, Span span, MoveState& s) {
+    if (!s.reachable) return;
+    for (auto& [p, where] : s.moved) {
+      if (p.first != local || !overlaps(p.second, path)) continue;
+      if (reported_.insert(span.begin).second)
+        diags_.report(DK::UseAfterMove, span, {fn_.locals[local].name})
+            .label(p.second.size() > path.size() ? "value used here after partial move" : "value used here after move")
+            .secondary(where, "value moved here")
+            .note("the moved value has a type that does not implement `Copy`")
+            .help("derive `Clone` and `Copy` for the type (`#[derive(Clone, Copy)]`), or pass a reference");
+      return;
+    }
+  }
+
   void use(const Expr& e, MoveState& s) {
     if (s.reachable && s.maybe_uninit.count(e.local) && reported_.insert(e.span.begin).second)
       diags_.report(DK::UseOfUninitialized, e.span, {fn_.locals[e.local].name})
@@ -87,14 +124,7 @@ class MoveChecker {
           .secondary(fn_.locals[e.local].span, "binding declared here but left uninitialized")
           .help("assign a value on every path before the use, or initialize it: `let " +
                 fn_.locals[e.local].name + " = ...;`");
-    auto it = s.moved.find(e.local);
-    if (it == s.moved.end() || !s.reachable) return;
-    if (reported_.insert(e.span.begin).second)
-      diags_.report(DK::UseAfterMove, e.span, {fn_.locals[e.local].name})
-          .label("value used here after move")
-          .secondary(it->second, "value moved here")
-          .note("`" + fn_.locals[e.local].name + "` has a type that does not implement `Copy`")
-          .help("derive `Clone` and `Copy` for the type (`#[derive(Clone, Copy)]`), or pass a reference");
+    usePlace(e.local, {}, e.span, s);
   }
 
   // `place`: the expression is used as a place (field access, borrow,
@@ -103,20 +133,37 @@ class MoveChecker {
     switch (e.kind) {
       case ExprKind::LocalRef:
         use(e, s);
-        if (!place && !isCopy(e.type) && s.reachable) s.moved[e.local] = e.span;
+        if (!place && !isCopy(e.type) && s.reachable) s.moved[{e.local, {}}] = e.span;
         return;
       case ExprKind::Field:
-      case ExprKind::Index:
-        walk(*e.operands[0], s, true);
-        for (size_t i = 1; i < e.operands.size(); ++i) walk(*e.operands[i], s, false);
-        // Moving a field out of a place moves (part of) the whole: treat a
-        // by-value read of a non-Copy field like a move of the root.
-        if (!place && !isCopy(e.type)) {
-          const Expr* r = &e;
-          while (r->kind == ExprKind::Field || r->kind == ExprKind::Index) r = r->operands[0].get();
-          if (r->kind == ExprKind::LocalRef && s.reachable) s.moved[r->local] = e.span;
+      case ExprKind::Index: {
+        LocalId local;
+        std::vector<int> path;
+        if (!placePath(e, local, path)) {
+          for (const auto& o : e.operands) walk(*o, s, false);
+          return;
+        }
+        // Index expressions inside the path are evaluated (and may use locals).
+        for (const Expr* x = &e; x->kind == ExprKind::Field || x->kind == ExprKind::Index;
+             x = x->operands[0].get())
+          if (x->kind == ExprKind::Index)
+            for (size_t i = 1; i < x->operands.size(); ++i) walk(*x->operands[i], s, false);
+        if (s.maybe_uninit.count(local) && s.reachable && reported_.insert(e.span.begin).second)
+          diags_.report(DK::UseOfUninitialized, e.span, {fn_.locals[local].name})
+              .label("`" + fn_.locals[local].name + "` used here but it is possibly-uninitialized");
+        usePlace(local, path, e.span, s);
+        // Moving an array element out is not allowed in Rust (E0508): treat it
+        // as moving the whole array.
+        if (!place && !isCopy(e.type) && s.reachable) {
+          std::vector<int> moved_path;
+          for (int k : path) {
+            if (k == -1) break;
+            moved_path.push_back(k);
+          }
+          s.moved[{local, moved_path}] = e.span;
         }
         return;
+      }
       case ExprKind::AddrOf:
       case ExprKind::Deref:
         walk(*e.operands[0], s, true);
@@ -126,7 +173,8 @@ class MoveChecker {
         const Expr& target = *e.operands[0];
         if (target.kind == ExprKind::LocalRef) {
           LocalId l = target.local;
-          s.moved.erase(l);  // reinitialized
+          for (auto it = s.moved.begin(); it != s.moved.end();)  // reinitialized
+            it = it->first.first == l ? s.moved.erase(it) : std::next(it);
           if (deferred_.count(l)) {
             const Local& local = fn_.locals[l];
             auto prev = s.maybe_assigned.find(l);
@@ -140,7 +188,23 @@ class MoveChecker {
             if (s.reachable) s.maybe_assigned[l] = target.span;
           }
         } else {
-          walk(target, s, true);
+          LocalId local;
+          std::vector<int> path;
+          if (placePath(target, local, path) && !path.empty() &&
+              std::find(path.begin(), path.end(), -1) == path.end()) {
+            // `p.a = v` reinitializes p.a (and everything inside it).
+            for (auto it = s.moved.begin(); it != s.moved.end();) {
+              const auto& mp = it->first.second;
+              bool inside = it->first.first == local && mp.size() >= path.size() &&
+                            std::equal(path.begin(), path.end(), mp.begin());
+              it = inside ? s.moved.erase(it) : std::next(it);
+            }
+            // A whole-value move still makes the assignment an error (rustc's
+            // E0382 "assign to part of moved value").
+            usePlace(local, {}, target.span, s);
+          } else {
+            walk(target, s, true);
+          }
         }
         return;
       }
@@ -249,7 +313,9 @@ class MoveChecker {
   }
 
   void clearBindings(const Pattern& p, MoveState& s) {
-    if (p.kind == PatternKind::Binding) s.moved.erase(p.local);
+    if (p.kind == PatternKind::Binding)
+      for (auto it = s.moved.begin(); it != s.moved.end();)
+        it = it->first.first == p.local ? s.moved.erase(it) : std::next(it);
     for (const auto& e : p.elems)
       if (e) clearBindings(*e, s);
   }

@@ -234,3 +234,13 @@ TEST(CheckerLanguage, BuiltinBoundsAndGenericMoves) {
   EXPECT_TRUE(codes("use gpu::*; fn f(x: f32) -> f32 { rsqrt(x) + gpu::rsqrt(2.0) }").empty());
   EXPECT_TRUE(codes("fn bump(x: &mut u32) { *x += 1; } fn f() { let mut v = 1; let r = &mut v; bump(r); bump(r); }").empty());
 }
+
+TEST(CheckerLanguage, PartialMoves) {
+  const char* pre = "struct A { x: f32 } struct P { a: A, b: A } fn g(a: A) {} ";
+  auto with = [&](const char* body) { return codes(std::string(pre) + "fn f() { " + body + " }"); };
+  EXPECT_TRUE(with("let p = P { a: A { x: 1.0 }, b: A { x: 2.0 } }; g(p.a); g(p.b);").empty());
+  EXPECT_EQ(with("let p = P { a: A { x: 1.0 }, b: A { x: 2.0 } }; g(p.a); g(p.a);"), std::vector<std::string>{"H0352"});
+  EXPECT_EQ(with("let p = P { a: A { x: 1.0 }, b: A { x: 2.0 } }; g(p.a); let q = p;"), std::vector<std::string>{"H0352"});
+  EXPECT_TRUE(with("let mut p = P { a: A { x: 1.0 }, b: A { x: 2.0 } }; g(p.a); p.a = A { x: 3.0 }; let q = p;").empty());
+  EXPECT_TRUE(with("let p = P { a: A { x: 1.0 }, b: A { x: 2.0 } }; g(p.a); let y = p.b.x;").empty());
+}
