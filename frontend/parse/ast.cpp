@@ -97,6 +97,23 @@ void* Type::operator new(size_t size) { return allocateNode<Type>(size); }
 void Type::operator delete(void* p, size_t size) { freeNode<Type>(p, size); }
 void* Pattern::operator new(size_t size) { return allocateNode<Pattern>(size); }
 void Pattern::operator delete(void* p, size_t size) { freeNode<Pattern>(p, size); }
+void* Block::operator new(size_t size) { return allocateNode<Block>(size); }
+void Block::operator delete(void* p, size_t size) { freeNode<Block>(p, size); }
+void* Item::operator new(size_t size) { return allocateNode<Item>(size); }
+void Item::operator delete(void* p, size_t size) { freeNode<Item>(p, size); }
+
+void* allocateSegments(size_t n) {
+#ifndef HM_AST_POOL_DISABLED
+  if (n == 1) return poolFor<PathSegment>().allocate();
+#endif
+  return ::operator new(n * sizeof(PathSegment));
+}
+void freeSegments(void* p, size_t n) {
+#ifndef HM_AST_POOL_DISABLED
+  if (n == 1) return poolFor<PathSegment>().deallocate(p);
+#endif
+  ::operator delete(p);
+}
 
 Literal::Literal(const lex::Token& t)
     : kind(t.kind), raw(t.raw), suffix(t.suffix), text(t.text) {

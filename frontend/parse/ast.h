@@ -28,13 +28,83 @@ using PatternPtr = std::unique_ptr<Pattern>;
 using ExprPtr = std::unique_ptr<Expr>;
 using ItemPtr = std::unique_ptr<Item>;
 
-// Nodes of the three most numerous kinds (Expr, Type, Pattern) come from a
+// Nodes allocated one by one (Expr, Type, Pattern, Block, Item) come from a
 // pool (HM_AST_NODE_POOL, ast.cpp): freed nodes are reused, and once every node
 // of a kind is freed the next ones are carved again, in order, from the same
 // slabs. `std::make_unique` and `delete` work as for any class.
 #define HM_AST_NODE_POOL                     \
   static void* operator new(size_t size);    \
   static void operator delete(void* p, size_t size);
+
+// A std::vector<T> kept behind a pointer: 8 bytes while empty, for lists that
+// most nodes of a kind do not have (an Expr's match arms, closure parameters,
+// struct literal fields). It has the part of std::vector's interface the
+// frontend uses (range-for, size, empty, [], front, back, push_back,
+// emplace_back, clear); `vec()` gives the vector itself.
+template <typename T>
+class BoxedVector {
+ public:
+  BoxedVector() = default;
+  BoxedVector(BoxedVector&&) noexcept = default;
+  BoxedVector& operator=(BoxedVector&&) noexcept = default;
+  BoxedVector& operator=(std::vector<T>&& v) {
+    if (v.empty()) v_.reset();
+    else v_ = std::make_unique<std::vector<T>>(std::move(v));
+    return *this;
+  }
+
+  size_t size() const { return v_ ? v_->size() : 0; }
+  bool empty() const { return !v_ || v_->empty(); }
+  T* begin() { return v_ ? v_->data() : nullptr; }
+  T* end() { return v_ ? v_->data() + v_->size() : nullptr; }
+  const T* begin() const { return v_ ? v_->data() : nullptr; }
+  const T* end() const { return v_ ? v_->data() + v_->size() : nullptr; }
+  T& operator[](size_t i) { return (*v_)[i]; }
+  const T& operator[](size_t i) const { return (*v_)[i]; }
+  T& front() { return v_->front(); }
+  const T& front() const { return v_->front(); }
+  T& back() { return v_->back(); }
+  const T& back() const { return v_->back(); }
+  void push_back(T&& x) { vec().push_back(std::move(x)); }
+  template <typename... Args>
+  T& emplace_back(Args&&... args) { return vec().emplace_back(std::forward<Args>(args)...); }
+  void clear() { v_.reset(); }
+  std::vector<T>& vec() {
+    if (!v_) v_ = std::make_unique<std::vector<T>>();
+    return *v_;
+  }
+
+ private:
+  std::unique_ptr<std::vector<T>> v_;
+};
+
+// A std::string kept behind a pointer (8 bytes; null while empty), for a
+// literal's string value, which most literals do not have. It converts to
+// `const std::string&` (and so copies into a std::string), as `str()` returns.
+class BoxedString {
+ public:
+  BoxedString() = default;
+  BoxedString(BoxedString&&) noexcept = default;
+  BoxedString& operator=(BoxedString&&) noexcept = default;
+  BoxedString& operator=(std::string s) {
+    if (s.empty()) s_.reset();
+    else s_ = std::make_unique<std::string>(std::move(s));
+    return *this;
+  }
+  const std::string& str() const { return s_ ? *s_ : emptyString(); }
+  operator const std::string&() const { return str(); }
+  bool empty() const { return !s_ || s_->empty(); }
+  size_t size() const { return s_ ? s_->size() : 0; }
+  const char* c_str() const { return str().c_str(); }
+  friend bool operator==(const BoxedString& a, std::string_view b) { return a.str() == b; }
+
+ private:
+  static const std::string& emptyString() {
+    static const std::string empty;
+    return empty;
+  }
+  std::unique_ptr<std::string> s_;
+};
 
 struct Ident {
   std::string name;
@@ -52,8 +122,23 @@ struct PathSegment {
   std::vector<TypePtr> generic_args;
 };
 
+// Path::segments is a std::vector whose one-element buffers (most paths have
+// one segment) come from a node pool, like the nodes (ast.cpp); longer ones
+// from operator new.
+void* allocateSegments(size_t n);
+void freeSegments(void* p, size_t n);
+template <typename T>
+struct SegmentAllocator {
+  using value_type = T;
+  SegmentAllocator() = default;
+  template <typename U> SegmentAllocator(const SegmentAllocator<U>&) {}
+  T* allocate(size_t n) { return static_cast<T*>(allocateSegments(n)); }
+  void deallocate(T* p, size_t n) { freeSegments(p, n); }
+  bool operator==(const SegmentAllocator&) const { return true; }
+  bool operator!=(const SegmentAllocator&) const { return false; }
+};
 struct Path {
-  std::vector<PathSegment> segments;
+  std::vector<PathSegment, SegmentAllocator<PathSegment>> segments;
   Span span;
   bool global = false;  // leading `::`
   std::string toString() const;  // "gpu::global_idx_x" (without generic args)
@@ -155,7 +240,7 @@ struct Literal {
   std::string_view text;       // source text (the SourceManager owns it)
   uint64_t int_value = 0;      // IntLiteral
   double float_value = 0.0;    // FloatLiteral
-  std::string string_value;    // StringLiteral / ByteStringLiteral, escapes applied
+  BoxedString string_value;    // StringLiteral / ByteStringLiteral, escapes applied
 
   Literal() = default;
   explicit Literal(const lex::Token& t);
@@ -201,6 +286,8 @@ struct Block {
   std::vector<Stmt> stmts;
   ExprPtr tail;  // final expression without `;`, or null
   Span span;     // braces included
+
+  HM_AST_NODE_POOL
 };
 
 struct MatchArm {
@@ -243,9 +330,10 @@ struct Expr {
   ExprPtr else_expr;              // If
   Ident label;                    // While, Loop, For, labeled Block ('a, empty if none)
   PatternPtr pattern;             // For
-  std::vector<MatchArm> arms;     // Match
-  std::vector<ClosureParam> closure_params;  // Closure
-  std::vector<FieldInit> fields;  // StructLit
+  // (Rare: boxed, 8 bytes each while empty; used like a std::vector.)
+  BoxedVector<MatchArm> arms;     // Match
+  BoxedVector<ClosureParam> closure_params;  // Closure
+  BoxedVector<FieldInit> fields;  // StructLit
 
   HM_AST_NODE_POOL
 };
@@ -392,6 +480,8 @@ struct Item {
 
   // Unsupported: "unions", "`extern` blocks", "macro definitions"
   std::string construct;
+
+  HM_AST_NODE_POOL
 };
 
 struct Crate {

@@ -280,9 +280,10 @@ class Parser {
     Span begin = curSpan();
     p.global = eat(TK::PathSep);
     do {
-      PathSegment seg;
-      if (!parseSegment(&seg)) break;
-      p.segments.push_back(std::move(seg));
+      if (!parseSegment(&p.segments.emplace_back())) {
+        p.segments.pop_back();
+        break;
+      }
     } while (at(TK::PathSep) && (peekKind(1) == TK::Identifier || lex::isKeyword(peekKind(1))) &&
              eat(TK::PathSep));
     p.span = spanFrom(begin);
@@ -516,11 +517,19 @@ class Parser {
   // Type paths: generics as `Vec<T>`; expression paths: `foo::<T>`.
   Path parsePath(bool in_expr) {
     Path p;
+    parsePathInto(p, in_expr);
+    return p;
+  }
+  // Parses a path into `p` (empty), in place: a node's own path is not moved.
+  void parsePathInto(Path& p, bool in_expr) {
     Span begin = curSpan();
     p.global = eat(TK::PathSep);
     while (true) {
-      PathSegment seg;
-      if (!parseSegment(&seg)) break;
+      PathSegment& seg = p.segments.emplace_back();
+      if (!parseSegment(&seg)) {
+        p.segments.pop_back();
+        break;
+      }
       if (!in_expr && at(TK::Lt)) parseGenericArgs(&seg);
       else if (!in_expr && at(TK::LParen)) parseParenthesizedArgs(&seg);
       else if (!in_expr && at(TK::PathSep) && peekKind(1) == TK::Lt) {
@@ -530,7 +539,6 @@ class Parser {
         advance();
         parseGenericArgs(&seg);
       }
-      p.segments.push_back(std::move(seg));
       if (at(TK::PathSep) && peekKind(1) != TK::LBrace && peekKind(1) != TK::Star) {
         advance();
         continue;
@@ -538,12 +546,14 @@ class Parser {
       break;
     }
     p.span = spanFrom(begin);
-    return p;
   }
 
   // ------------------------------------------------------------ types
+  // The node factories default-initialise (`new T`, not make_unique's `new
+  // T()`): every member has an initialiser, and value-initialisation would
+  // zero the whole node first.
   TypePtr makeType(TypeKind k, Span s) {
-    auto t = std::make_unique<Type>();
+    TypePtr t(new Type);
     t->kind = k;
     t->span = s;
     return t;
@@ -553,11 +563,7 @@ class Parser {
   // `Fn() -> T`).
   TypePtr parseType(bool allow_plus = true) {
     NestGuard nest(nesting_);
-    if (tooDeep(nesting_)) {
-      auto t = std::make_unique<Type>();
-      t->span = curSpan();
-      return t;
-    }
+    if (tooDeep(nesting_)) return makeType(TypeKind::Error, curSpan());
     Span begin = curSpan();
     if (at(TK::KwDyn) || at(TK::KwImpl)) {
       bool is_impl = at(TK::KwImpl);
@@ -683,9 +689,9 @@ class Parser {
       return makeType(TypeKind::Infer, spanFrom(begin));
     }
     if (atPathStart()) {
-      Path p = parsePath(/*in_expr=*/false);
-      auto t = makeType(TypeKind::Path, p.span);
-      t->path = std::move(p);
+      auto t = makeType(TypeKind::Path, begin);
+      parsePathInto(t->path, /*in_expr=*/false);
+      t->span = t->path.span;
       return t;
     }
     if (Diagnostic* d = report(DiagnosticKind::ExpectedType, curSpan(), {describe(cur())}))
@@ -695,7 +701,7 @@ class Parser {
 
   // ------------------------------------------------------------ patterns
   PatternPtr makePattern(PatternKind k, Span s) {
-    auto p = std::make_unique<Pattern>();
+    PatternPtr p(new Pattern);
     p->kind = k;
     p->span = s;
     return p;
@@ -731,7 +737,7 @@ class Parser {
     if (atPathStart() && !atLiteral()) {
       Span b = curSpan();
       auto e = makeExpr(ExprKind::Path, b);
-      e->path = parsePath(/*in_expr=*/true);
+      parsePathInto(e->path, /*in_expr=*/true);
       e->span = spanFrom(b);
       return e;
     }
@@ -862,7 +868,7 @@ class Parser {
 
   // ------------------------------------------------------------ expressions
   ExprPtr makeExpr(ExprKind k, Span s) {
-    auto e = std::make_unique<Expr>();
+    ExprPtr e(new Expr);
     e->kind = k;
     e->span = s;
     return e;
@@ -1363,11 +1369,13 @@ class Parser {
         break;
     }
     if (atPathStart() || at(TK::KwSelfValue)) {
-      Path p = parsePath(/*in_expr=*/true);
+      // The node is made first and the path parsed into it; its kind is
+      // decided after the path.
+      auto e = makeExpr(ExprKind::Path, begin);
+      parsePathInto(e->path, /*in_expr=*/true);
       if (at(TK::Not) && peekKind(1) != TK::Eq) {
         advance();
-        auto m = makeExpr(ExprKind::MacroCall, begin);
-        m->path = std::move(p);
+        e->kind = ExprKind::MacroCall;
         if (at(TK::LParen) || at(TK::LBracket)) {
           // Macro arguments parse as a comma-separated expression list (what
           // panic!/assert!/assert_eq! take); the checker rejects other macros.
@@ -1375,7 +1383,7 @@ class Parser {
           open_delims_.push_back(curSpan());
           advance();
           while (!at(close) && !at(TK::EndOfFile) && !recovering_) {
-            m->args.push_back(parseExpr());
+            e->args.push_back(parseExpr());
             if (!eat(TK::Comma)) break;
           }
           if (recovering_) {
@@ -1395,32 +1403,30 @@ class Parser {
         } else {
           expectedError("one of `(`, `[`, or `{`");
         }
-        m->span = spanFrom(begin);
-        return m;
+        e->span = spanFrom(begin);
+        return e;
       }
       if (looksLikeStructLiteral()) {
         open_delims_.push_back(curSpan());
         advance();
-        auto s = makeExpr(ExprKind::StructLit, begin);
-        s->path = std::move(p);
+        e->kind = ExprKind::StructLit;
         while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
           if (eat(TK::DotDot)) {
-            if (!at(TK::RBrace)) s->rhs = parseExpr();
+            if (!at(TK::RBrace)) e->rhs = parseExpr();
             break;
           }
           FieldInit f;
           if (!expectIdent(&f.name)) break;
           if (eat(TK::Colon)) f.value = parseExpr();
-          s->fields.push_back(std::move(f));
+          e->fields.push_back(std::move(f));
           if (!eat(TK::Comma)) break;
         }
         expect(TK::RBrace);
         open_delims_.pop_back();
-        s->span = spanFrom(begin);
-        return s;
+        e->span = spanFrom(begin);
+        return e;
       }
-      auto e = makeExpr(ExprKind::Path, p.span);
-      e->path = std::move(p);
+      e->span = e->path.span;
       return e;
     }
     if (Diagnostic* d = report(DiagnosticKind::ExpectedExpression, curSpan(), {describe(cur())}))
@@ -1583,7 +1589,7 @@ class Parser {
   }
 
   std::unique_ptr<Block> parseBlock() {
-    auto block = std::make_unique<Block>();
+    std::unique_ptr<Block> block(new Block);
     Span begin = curSpan();
     if (!at(TK::LBrace)) {
       expectedError("`{`");
@@ -1594,14 +1600,24 @@ class Parser {
     open_delims_.push_back(begin);
     bool saved = no_struct_;
     no_struct_ = false;
+    // The statements are collected in a vector kept for this block depth (its
+    // capacity reused by every block at that depth), then moved into a
+    // `stmts` of exactly their number: one allocation per block.
+    if (block_depth_ == stmt_scratch_.size())
+      stmt_scratch_.push_back(std::make_unique<std::vector<Stmt>>());
+    std::vector<Stmt>& stmts = *stmt_scratch_[block_depth_++];
     while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
       size_t start = pos_;
-      parseStatementInto(*block);
+      parseStatementInto(*block, stmts);
       // A statement that reached its `;` despite an error needs no skipping.
       if (recovering_ && prev_kind_ == TK::Semi && pos_ > start) recovering_ = false;
       if (recovering_) recoverToStmt();
       if (pos_ == start) advance();
     }
+    --block_depth_;
+    block->stmts.assign(std::make_move_iterator(stmts.begin()),
+                        std::make_move_iterator(stmts.end()));
+    stmts.clear();
     no_struct_ = saved;
     if (!at(TK::RBrace)) expectedError("`}`");
     else advance();
@@ -1626,7 +1642,8 @@ class Parser {
     }
   }
 
-  void parseStatementInto(Block& block) {
+  // Parses one statement: appended to `stmts`, or the block's tail expression.
+  void parseStatementInto(Block& block, std::vector<Stmt>& stmts) {
     Span begin = curSpan();
     if (eat(TK::Semi)) return;  // empty statement
     std::vector<Attribute> attrs = parseOuterAttributes();
@@ -1647,7 +1664,7 @@ class Parser {
       }
       if (!recovering_ || at(TK::Semi)) expect(TK::Semi);
       s.span = spanFrom(begin);
-      block.stmts.push_back(std::move(s));
+      stmts.push_back(std::move(s));
       return;
     }
     if (atStmtItemStart()) {
@@ -1655,7 +1672,7 @@ class Parser {
       s.kind = StmtKind::Item;
       s.item = parseItemAfterAttrs(std::move(attrs), begin);
       s.span = spanFrom(begin);
-      block.stmts.push_back(std::move(s));
+      stmts.push_back(std::move(s));
       return;
     }
     Stmt s;
@@ -1676,7 +1693,7 @@ class Parser {
       }
       if (!s.has_semi && !isBlockLike(*s.init) && !recovering_) expectedError("`;`");
       s.span = spanFrom(begin);
-      block.stmts.push_back(std::move(s));
+      stmts.push_back(std::move(s));
       return;
     }
     s.init = parseExpr();
@@ -1689,7 +1706,7 @@ class Parser {
       expectedError("`;`");
     }
     s.span = spanFrom(begin);
-    block.stmts.push_back(std::move(s));
+    stmts.push_back(std::move(s));
   }
 
   // ------------------------------------------------------------ items
@@ -1700,7 +1717,7 @@ class Parser {
   }
 
   ItemPtr makeItem(ItemKind k, Span begin, std::vector<Attribute> attrs) {
-    auto it = std::make_unique<Item>();
+    ItemPtr it(new Item);
     it->kind = k;
     it->span = begin;
     it->attrs = std::move(attrs);
@@ -2190,6 +2207,10 @@ class Parser {
   bool no_struct_ = false;
   size_t last_error_pos_ = ~size_t(0);
   std::vector<Span> open_delims_;
+  // parseBlock: one statement buffer per block nesting depth (owned through a
+  // pointer, so that a buffer stays put while deeper ones are added).
+  std::vector<std::unique_ptr<std::vector<Stmt>>> stmt_scratch_;
+  size_t block_depth_ = 0;
 };
 
 }  // namespace
