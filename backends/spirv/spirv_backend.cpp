@@ -1,6 +1,8 @@
 // The SPIR-V backend: hm → structured control flow → the kernel interface of
 // docs/abi.md → spirv dialect → binary, optimized and validated before it is
 // written.
+#include <cmath>
+
 #include "llvm/ADT/SetVector.h"
 #include "backends/spirv/spirv_backend.h"
 #include "backends/spirv/gpu_ops_to_spirv.h"
@@ -78,10 +80,57 @@ LogicalResult prepareMath(ModuleOp module) {
     if (t.isF64() && isa<math::SinOp, math::CosOp, math::TanOp, math::AsinOp, math::AcosOp,
                          math::AtanOp, math::SinhOp, math::CoshOp, math::TanhOp, math::ExpOp,
                          math::Exp2Op, math::LogOp, math::Log2Op, math::Log10Op,
-                         math::PowFOp>(op))
+                         math::PowFOp, math::Atan2Op, math::CbrtOp>(op))
       return op->emitError() << "`" << op->getName()
                              << "` on f64 is not available on Vulkan (GLSL.std.450 has it "
                                 "for f32 only)";
+    // GLSL.std.450 has neither cbrt nor a Rust-exact atan2: build them from
+    // ops it has (f32; f64 transcendentals were refused above).
+    if (t.isF32() && isa<math::Atan2Op>(op)) {
+      Value y = op->getOperand(0), x = op->getOperand(1);
+      auto cst = [&](double v) { return arith::ConstantOp::create(b, loc, t, b.getF32FloatAttr(float(v))).getResult(); };
+      auto cmp = [&](arith::CmpFPredicate p, Value l, Value r) {
+        return arith::CmpFOp::create(b, loc, p, l, r).getResult();
+      };
+      Value zero = cst(0.0);
+      Value q = math::AtanOp::create(b, loc, arith::DivFOp::create(b, loc, y, x));
+      Value piY = math::CopySignOp::create(b, loc, cst(3.14159265358979323846), y);
+      Value halfPiY = math::CopySignOp::create(b, loc, cst(1.57079632679489661923), y);
+      Value r = arith::SelectOp::create(b, loc, cmp(arith::CmpFPredicate::OLT, x, zero),
+                                        arith::AddFOp::create(b, loc, q, piY), q);
+      // x == ±0: ±π/2 for y != 0; for y == ±0, ±π when x is -0, else y.
+      Type i32 = b.getI32Type();
+      Value xNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                         arith::BitcastOp::create(b, loc, i32, x),
+                                         arith::ConstantIntOp::create(b, loc, i32, 0));
+      Value atZero = arith::SelectOp::create(
+          b, loc, cmp(arith::CmpFPredicate::OEQ, y, zero),
+          arith::SelectOp::create(b, loc, xNeg, piY, y), halfPiY);
+      r = arith::SelectOp::create(b, loc, cmp(arith::CmpFPredicate::OEQ, x, zero), atZero, r);
+      op->getResult(0).replaceAllUsesWith(r);
+      op->erase();
+      continue;
+    }
+    if (t.isF32() && isa<math::CbrtOp>(op)) {
+      Value x = op->getOperand(0);
+      auto cst = [&](double v) { return arith::ConstantOp::create(b, loc, t, b.getF32FloatAttr(float(v))).getResult(); };
+      Value ax = math::AbsFOp::create(b, loc, x);
+      Value r = math::CopySignOp::create(b, loc, math::PowFOp::create(b, loc, ax, cst(1.0 / 3.0)), x);
+      // One Newton step (r -= (r^3 - x) / (3 r^2)) brings pow's estimate to
+      // within an ulp or two; 0, ±inf and NaN pass through unchanged.
+      Value r2 = arith::MulFOp::create(b, loc, r, r);
+      Value num = arith::SubFOp::create(b, loc, arith::MulFOp::create(b, loc, r2, r), x);
+      Value den = arith::MulFOp::create(b, loc, cst(3.0), r2);
+      Value refined = arith::SubFOp::create(b, loc, r, arith::DivFOp::create(b, loc, num, den));
+      Value special = arith::OrIOp::create(
+          b, loc,
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, ax, cst(0.0)),
+          arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UEQ, ax, cst(INFINITY)));
+      Value res = arith::SelectOp::create(b, loc, special, x, refined);
+      op->getResult(0).replaceAllUsesWith(res);
+      op->erase();
+      continue;
+    }
     if (isa<math::TruncOp>(op)) {
       Value x = op->getOperand(0);
       Value r = math::CopySignOp::create(

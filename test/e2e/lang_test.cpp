@@ -643,6 +643,20 @@ void transcendental(Family& f) {
       },
       // 1e-5 relative; 1e-6 absolute for results that cross zero (sin, cos, ln near 1).
       Tolerance{1e-5, 1e-6});
+  f.map<float, float, float>(
+      "atan2_cbrt", 2,
+      [&](size_t n) {
+        const std::vector<float> specials = {0.0f, -0.0f, 1.0f, -1.0f, 8.0f, -27.0f, 1e-20f};
+        return std::make_tuple(with_specials(f.rng(), uniform<float>(f.rng(), n, -50.0f, 50.0f), specials),
+                               with_specials(f.rng(), uniform<float>(f.rng(), n, -50.0f, 50.0f), specials));
+      },
+      [](const F32& y, const F32& x, F32& out) {
+        for (size_t i = 0; i < y.size(); ++i) {
+          out[2 * i] = std::atan2(y[i], x[i]);
+          out[2 * i + 1] = std::cbrt(y[i]);
+        }
+      },
+      Tolerance{1e-5, 1e-6});
 }
 
 // ---- 10. sub-slices ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // e2e family 9b: f32 transcendental methods that compile for vulkan1.2 (checked within
-// 1e-5 relative against the C library). Not here yet: atan2 and cbrt, which the
-// vulkan1.2 target cannot lower (`math.atan2`, `math.cbrt`).
+// 1e-5 relative against the C library). atan2 and cbrt have no exact GLSL.std.450
+// instruction; the SPIR-V backend builds them (atan2_cbrt below checks every
+// quadrant, the signed zeros and negative cube roots).
 use gpu::*;
 
 // out[13i..13i+13]; x in (0.01, 4).
@@ -24,5 +25,15 @@ pub fn transcendental(x: &[f32], out: &mut [f32]) {
         out[13 * i + 10] = v.powi(3);
         out[13 * i + 11] = v.hypot(1.5);
         out[13 * i + 12] = v.atan();
+    }
+}
+
+// out[2i..2i+2]: atan2 over all quadrants and signed zeros; cbrt of signed values.
+#[kernel]
+pub fn atan2_cbrt(y: &[f32], x: &[f32], out: &mut [f32]) {
+    let i = global_idx_x();
+    if i < y.len() && i < x.len() {
+        out[2 * i] = y[i].atan2(x[i]);
+        out[2 * i + 1] = y[i].cbrt();
     }
 }
