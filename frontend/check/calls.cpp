@@ -359,16 +359,18 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
       if (!placeOf(x->operands[0].get(), b)) continue;
       for (const Borrow& o : borrows) {
         if (!(b.is_mut || o.is_mut) || !overlap(b, o)) continue;
-        std::string n = fn_->locals[b.root].name;
+        // Name the place as written (`s.a`), as rustc does.
+        std::string n = std::string(sourceText(x->operands[0]->span));
+        if (n == "condition") n = fn_->locals[b.root].name;
         if (b.is_mut && o.is_mut)
           diags_.report(DK::DoubleMutableBorrow, b.span, {n})
               .label("second mutable borrow occurs here")
               .secondary(o.span, "first mutable borrow occurs here");
         else
-          diags_.report(DK::DoubleMutableBorrow, b.span, {n})
+          diags_.report(DK::ConflictingBorrow, b.span,
+                        {n, b.is_mut ? "mutable" : "immutable", o.is_mut ? "mutable" : "immutable"})
               .label(b.is_mut ? "mutable borrow occurs here" : "immutable borrow occurs here")
-              .secondary(o.span, o.is_mut ? "mutable borrow occurs here" : "immutable borrow occurs here")
-              .note("a value cannot be borrowed as mutable while it is also borrowed");
+              .secondary(o.span, o.is_mut ? "mutable borrow occurs here" : "immutable borrow occurs here");
         break;
       }
       borrows.push_back(std::move(b));

@@ -203,9 +203,9 @@ TEST(CheckerLanguage, DisjointFieldBorrows) {
   const char* pre = "struct C { a: u32, b: u32 } fn g(x: &mut u32, y: &mut u32) {} fn h(x: &mut u32, y: &u32) {} ";
   EXPECT_TRUE(codes(std::string(pre) + "fn f() { let mut c = C { a: 1, b: 2 }; g(&mut c.a, &mut c.b); h(&mut c.a, &c.b); }").empty());
   EXPECT_EQ(codes(std::string(pre) + "fn f() { let mut c = C { a: 1, b: 2 }; h(&mut c.a, &c.a); }"),
-            std::vector<std::string>{"H0350"});
+            std::vector<std::string>{"H0356"});
   EXPECT_EQ(codes(std::string(pre) + "fn k(c: &mut C, x: &u32) {} fn f() { let mut c = C { a: 1, b: 2 }; k(&mut c, &c.a); }"),
-            std::vector<std::string>{"H0350"});
+            std::vector<std::string>{"H0356"});
 }
 
 TEST(CheckerLanguage, DeferredInitialization) {
