@@ -225,6 +225,18 @@ bool Checker::typeImplementsTrait(const Type* t, TraitId trait, Span span, bool 
   return false;
 }
 
+bool Checker::traitInScope(TraitId trait) {
+  const std::string& name = prog_.traits[trait].name;
+  // Declared or imported in this module (under its name or renamed), or
+  // reachable through a glob import.
+  const Def* d = lookupIn(cur_module_, name, true);
+  if (d && d->kind == Def::Trait && d->id == trait) return true;
+  for (const auto& [n, def] : modules_[cur_module_].types)
+    if (def.kind == Def::Trait && def.id == trait) return true;
+  return std::find(anon_trait_imports_[cur_module_].begin(), anon_trait_imports_[cur_module_].end(), trait) !=
+         anon_trait_imports_[cur_module_].end();
+}
+
 std::optional<Checker::MethodMatch> Checker::lookupMethod(const Type* self, const std::string& name,
                                                           bool assoc_only) {
   (void)assoc_only;
@@ -254,9 +266,11 @@ std::optional<Checker::MethodMatch> Checker::lookupMethod(const Type* self, cons
     }
     return std::nullopt;
   }
-  // 3. Trait impls.
+  // 3. Trait impls, of the traits in scope (as rustc: a trait's methods are
+  // callable with method syntax only where the trait is imported).
   for (const ImplDef& impl : prog_.impls) {
     if (impl.trait_id == kNone) continue;
+    if (!traitInScope(impl.trait_id)) continue;
     const TraitDef& tr = prog_.traits[impl.trait_id];
     FunctionId decl = kNone;
     for (FunctionId m : tr.methods)
@@ -725,8 +739,27 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
   auto mm = lookupMethod(base, name, false);
   if (!mm) {
     keep(std::move(recv));
-    diags_.report(DK::NoMethod, e.name.span, {name, typeName(base)})
-        .label("method not found in `" + typeName(base) + "`");
+    Diagnostic& d = diags_.report(DK::NoMethod, e.name.span, {name, typeName(base)})
+                        .label("method not found in `" + typeName(base) + "`");
+    // A trait that has the method but is not imported here: say which.
+    for (const ImplDef& impl : prog_.impls) {
+      if (impl.trait_id == kNone || traitInScope(impl.trait_id)) continue;
+      bool has = false;
+      for (FunctionId m : prog_.traits[impl.trait_id].methods) has |= prog_.functions[m].name == name;
+      if (!has) continue;
+      auto saved_vars = vars_;
+      auto saved_consts = const_vars_;
+      bool applies = matchImpl(impl, base).has_value();
+      vars_ = std::move(saved_vars);
+      const_vars_ = std::move(saved_consts);
+      if (!applies) continue;
+      uint32_t tm = trait_modules_[impl.trait_id];
+      std::string path = (tm == 0 ? "crate" : "crate::" + modules_[tm].path.substr(7)) + "::" +
+                         prog_.traits[impl.trait_id].name;
+      d.help("trait `" + prog_.traits[impl.trait_id].name + "` provides `" + name +
+             "` but is not in scope; import it: `use " + path + ";`");
+      break;
+    }
     return fail();
   }
   const Function& target = prog_.functions[mm->fn];

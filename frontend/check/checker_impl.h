@@ -213,6 +213,8 @@ class Checker {
   std::optional<MethodMatch> lookupMethod(const Type* self, const std::string& name,
                                           bool assoc_only);
   std::optional<Substitution> matchImpl(const ImplDef& impl, const Type* self);
+  bool traitInScope(TraitId trait);
+  std::map<uint32_t, std::vector<TraitId>> anon_trait_imports_;  // `use m::Trait as _;`
   bool typeImplementsTrait(const Type* t, TraitId trait, Span span, bool report);
   std::vector<TraitId> boundsOf(const Type* param);
   ExprPtr checkBuiltinMethod(const ast::Expr& e, ExprPtr recv, const Type* rt, bool& handled);

@@ -375,6 +375,8 @@ bool Checker::processUse(uint32_t mod, const ast::UseTree& tree,
     cur_module_ = saved;
     return false;
   }
+  if (bind == "_" && type_def && type_def->kind == Def::Trait)
+    anon_trait_imports_[mod].push_back(type_def->id);
   if (bind != "_") {
     Def td, vd;
     // An import is as visible as the `use` (`pub use` re-exports).

@@ -244,3 +244,12 @@ TEST(CheckerLanguage, PartialMoves) {
   EXPECT_TRUE(with("let mut p = P { a: A { x: 1.0 }, b: A { x: 2.0 } }; g(p.a); p.a = A { x: 3.0 }; let q = p;").empty());
   EXPECT_TRUE(with("let p = P { a: A { x: 1.0 }, b: A { x: 2.0 } }; g(p.a); let y = p.b.x;").empty());
 }
+
+TEST(CheckerLanguage, TraitMethodsNeedTheTraitInScope) {
+  const char* lib = "mod shapes { pub trait Area { fn area(&self) -> f32; } pub struct Sq(pub f32); impl Area for Sq { fn area(&self) -> f32 { self.0 * self.0 } } } ";
+  EXPECT_EQ(codes(std::string(lib) + "fn f() -> f32 { shapes::Sq(2.0).area() }"), std::vector<std::string>{"H0315"});
+  EXPECT_TRUE(codes(std::string(lib) + "use shapes::Area; fn f() -> f32 { shapes::Sq(2.0).area() }").empty());
+  EXPECT_TRUE(codes(std::string(lib) + "use shapes::*; fn f() -> f32 { Sq(2.0).area() }").empty());
+  EXPECT_TRUE(codes(std::string(lib) + "use shapes::Area as _; fn f() -> f32 { shapes::Sq(2.0).area() }").empty());
+  EXPECT_TRUE(codes(std::string(lib) + "fn f() -> f32 { shapes::Area::area(&shapes::Sq(2.0)) }").empty());
+}
