@@ -35,9 +35,11 @@ CheckedProgram Checker::run() {
       fn_ok_.push_back(false);
     }
   }
+  registerOpTraits();
   resolveUses();
   for (AdtId i = 0; i < adt_items_.size(); ++i) fillAdt(i);
   for (TraitId i = 0; i < trait_items_.size(); ++i) fillTrait(i);
+  fillOpTraits();
   for (ImplId i = 0; i < impl_items_.size(); ++i) fillImpl(i);
   size_t free_fns = 0;
   for (uint32_t m = 0; m < modules_.size(); ++m)
@@ -372,10 +374,23 @@ void Checker::fillImpl(ImplId id) {
     const auto& seg = item.trait_path.segments.back();
     for (const auto& a : seg.generic_args) prog_.impls[id].trait_args.push_back(resolveType(*a));
   }
+  // `type Output = T;` of an operator impl (the only associated type).
+  cur_impl_output_ = nullptr;
+  if (opTrait(prog_.impls[id].trait_id)) {
+    cur_self_ = self;
+    for (const auto& m : item.items)
+      if (m->kind == ast::ItemKind::TypeAlias && m->name.name == "Output" && m->type) {
+        cur_impl_output_ = resolveType(*m->type);
+        impl_output_[id] = cur_impl_output_;
+      }
+    cur_self_ = nullptr;
+  }
   cur_generics_ = nullptr;
   std::vector<GenericParam> outer = prog_.impls[id].generics;
   std::set<std::string> names;
   for (const auto& m : item.items) {
+    if (m->kind == ast::ItemKind::TypeAlias && m->name.name == "Output" && opTrait(prog_.impls[id].trait_id))
+      continue;
     if (m->kind == ast::ItemKind::Fn) {
       if (!names.insert(m->name.name).second)
         diags_.report(DK::DuplicateDefinition, m->name.span, {m->name.name})
@@ -387,11 +402,16 @@ void Checker::fillImpl(ImplId id) {
                   m->kind == ast::ItemKind::Const ? "associated constants" : "associated types");
     }
   }
+  cur_impl_output_ = nullptr;
 }
 
 void Checker::checkTraitImpls() {
   for (const ImplDef& impl : prog_.impls) {
     if (impl.trait_id == kNone) continue;
+    if (opTrait(impl.trait_id)) {
+      checkOpImpl(impl);
+      continue;
+    }
     const TraitDef& tr = prog_.traits[impl.trait_id];
     const ast::Item& item = *impl_items_[impl.id];
     std::vector<std::string> missing;

@@ -214,6 +214,26 @@ class Checker {
                                           bool assoc_only);
   std::optional<Substitution> matchImpl(const ImplDef& impl, const Type* self);
   bool traitInScope(TraitId trait);
+
+  // Operator overloading (operators.cpp): the `core::ops` traits.
+  struct OpTraitInfo {
+    const char* name;    // "Add"
+    const char* method;  // "add"
+    ast::BinaryOp op;    // Add; for Neg/Not unused
+    enum Kind : uint8_t { Binary, Unary, Assign } kind;
+    ast::UnaryOp unary;  // Neg, Not
+  };
+  static const std::vector<OpTraitInfo>& opTraits();
+  void registerOpTraits();   // after collectModuleItems: Defs in core::ops
+  void fillOpTraits();       // after the crate's traits: their TraitDefs
+  const OpTraitInfo* opTrait(TraitId id) const;
+  void checkOpImpl(const ImplDef& impl);
+  // `a + b` etc. on structs and enums: a call of the impl's method, or null.
+  ExprPtr checkOverloadedBinary(ast::BinaryOp op, ExprPtr& lhs, ExprPtr& rhs, Span span, bool assign);
+  ExprPtr checkOverloadedUnary(ast::UnaryOp op, ExprPtr& operand, Span span);
+  TraitId op_trait_base_ = kNone;
+  std::map<ImplId, const Type*> impl_output_;  // `type Output = T;` of operator impls
+  const Type* cur_impl_output_ = nullptr;      // while collecting an operator impl's methods
   std::map<uint32_t, std::vector<TraitId>> anon_trait_imports_;  // `use m::Trait as _;`
   bool typeImplementsTrait(const Type* t, TraitId trait, Span span, bool report);
   std::vector<TraitId> boundsOf(const Type* param);

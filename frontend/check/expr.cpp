@@ -512,6 +512,8 @@ case ast::UnaryOp::Neg: {
         return lit;
       }
       ExprPtr v = checkExpr(inner, expected);
+      if (resolve(v->type)->isAdt())
+        if (ExprPtr call = checkOverloadedUnary(ast::UnaryOp::Neg, v, e.span)) return call;
       const Type* t = resolve(v->type);
       if (!t->isError()) {
         if (t->kind() == TypeKind::IntVar) {
@@ -530,6 +532,8 @@ case ast::UnaryOp::Neg: {
     }
     case ast::UnaryOp::Not: {
       ExprPtr v = checkExpr(*e.lhs, expected);
+      if (resolve(v->type)->isAdt())
+        if (ExprPtr call = checkOverloadedUnary(ast::UnaryOp::Not, v, e.span)) return call;
       const Type* t = resolve(v->type);
       if (!t->isError() && !(t->isBool() || t->isInteger() || t->kind() == TypeKind::IntVar)) {
         diags_.report(DK::UnaryOpType, e.span, {"!", typeName(t)})
@@ -1339,7 +1343,10 @@ ExprPtr Checker::checkExprInner(const ast::Expr& e, const Type* expected) {
       const Type* rhs_hint = lhs->type;
       if (e.binary_op == ast::BinaryOp::Shl || e.binary_op == ast::BinaryOp::Shr) rhs_hint = nullptr;
       if (e.binary_op == ast::BinaryOp::And || e.binary_op == ast::BinaryOp::Or) rhs_hint = tc_->boolean();
+      if (arith && resolve(lhs->type)->isAdt()) rhs_hint = nullptr;  // `v * 2.0`: Rhs may differ
       ExprPtr rhs = checkExpr(*e.rhs, rhs_hint);
+      if (arith && !lhs->type->isError() && !rhs->type->isError())
+        if (ExprPtr call = checkOverloadedBinary(e.binary_op, lhs, rhs, e.span, false)) return call;
       const Type* t;
       if (lhs->type->isError() || rhs->type->isError()) t = tc_->error();
       else t = checkBinaryOperands(e.binary_op, *lhs, *rhs, e.span);
@@ -1361,7 +1368,10 @@ ExprPtr Checker::checkExprInner(const ast::Expr& e, const Type* expected) {
     case ast::ExprKind::CompoundAssign: {
       ExprPtr place = checkAssignTarget(*e.lhs, true);
       bool shift = e.binary_op == ast::BinaryOp::Shl || e.binary_op == ast::BinaryOp::Shr;
-      ExprPtr value = checkExpr(*e.rhs, shift ? nullptr : place->type);
+      bool overloaded = resolve(place->type)->isAdt();
+      ExprPtr value = checkExpr(*e.rhs, shift || overloaded ? nullptr : place->type);
+      if (overloaded && !value->type->isError())
+        if (ExprPtr call = checkOverloadedBinary(e.binary_op, place, value, e.span, true)) return call;
       if (!place->type->isError() && !value->type->isError())
         checkBinaryOperands(e.binary_op, *place, *value, e.span);
       auto out = make(ExprKind::CompoundAssign, tc_->unit(), e.span);

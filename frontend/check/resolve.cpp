@@ -527,6 +527,10 @@ const Type* Checker::adtTypeFromArgs(AdtId id, const ast::PathSegment& seg, Span
 const Type* Checker::resolveTypePath(const ast::Type& t) {
   const ast::Path& p = t.path;
   std::string name = p.toString();
+  // `Self::Output` in an operator impl.
+  if (cur_impl_output_ && p.segments.size() == 2 && p.segments[0].ident.name == "Self" &&
+      p.segments[1].ident.name == "Output")
+    return cur_impl_output_;
   if (p.segments.size() == 1 && !p.global) {
     const auto& seg = p.segments[0];
     const std::string& n = seg.ident.name;

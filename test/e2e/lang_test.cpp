@@ -757,6 +757,27 @@ void references_disjoint(Family& f) {
       });
 }
 
+// ---- 12. operator overloading ----------------------------------------------------
+
+void operators(Family& f) {
+  f.map<float, float, float>(
+      "operators", 3,
+      [&](size_t n) {
+        return std::make_tuple(uniform<float>(f.rng(), n, -100.0f, 100.0f),
+                               uniform<float>(f.rng(), n, -100.0f, 100.0f));
+      },
+      [](const F32& a, const F32& b, F32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const float v[3] = {a[i], b[i], a[i] - b[i]};
+          for (int c = 0; c < 3; ++c) {
+            float w = (v[c] + v[c] * 3.0f) - v[c] * 0.5f;
+            w += -v[c] * 0.25f;
+            out[3 * i + c] = w;
+          }
+        }
+      });
+}
+
 struct FamilyEntry {
   const char* name;
   void (*run)(Family&);
@@ -771,6 +792,7 @@ const FamilyEntry kFamilies[] = {
     {"builtins", builtins},       {"transcendental", transcendental},
     {"subslices", subslices},     {"references", references},
     {"references_disjoint", references_disjoint},
+    {"operators", operators},
 };
 
 }  // namespace

@@ -253,3 +253,26 @@ TEST(CheckerLanguage, TraitMethodsNeedTheTraitInScope) {
   EXPECT_TRUE(codes(std::string(lib) + "use shapes::Area as _; fn f() -> f32 { shapes::Sq(2.0).area() }").empty());
   EXPECT_TRUE(codes(std::string(lib) + "fn f() -> f32 { shapes::Area::area(&shapes::Sq(2.0)) }").empty());
 }
+
+TEST(CheckerLanguage, OperatorOverloading) {
+  const char* v = "use core::ops::{Add, Mul, Neg, AddAssign}; #[derive(Clone, Copy)] struct V { x: f32 } ";
+  std::string d = ok(std::string(v) +
+      "impl Add for V { type Output = V; fn add(self, o: V) -> V { V { x: self.x + o.x } } } "
+      "impl Mul<f32> for V { type Output = Self; fn mul(self, k: f32) -> Self::Output { V { x: self.x * k } } } "
+      "impl Neg for V { type Output = V; fn neg(self) -> V { V { x: -self.x } } } "
+      "impl AddAssign for V { fn add_assign(&mut self, o: V) { self.x += o.x; } } "
+      "fn f(a: V) -> f32 { let mut w = a + a * 2.0; w += -a; w.x }");
+  EXPECT_TRUE(contains(d, "(call add")) << d;
+  EXPECT_TRUE(contains(d, "(call mul")) << d;
+  EXPECT_TRUE(contains(d, "(call neg")) << d;
+  EXPECT_TRUE(contains(d, "(call add_assign (&mut w#")) << d;
+  // No impl for the operand types: the usual operator error.
+  EXPECT_EQ(codes(std::string(v) + "fn f(a: V) -> V { a + a }"), std::vector<std::string>{"H0311"});
+  // An operator impl needs its method and `type Output`.
+  EXPECT_EQ(codes(std::string(v) + "impl Add for V { fn add(self, o: V) -> V { o } }"), std::vector<std::string>{"H0335"});
+  EXPECT_EQ(codes(std::string(v) + "impl Add for V { type Output = V; fn plus(self, o: V) -> V { o } }"),
+            (std::vector<std::string>{"H0334", "H0335"}));
+  // `a += b` needs AddAssign and a mutable place.
+  EXPECT_EQ(codes(std::string(v) + "impl AddAssign for V { fn add_assign(&mut self, o: V) {} } fn f(a: V) { a += a; }"),
+            std::vector<std::string>{"H0308"});
+}
