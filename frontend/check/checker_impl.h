@@ -50,6 +50,7 @@ struct Module {
   std::vector<uint32_t> globs;        // modules glob-imported (`use m::*`)
   std::vector<const ast::Item*> items;
   bool synthetic = false;             // gpu / core / std
+  bool block_scope = false;           // a block's `use` items: lookups fall back to the parent
   std::unordered_map<std::string, Def> enum_globs;  // `use E::*` variants
 };
 

@@ -674,12 +674,25 @@ ExprPtr Checker::checkBlockExpr(const ast::Block& b, const Type* expected, Span 
   e->block = std::make_unique<Block>();
   scopes_.emplace_back();
   bool diverges = false;
+  // `use` items in a block import into a scope of the block's own (a block
+  // module whose lookups fall back to the enclosing one), for the whole block.
+  uint32_t saved_module = cur_module_;
+  for (const auto& s : b.stmts) {
+    if (s.kind != ast::StmtKind::Item || !s.item || s.item->kind != ast::ItemKind::Use) continue;
+    if (!modules_[cur_module_].block_scope || cur_module_ == saved_module) {
+      uint32_t scope = addModule(modules_[saved_module].path, saved_module);
+      modules_[scope].block_scope = true;
+      cur_module_ = scope;
+    }
+    processUse(cur_module_, s.item->use_tree, {}, true);
+  }
   for (const auto& s : b.stmts) {
     switch (s.kind) {
       case ast::StmtKind::Empty: break;
       case ast::StmtKind::Item:
+        if (s.item && s.item->kind == ast::ItemKind::Use) break;  // imported above
         unsupported(s.item && s.item->name.span.valid() ? s.item->name.span : s.span,
-                    "items inside function bodies")
+                    "items other than `use` inside function bodies")
             .help("move the item out of the function, into the module");
         break;
       case ast::StmtKind::Let: checkLet(s, *e->block, diverges); break;
@@ -703,6 +716,7 @@ ExprPtr Checker::checkBlockExpr(const ast::Block& b, const Type* expected, Span 
     e->type = diverges ? tc_->never() : tc_->unit();
   }
   scopes_.pop_back();
+  cur_module_ = saved_module;
   return e;
 }
 

@@ -169,6 +169,8 @@ const Def* Checker::lookupIn(uint32_t mod, const std::string& name, bool type_ns
   for (uint32_t g : m.globs)
     if (const Def* d = lookupIn(g, name, type_ns, depth + 1))
       if (d->is_pub || isAncestorOrSelf(g, mod)) return d;
+  // A block's scope sees the names of the module (and blocks) around it.
+  if (m.block_scope && m.parent != ~0u) return lookupIn(m.parent, name, type_ns, depth + 1);
   return nullptr;
 }
 

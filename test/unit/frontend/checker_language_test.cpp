@@ -276,3 +276,10 @@ TEST(CheckerLanguage, OperatorOverloading) {
   EXPECT_EQ(codes(std::string(v) + "impl AddAssign for V { fn add_assign(&mut self, o: V) {} } fn f(a: V) { a += a; }"),
             std::vector<std::string>{"H0308"});
 }
+
+TEST(CheckerLanguage, UseInsideBlocks) {
+  EXPECT_TRUE(codes("mod m { pub fn g() -> u32 { 1 } } fn f() -> f32 { use core::f32::consts::PI; use m::g; let a = { use m::g as h; h() as f32 }; a + PI + g() as f32 }").empty());
+  // The import is scoped to its block.
+  EXPECT_EQ(codes("mod m { pub fn g() {} } fn f() { { use m::g; g(); } g(); }"), std::vector<std::string>{"H0303"});
+  EXPECT_EQ(codes("fn f() { fn inner() {} }"), std::vector<std::string>{"H0300"});
+}
