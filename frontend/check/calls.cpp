@@ -714,6 +714,41 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
     cmp->operands.push_back(std::move(zero));
     return cmp;
   }
+  // `.clone()` of a `Clone` value (scalars, derived structs and enums, and
+  // tuples and arrays of them): a copy.
+  if (name == "clone" && e.args.empty() && !base->isVar()) {
+    std::function<bool(const Type*)> cloneable = [&](const Type* t) -> bool {
+      t = resolve(t);
+      if (t->isScalar() || t->isSlice() || t->isRef()) return true;
+      if (t->isArray()) return cloneable(t->element());
+      if (t->isTuple()) {
+        for (const Type* x : t->elements())
+          if (!cloneable(x)) return false;
+        return true;
+      }
+      if (t->isAdt()) return prog_.adts[t->adt()].derives_clone;
+      if (t->isParam()) {
+        auto bb = cur_generics_ && t->paramIndex() < cur_generics_->size()
+                      ? (*cur_generics_)[t->paramIndex()].builtin_bounds
+                      : std::vector<std::string>{};
+        return std::find(bb.begin(), bb.end(), "Copy") != bb.end();
+      }
+      return false;
+    };
+    if (cloneable(base)) {
+      ExprPtr v = rt->isRef() ? autoDeref(std::move(recv)) : std::move(recv);
+      if (isPlace(*v) && v->kind != ExprKind::Deref) {
+        // `*&p`: a read through a borrow, so a non-Copy `p` is not moved.
+        const Type* t = v->type;
+        auto addr = make(ExprKind::AddrOf, tc_->ref(t, false), e.span);
+        addr->operands.push_back(std::move(v));
+        v = make(ExprKind::Deref, t, e.span);
+        v->operands.push_back(std::move(addr));
+      }
+      v->span = e.span;
+      return v;
+    }
+  }
   // Builtin methods of numbers.
   if (base->isNumeric() || base->isVar()) {
     if (base->kind() == TypeKind::IntVar || base->kind() == TypeKind::FloatVar) {

@@ -300,6 +300,7 @@ struct AdtDef {
   bool is_enum = false;
   bool repr_c = false, is_copy = false;  // #[repr(C)], #[derive(Clone, Copy)]
   bool derives_eq = false;               // #[derive(PartialEq)]: `==` on enums
+  bool derives_clone = false;            // #[derive(Clone)]: `.clone()`
   std::vector<GenericParam> generics;
   std::vector<FieldDef> fields;       // struct
   std::vector<VariantDef> variants;   // enum (C-like only)

@@ -170,6 +170,7 @@ void Checker::fillAdt(AdtId id) {
   adt.is_enum = item.kind == ast::ItemKind::Enum;
   adt.is_copy = hasDerive(item, "Copy");
   adt.derives_eq = hasDerive(item, "PartialEq");
+  adt.derives_clone = hasDerive(item, "Clone");
   uint32_t saved = cur_module_;
   auto* saved_generics = cur_generics_;
   const Type* saved_self = cur_self_;

@@ -283,3 +283,10 @@ TEST(CheckerLanguage, UseInsideBlocks) {
   EXPECT_EQ(codes("mod m { pub fn g() {} } fn f() { { use m::g; g(); } g(); }"), std::vector<std::string>{"H0303"});
   EXPECT_EQ(codes("fn f() { fn inner() {} }"), std::vector<std::string>{"H0300"});
 }
+
+TEST(CheckerLanguage, CloneOfCloneValues) {
+  EXPECT_TRUE(codes("#[derive(Clone, Copy)] struct P { x: f32 } fn f(p: P, a: [u32; 2], r: &P) -> f32 { let q = p.clone(); let b = a.clone(); let s = r.clone(); q.x + s.x + b[0] as f32 + 1.5f32.clone() }").empty());
+  EXPECT_EQ(codes("struct P { x: f32 } fn f(p: P) -> f32 { p.clone().x }"), std::vector<std::string>{"H0315"});
+  // Clone without Copy: cloning borrows, so the original stays usable.
+  EXPECT_TRUE(codes("#[derive(Clone)] struct P { x: f32 } fn g(p: P) {} fn f(p: P) { g(p.clone()); g(p.clone()); g(p); }").empty());
+}
