@@ -184,6 +184,7 @@ class Checker {
   ExprPtr checkCast(const ast::Expr& e);
   ExprPtr checkIf(const ast::Expr& e, const Type* expected);
   ExprPtr checkFor(const ast::Expr& e);
+  ExprPtr checkForEach(const ast::Expr& e);
   ExprPtr checkField(const ast::Expr& e);
   ExprPtr checkIndex(const ast::Expr& e);
   ExprPtr checkStructLit(const ast::Expr& e, const Type* expected);

@@ -1532,6 +1532,180 @@ ExprPtr Checker::checkExprInner(const ast::Expr& e, const Type* expected) {
   return errorExpr(e.span);
 }
 
+// `for x in arr`, `for x in &arr` / `arr.iter()` / `s.iter()` / `for x in s`,
+// `for x in s.iter_mut()` / `&mut arr`, each optionally `.enumerate()`d:
+// desugared to an index loop over the slice or array, as the iterator would
+// walk it:
+//   { let base = <collection>; for i in 0..len { let <pat> = <element>; body } }
+// where the element is the value (arrays by value), `&base[i]` or
+// `&mut base[i]` (the iterator's item), or `(i, element)` with enumerate.
+ExprPtr Checker::checkForEach(const ast::Expr& e) {
+  const ast::Expr* it = &stripParens(*e.lhs);
+  bool enumerate = false;
+  if (it->kind == ast::ExprKind::MethodCall && it->name.name == "enumerate" && it->args.empty()) {
+    enumerate = true;
+    it = &stripParens(*it->lhs);
+  }
+  enum class Item { Value, Ref, RefMut } item = Item::Value;
+  const ast::Expr* coll = it;
+  bool explicit_ref = false;
+  if (it->kind == ast::ExprKind::MethodCall && it->args.empty() &&
+      (it->name.name == "iter" || it->name.name == "iter_mut")) {
+    item = it->name.name == "iter" ? Item::Ref : Item::RefMut;
+    coll = &stripParens(*it->lhs);
+    explicit_ref = true;
+  } else if (it->kind == ast::ExprKind::Unary &&
+             (it->unary_op == ast::UnaryOp::Ref || it->unary_op == ast::UnaryOp::RefMut) &&
+             !(stripParens(*it->lhs).kind == ast::ExprKind::Index &&
+               stripParens(*stripParens(*it->lhs).rhs).kind == ast::ExprKind::Range)) {
+    // (`&x[a..b]` stays whole: it is a sub-slice, iterated like a slice.)
+    item = it->unary_op == ast::UnaryOp::Ref ? Item::Ref : Item::RefMut;
+    coll = &stripParens(*it->lhs);
+    explicit_ref = true;
+  }
+  ExprPtr base = checkExpr(*coll, nullptr);
+  const Type* bt = resolve(base->type);
+  if (bt->isError()) return errorExpr(e.span);
+  if (bt->isRef() && (resolve(bt->element())->isArray())) {
+    base = autoDeref(std::move(base));
+    bt = resolve(base->type);
+  }
+  if (!bt->isSlice() && !bt->isArray()) {
+    keep(std::move(base));
+    unsupported(e.lhs->span, "iterating over `" + typeName(bt) + "`")
+        .note("`for` loops iterate over integer ranges, arrays and slices (`for x in s`, `s.iter()`, "
+              "`s.iter_mut()`, `.enumerate()`)");
+    return errorExpr(e.span);
+  }
+  // A slice iterated directly yields references, like `.iter()`/`.iter_mut()`.
+  if (bt->isSlice() && !explicit_ref) item = bt->isMutable() ? Item::RefMut : Item::Ref;
+  if (item == Item::RefMut && bt->isSlice() && !bt->isMutable()) {
+    diags_.report(DK::AssignThroughSharedRef, e.lhs->span, {"data"})
+        .label("cannot iterate mutably over a `&` slice")
+        .help("consider changing this to be a mutable slice: `&mut [" + typeName(bt->element()) + "]`");
+  }
+  if (item == Item::RefMut && bt->isArray() && isPlace(*base)) checkMutablePlace(*base, e.lhs->span, "borrow");
+  Span s = e.span;
+  auto local = [&](LocalId l) {
+    auto r = make(ExprKind::LocalRef, fn_->locals[l].type, s);
+    r->local = l;
+    return r;
+  };
+  auto binding = [&](LocalId l) {
+    auto p = std::make_unique<Pattern>();
+    p->kind = PatternKind::Binding;
+    p->local = l;
+    p->type = fn_->locals[l].type;
+    p->span = s;
+    return p;
+  };
+  auto outer = make(ExprKind::Block, tc_->unit(), s);
+  outer->block = std::make_unique<Block>();
+  scopes_.emplace_back();
+  // The collection, evaluated once: arrays iterated by reference stay in
+  // place (a reference to them); everything else is bound by value.
+  bool array_by_ref = bt->isArray() && item != Item::Value && isPlace(*base);
+  const Type* base_local_type = array_by_ref ? tc_->ref(bt, item == Item::RefMut) : base->type;
+  LocalId base_local = declareLocal("<iter>", base_local_type, false, s);
+  {
+    Stmt st;
+    st.kind = StmtKind::Let;
+    st.local = base_local;
+    st.pattern = binding(base_local);
+    if (array_by_ref) {
+      auto addr = make(ExprKind::AddrOf, base_local_type, s);
+      addr->is_mut = item == Item::RefMut;
+      addr->operands.push_back(std::move(base));
+      st.init = std::move(addr);
+    } else {
+      st.init = std::move(base);
+    }
+    outer->block->stmts.push_back(std::move(st));
+  }
+  auto collection = [&]() -> ExprPtr {
+    ExprPtr b = local(base_local);
+    if (array_by_ref) return autoDeref(std::move(b));
+    return b;
+  };
+  ExprPtr len;
+  if (bt->isSlice()) {
+    len = make(ExprKind::SliceLen, tc_->usize(), s);
+    len->operands.push_back(collection());
+  } else {
+    ConstValue n = resolveConst(bt->arrayLen());
+    if (n.kind == ConstValue::Param) {
+      len = make(ExprKind::ConstParam, tc_->usize(), s);
+      len->param_index = uint32_t(n.value);
+    } else {
+      len = make(ExprKind::IntLiteral, tc_->usize(), s);
+      len->int_value = n.value;
+    }
+  }
+  auto loop = make(ExprKind::For, tc_->unit(), s);
+  loop->loop_id = next_loop_++;
+  loop->local = declareLocal("<index>", tc_->usize(), false, s);
+  deferred_init_.resize(fn_->locals.size(), false);
+  auto zero = make(ExprKind::IntLiteral, tc_->usize(), s);
+  loop->operands.push_back(std::move(zero));
+  loop->operands.push_back(std::move(len));
+  // The body: `let <pat> = <element>;` then the user's block.
+  scopes_.emplace_back();
+  const Type* elem_t = bt->element();
+  const Type* item_t = item == Item::Value ? elem_t : tc_->ref(elem_t, item == Item::RefMut);
+  const Type* pat_t = enumerate ? tc_->tuple({tc_->usize(), item_t}) : item_t;
+  auto element = [&]() -> ExprPtr {
+    auto idx = make(ExprKind::Index, elem_t, s);
+    idx->operands.push_back(collection());
+    idx->operands.push_back(local(loop->local));
+    if (item == Item::Value) return idx;
+    auto addr = make(ExprKind::AddrOf, item_t, s);
+    addr->is_mut = item == Item::RefMut;
+    addr->operands.push_back(std::move(idx));
+    return addr;
+  };
+  auto body = make(ExprKind::Block, tc_->unit(), e.block->span);
+  body->block = std::make_unique<Block>();
+  auto bind = [&](const ast::Pattern& pat, const Type* t, ExprPtr value) {
+    Stmt st;
+    st.kind = StmtKind::Let;
+    st.span = pat.span;
+    st.pattern = checkPattern(pat, t, true);
+    if (st.pattern->kind == PatternKind::Binding) st.local = st.pattern->local;
+    st.init = std::move(value);
+    body->block->stmts.push_back(std::move(st));
+  };
+  if (enumerate && e.pattern->kind == ast::PatternKind::Tuple && e.pattern->elems.size() == 2) {
+    // `(i, x)`: bound one by one (references are not tuple elements).
+    bind(*e.pattern->elems[0], tc_->usize(), local(loop->local));
+    bind(*e.pattern->elems[1], item_t, element());
+  } else if (enumerate && item != Item::Value) {
+    unsupported(e.pattern->span, "binding an `.enumerate()` item of references as one tuple")
+        .help("destructure it: `for (i, x) in ...`");
+  } else if (enumerate) {
+    auto tup = make(ExprKind::Tuple, pat_t, s);
+    tup->operands.push_back(local(loop->local));
+    tup->operands.push_back(element());
+    bind(*e.pattern, pat_t, std::move(tup));
+  } else {
+    bind(*e.pattern, pat_t, element());
+  }
+  loops_.push_back({loop->loop_id, e.label.name, false, nullptr});
+  ExprPtr user = checkBlockExpr(*e.block, tc_->unit(), e.block->span);
+  demand(*user, tc_->unit());
+  loops_.pop_back();
+  {
+    Stmt st;
+    st.kind = StmtKind::Expr;
+    st.expr = std::move(user);
+    body->block->stmts.push_back(std::move(st));
+  }
+  scopes_.pop_back();
+  loop->operands.push_back(std::move(body));
+  scopes_.pop_back();
+  outer->block->tail = std::move(loop);
+  return outer;
+}
+
 ExprPtr Checker::checkFor(const ast::Expr& e) {
   // `for i in a..b`, `a..=b`, `(a..b).rev()`, `(a..b).step_by(s)` (and
   // `.rev().step_by(s)` / `.step_by(s).rev()` are not distinguished by Rust
@@ -1547,6 +1721,7 @@ ExprPtr Checker::checkFor(const ast::Expr& e) {
     iter = &stripParens(*iter->lhs);
   }
   auto out = make(ExprKind::For, tc_->unit(), e.span);
+  if (iter->kind != ast::ExprKind::Range && !reversed && !step) return checkForEach(e);
   if (iter->kind != ast::ExprKind::Range || !iter->lhs || !iter->rhs) {
     if (iter->kind == ast::ExprKind::Range) unsupported(iter->span, "open-ended ranges in `for` loops");
     else

@@ -778,6 +778,30 @@ void operators(Family& f) {
       });
 }
 
+// ---- 13. iterating over arrays and slices -------------------------------------------
+
+void iterators(Family& f) {
+  f.map<float, float>(
+      "iterators", 4,
+      [&](size_t n) { return std::make_tuple(uniform<float>(f.rng(), n, -10.0f, 10.0f)); },
+      [](const F32& x, F32& out) {
+        for (size_t i = 0; i < x.size(); ++i) {
+          const float w[3] = {x[i], x[i] * 2.0f, x[i] - 1.0f};
+          float by_value = 0, by_ref = 0, weighted = 0, window = 0;
+          for (float v : w) by_value += v;
+          for (float v : w) by_ref += v * 0.5f;
+          for (int k = 0; k < 3; ++k) weighted += w[k] * float(k);
+          const size_t end = i + 3 < x.size() ? i + 3 : x.size();
+          for (size_t j = i; j < end; ++j) window += x[j];
+          out[4 * i] = by_value;
+          out[4 * i + 1] = by_ref;
+          out[4 * i + 2] = weighted;
+          out[4 * i + 3] = window;
+        }
+      },
+      Tolerance{1e-6, 1e-6});
+}
+
 struct FamilyEntry {
   const char* name;
   void (*run)(Family&);
@@ -793,6 +817,7 @@ const FamilyEntry kFamilies[] = {
     {"subslices", subslices},     {"references", references},
     {"references_disjoint", references_disjoint},
     {"operators", operators},
+    {"iterators", iterators},
 };
 
 }  // namespace

@@ -290,3 +290,12 @@ TEST(CheckerLanguage, CloneOfCloneValues) {
   // Clone without Copy: cloning borrows, so the original stays usable.
   EXPECT_TRUE(codes("#[derive(Clone)] struct P { x: f32 } fn g(p: P) {} fn f(p: P) { g(p.clone()); g(p.clone()); g(p); }").empty());
 }
+
+TEST(CheckerLanguage, ForOverArraysAndSlices) {
+  EXPECT_TRUE(codes("fn f(s: &[f32], m: &mut [f32]) -> f32 { let a = [1.0f32, 2.0, 3.0]; let mut t = 0.0; "
+                    "for x in a { t += x; } for x in &a { t += *x; } for x in a.iter() { t += *x; } "
+                    "for (i, x) in s.iter().enumerate() { t += *x * i as f32; } for x in s { t += *x; } "
+                    "for x in m.iter_mut() { *x *= 2.0; } for x in m { *x += 1.0; } t }").empty());
+  EXPECT_EQ(codes("fn f(s: &[f32]) { for x in s.iter_mut() { *x = 1.0; } }"), std::vector<std::string>{"H0309"});
+  EXPECT_EQ(codes("fn f(s: &[f32]) { for x in s { *x = 1.0; } }"), std::vector<std::string>{"H0309"});
+}
