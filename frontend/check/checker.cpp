@@ -392,6 +392,15 @@ void Checker::fillImpl(ImplId id) {
   for (const auto& m : item.items) {
     if (m->kind == ast::ItemKind::TypeAlias && m->name.name == "Output" && opTrait(prog_.impls[id].trait_id))
       continue;
+    if (m->kind == ast::ItemKind::Const && !item.has_trait && outer.empty()) {
+      // `impl P { const ZERO: P = ...; }`: an associated const, used as `P::ZERO`.
+      ConstId c = ConstId(const_items_.size());
+      const_items_.push_back(m.get());
+      const_modules_.push_back(mod);
+      const_impl_[c] = id;
+      impl_consts_[{id, m->name.name}] = c;
+      continue;
+    }
     if (m->kind == ast::ItemKind::Fn) {
       if (!names.insert(m->name.name).second)
         diags_.report(DK::DuplicateDefinition, m->name.span, {m->name.name})
@@ -647,7 +656,10 @@ void Checker::collectConst(const ast::Item& item, uint32_t mod) {
   c.span = item.name.span;
   c.is_static = item.kind == ast::ItemKind::Static;
   cur_module_ = mod;
+  auto in_impl = const_impl_.find(c.id);
+  cur_self_ = in_impl != const_impl_.end() ? prog_.impls[in_impl->second].self_type : nullptr;
   c.type = item.type ? resolveType(*item.type) : tc_->error();
+  cur_self_ = nullptr;
   if (item.is_mut)
     unsupported(item.name.span, "`static mut`")
         .note("kernels share memory through slices and `gpu::shared`; mutable globals are not supported");
@@ -672,6 +684,8 @@ void Checker::checkConstBody(ConstDef& c) {
   scratch.return_type = c.type;
   fn_ = &scratch;
   cur_module_ = const_modules_[c.id];
+  auto in_impl = const_impl_.find(c.id);
+  cur_self_ = in_impl != const_impl_.end() ? prog_.impls[in_impl->second].self_type : nullptr;
   vars_.clear();
   const_vars_.clear();
   literals_.clear();

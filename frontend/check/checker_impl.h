@@ -234,7 +234,9 @@ class Checker {
   ExprPtr checkOverloadedBinary(ast::BinaryOp op, ExprPtr& lhs, ExprPtr& rhs, Span span, bool assign);
   ExprPtr checkOverloadedUnary(ast::UnaryOp op, ExprPtr& operand, Span span);
   TraitId op_trait_base_ = kNone;
-  std::map<ImplId, const Type*> impl_output_;  // `type Output = T;` of operator impls
+  std::map<ImplId, const Type*> impl_output_;
+  std::map<ConstId, ImplId> const_impl_;        // associated consts: their impl
+  std::map<std::pair<ImplId, std::string>, ConstId> impl_consts_;  // `type Output = T;` of operator impls
   const Type* cur_impl_output_ = nullptr;      // while collecting an operator impl's methods
   std::map<uint32_t, std::vector<TraitId>> anon_trait_imports_;  // `use m::Trait as _;`
   bool typeImplementsTrait(const Type* t, TraitId trait, Span span, bool report);

@@ -796,6 +796,20 @@ ExprPtr Checker::checkPathValue(const ast::Expr& e, const Type* expected) {
   size_t consumed = 0;
   const Def* d = lookupPath(p, false, false, &consumed);
   if (d && consumed == p.segments.size()) return valueFromDef(*d, e, expected);
+  // `Type::CONST` / `Self::CONST`: an associated const of an inherent impl.
+  if (p.segments.size() >= 2) {
+    const Type* owner = nullptr;
+    if (p.segments.size() == 2 && p.segments[0].ident.name == "Self") owner = cur_self_;
+    else if (d && d->kind == Def::Adt && consumed == p.segments.size() - 1) owner = tc_->adt(d->id, {});
+    const std::string& last = p.segments.back().ident.name;
+    if (owner && owner->isAdt())
+      for (const auto& [key, cid] : impl_consts_) {
+        const ImplDef& impl = prog_.impls[key.first];
+        if (key.second != last || impl.self_type != owner) continue;
+        Def cd{Def::Const, cid, {}, {}, true};
+        return valueFromDef(cd, e, expected);
+      }
+  }
   // Type-relative: `u32::MAX`, `f32::INFINITY`, `Type::CONST`.
   if (p.segments.size() >= 2) {
     const std::string& last = p.segments.back().ident.name;

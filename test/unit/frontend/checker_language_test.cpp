@@ -299,3 +299,9 @@ TEST(CheckerLanguage, ForOverArraysAndSlices) {
   EXPECT_EQ(codes("fn f(s: &[f32]) { for x in s.iter_mut() { *x = 1.0; } }"), std::vector<std::string>{"H0309"});
   EXPECT_EQ(codes("fn f(s: &[f32]) { for x in s { *x = 1.0; } }"), std::vector<std::string>{"H0309"});
 }
+
+TEST(CheckerLanguage, AssociatedConsts) {
+  EXPECT_TRUE(codes("#[derive(Clone, Copy)] struct V { x: f32 } impl V { const ZERO: V = V { x: 0.0 }; const ONE: f32 = 1.0; "
+                    "fn unit() -> Self { Self { x: Self::ONE } } } fn f() -> f32 { V::ZERO.x + V::unit().x + V::ONE }").empty());
+  EXPECT_EQ(codes("struct V; impl V { const A: u32 = 1; } fn f() -> u32 { V::B }"), std::vector<std::string>{"H0302"});
+}
