@@ -156,6 +156,7 @@ class Checker {
     std::string label;
     bool is_loop;
     const Type* break_type;
+    bool is_block = false;  // a labeled block (`'a: { }`): break only
   };
   LocalId declareLocal(const std::string& name, const Type* type, bool is_mut, Span span);
   std::optional<LocalId> lookupLocal(const std::string& name);

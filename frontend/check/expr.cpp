@@ -239,7 +239,15 @@ const Checker::LoopCtx* Checker::findLoop(const ast::Ident& label, Span span, co
         .label(std::string("cannot `") + what + "` outside of a loop");
     return nullptr;
   }
-  if (label.name.empty()) return &loops_.back();
+  if (label.name.empty()) {
+    // An unlabeled break/continue targets the innermost loop, never a block.
+    for (auto it = loops_.rbegin(); it != loops_.rend(); ++it)
+      if (!it->is_block) return &*it;
+    diags_.report(DK::BreakOutsideLoop, span, {what})
+        .label(std::string("cannot `") + what + "` outside of a loop")
+        .help("a labeled block needs a labeled `break 'label`");
+    return nullptr;
+  }
   for (auto it = loops_.rbegin(); it != loops_.rend(); ++it)
     if (it->label == label.name) return &*it;
   diags_.report(DK::UnresolvedValue, label.span, {label.name})
@@ -1452,8 +1460,44 @@ ExprPtr Checker::checkExprInner(const ast::Expr& e, const Type* expected) {
     }
     case ast::ExprKind::Block: {
       if (!e.label.name.empty()) {
-        unsupported(e.span, "labeled blocks").help("use a labeled `loop` with `break 'label value`");
-        return errorExpr(e.span);
+        // `'a: { ...; break 'a v; ...; tail }` is `'a: loop { break 'a { ...; tail } }`.
+        auto out = make(ExprKind::Loop, tc_->never(), e.span);
+        out->loop_id = next_loop_++;
+        loops_.push_back({out->loop_id, e.label.name, true, nullptr});
+        loops_.back().is_block = true;
+        if (e.is_unsafe) ++unsafe_depth_;
+        ExprPtr inner = checkBlockExpr(*e.block, expected, e.span);
+        if (e.is_unsafe) --unsafe_depth_;
+        LoopCtx& ctx = loops_.back();
+        const Type* it = inner->type;
+        if (!resolve(it)->isNever()) {
+          if (!ctx.break_type) ctx.break_type = it;
+          else if (!coerce(it, ctx.break_type)) mismatch(inner->span, ctx.break_type, it);
+        }
+        const Type* bt = ctx.break_type;
+        loops_.pop_back();
+        auto brk = make(ExprKind::Break, tc_->never(), e.span);
+        brk->loop_id = out->loop_id;
+        if (!resolve(inner->type)->isUnit() || (bt && !resolve(bt)->isUnit()))
+          brk->operands.push_back(std::move(inner));
+        else {
+          Stmt st;
+          st.kind = StmtKind::Expr;
+          st.expr = std::move(inner);
+          auto body = make(ExprKind::Block, tc_->never(), e.span);
+          body->block = std::make_unique<Block>();
+          body->block->stmts.push_back(std::move(st));
+          body->block->tail = std::move(brk);
+          out->operands.push_back(std::move(body));
+          out->type = bt ? bt : tc_->unit();
+          return out;
+        }
+        auto body = make(ExprKind::Block, tc_->never(), e.span);
+        body->block = std::make_unique<Block>();
+        body->block->tail = std::move(brk);
+        out->operands.push_back(std::move(body));
+        out->type = bt ? bt : tc_->never();
+        return out;
       }
       if (e.is_unsafe) ++unsafe_depth_;
       ExprPtr b = checkBlockExpr(*e.block, expected, e.span);
@@ -1513,7 +1557,13 @@ ExprPtr Checker::checkExprInner(const ast::Expr& e, const Type* expected) {
     }
     case ast::ExprKind::Continue: {
       auto out = make(ExprKind::Continue, tc_->never(), e.span);
-      if (const LoopCtx* l = findLoop(e.name, e.span, "continue")) out->loop_id = l->id;
+      if (const LoopCtx* l = findLoop(e.name, e.span, "continue")) {
+        if (l->is_block)
+          diags_.report(DK::BreakOutsideLoop, e.span, {"continue"})
+              .label("labeled blocks cannot be `continue`'d")
+              .note("`continue` needs a loop; a labeled block only supports `break`");
+        out->loop_id = l->id;
+      }
       return out;
     }
     case ast::ExprKind::Return: {

@@ -273,6 +273,16 @@ void enums_path_bounds(Family& f) {
 
 void loops(Family& f) {
   f.map<uint32_t, uint32_t>(
+      "labeled_blocks", 1,
+      [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, kU32Max)); },
+      [](const U32& a, U32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const uint32_t v = a[i] % 16;
+          const uint32_t r = v > 10 ? v * 2 : v == 3 ? 0 : v + 1;
+          out[i] = r == 0 ? 7 : r;
+        }
+      });
+  f.map<uint32_t, uint32_t>(
       "loops", 8,
       [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, kU32Max)); },
       [](const U32& a, U32& out) {

@@ -305,3 +305,10 @@ TEST(CheckerLanguage, AssociatedConsts) {
                     "fn unit() -> Self { Self { x: Self::ONE } } } fn f() -> f32 { V::ZERO.x + V::unit().x + V::ONE }").empty());
   EXPECT_EQ(codes("struct V; impl V { const A: u32 = 1; } fn f() -> u32 { V::B }"), std::vector<std::string>{"H0302"});
 }
+
+TEST(CheckerLanguage, LabeledBlocks) {
+  EXPECT_TRUE(codes("fn f(x: u32) -> u32 { let v = 'a: { if x > 3 { break 'a 1; } 2 }; v }").empty());
+  EXPECT_TRUE(codes("fn f(x: u32) { 'a: { if x > 3 { break 'a; } let y = x; } }").empty());
+  EXPECT_EQ(codes("fn f() { 'a: { continue 'a; } }"), std::vector<std::string>{"H0317"});
+  EXPECT_EQ(codes("fn f() { 'a: { break; } }"), std::vector<std::string>{"H0317"});
+}

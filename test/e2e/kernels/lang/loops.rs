@@ -88,3 +88,29 @@ pub fn loops(a: &[u32], out: &mut [u32]) {
         out[8 * i + 7] = u;
     }
 }
+
+// Labeled blocks: `break 'a value` leaves the block with a value; a unit block
+// can be left early. out[i] = 2v if v > 10, 0 -> 7 when v == 3, else v + 1.
+#[kernel]
+pub fn labeled_blocks(x: &[u32], out: &mut [u32]) {
+    let i = global_idx_x();
+    if i < x.len() && i < out.len() {
+        let v = x[i] % 16;
+        let r = 'a: {
+            if v > 10 {
+                break 'a v * 2;
+            }
+            if v == 3 {
+                break 'a 0;
+            }
+            v + 1
+        };
+        'b: {
+            if r == 0 {
+                out[i] = 7;
+                break 'b;
+            }
+            out[i] = r;
+        }
+    }
+}
