@@ -214,7 +214,20 @@ class MoveChecker {
         return;
       case ExprKind::Block: {
         for (const auto& st : e.block->stmts) {
-          if (st.init) walk(*st.init, s, false);
+          if (st.init) {
+            // Destructuring a place (`let P { x, .. } = p;`) moves only the
+            // non-Copy parts it binds; binding Copy fields leaves `p` usable.
+            bool destructures = st.pattern && st.pattern->kind != PatternKind::Binding &&
+                                st.pattern->kind != PatternKind::Wildcard;
+            LocalId root;
+            std::vector<int> path;
+            if (destructures && placePath(*st.init, root, path)) {
+              walk(*st.init, s, true);
+              if (bindsNonCopy(*st.pattern) && s.reachable) s.moved[{root, path}] = st.init->span;
+            } else {
+              walk(*st.init, s, false);
+            }
+          }
           if (st.expr) walk(*st.expr, s, false);
           if (st.kind == StmtKind::Let && st.pattern) clearBindings(*st.pattern, s);
           if (st.kind == StmtKind::Let && !st.init && st.pattern && st.pattern->kind == PatternKind::Binding) {
@@ -310,6 +323,13 @@ class MoveChecker {
     for (const auto& o : e.operands)
       if (o) walk(*o, s, false);
     if (e.type && e.type->isNever()) s.reachable = false;
+  }
+
+  bool bindsNonCopy(const Pattern& p) const {
+    if (p.kind == PatternKind::Binding && p.type && !isCopy(p.type)) return true;
+    for (const auto& e : p.elems)
+      if (e && bindsNonCopy(*e)) return true;
+    return false;
   }
 
   void clearBindings(const Pattern& p, MoveState& s) {

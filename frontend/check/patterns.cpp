@@ -330,6 +330,16 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
           fields[i] = checkPattern(*p.elems[j], tc_->substitute(adt.fields[i].type, ts, cs), irrefutable, bound);
         }
       }
+      if (p.kind == ast::PatternKind::Struct && !p.has_rest) {
+        // Rust: every field is named, or `..` says the rest are ignored.
+        std::string missing;
+        for (size_t i = 0; i < fields.size(); ++i)
+          if (!fields[i]) missing += (missing.empty() ? "`" : ", `") + adt.fields[i].name + "`";
+        if (!missing.empty())
+          diags_.report(DK::PatternMissingFields, p.span, {missing})
+              .label("missing " + missing)
+              .help("ignore the other fields with `..`: `" + adt.name + " { .., }`");
+      }
       for (size_t i = 0; i < fields.size(); ++i) {
         if (!fields[i]) {
           fields[i] = std::make_unique<Pattern>();

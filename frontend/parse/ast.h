@@ -213,6 +213,7 @@ struct Pattern {
   Path path;                        // Path, TupleStruct, Struct
   std::vector<PatternPtr> elems;    // Tuple, TupleStruct, Struct (field patterns), Or, Ref
   std::vector<Ident> field_names;   // Struct
+  bool has_rest = false;            // Struct: `..` after the fields
 
   HM_AST_NODE_POOL
 };

@@ -836,7 +836,10 @@ class Parser {
         auto p = makePattern(PatternKind::Struct, begin);
         p->path = std::move(path);
         while (!at(TK::RBrace) && !at(TK::EndOfFile)) {
-          if (eat(TK::DotDot)) break;
+          if (eat(TK::DotDot)) {
+            p->has_rest = true;
+            break;
+          }
           Ident field;
           Span fb = curSpan();
           bool is_ref = eat(TK::KwRef), is_mut = eat(TK::KwMut);

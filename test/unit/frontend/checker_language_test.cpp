@@ -312,3 +312,8 @@ TEST(CheckerLanguage, LabeledBlocks) {
   EXPECT_EQ(codes("fn f() { 'a: { continue 'a; } }"), std::vector<std::string>{"H0317"});
   EXPECT_EQ(codes("fn f() { 'a: { break; } }"), std::vector<std::string>{"H0317"});
 }
+
+TEST(CheckerLanguage, StructPatternsNameEveryFieldOrRest) {
+  EXPECT_EQ(codes("struct P { x: f32, y: f32 } fn f(p: P) -> f32 { let P { x } = p; x }"), std::vector<std::string>{"H0357"});
+  EXPECT_TRUE(codes("struct P { x: f32, y: f32 } fn f(p: P) -> f32 { let P { x, .. } = p; let P { x: a, y: _ } = p; x + a }").empty());
+}
