@@ -29,6 +29,7 @@ enum class Shape : uint8_t {
   ToBool,     // (self) -> bool
   ToU32,      // (self) -> u32
   ToBits,     // (self) -> u32 / u64
+  ToUnsigned, // (self, Self) -> the unsigned type of the same width
 };
 struct BuiltinInfo {
   const char* name;
@@ -92,6 +93,14 @@ const BuiltinInfo kBuiltins[] = {
     {"swap_bytes", Builtin::SwapBytes, Family::Int, Shape::Unary},
     {"reverse_bits", Builtin::ReverseBits, Family::Int, Shape::Unary},
     {"is_power_of_two", Builtin::IsPowerOfTwo, Family::UnsignedInt, Shape::ToBool},
+    {"rem_euclid", Builtin::RemEuclid, Family::Num, Shape::Binary},
+    {"div_euclid", Builtin::DivEuclid, Family::Num, Shape::Binary},
+    {"abs_diff", Builtin::AbsDiff, Family::Int, Shape::ToUnsigned},
+    {"div_ceil", Builtin::DivCeil, Family::UnsignedInt, Shape::Binary},
+    {"signum", Builtin::Signum, Family::SignedInt, Shape::Unary},
+    {"is_positive", Builtin::IsPositive, Family::SignedInt, Shape::ToBool},
+    {"is_negative", Builtin::IsNegative, Family::SignedInt, Shape::ToBool},
+    {"copysign", Builtin::CopySign, Family::Float, Shape::Binary},
 };
 
 bool familyAccepts(Family f, const Type* t) {
@@ -642,7 +651,9 @@ ExprPtr Checker::checkBuiltinMethod(const ast::Expr& e, ExprPtr recv, const Type
     if (name != info.name) continue;
     if (!familyAccepts(info.family, rt)) continue;
     handled = true;
-    size_t want = info.shape == Shape::Binary || info.shape == Shape::WithI32 || info.shape == Shape::WithU32 ? 1
+    size_t want = info.shape == Shape::Binary || info.shape == Shape::WithI32 ||
+                          info.shape == Shape::WithU32 || info.shape == Shape::ToUnsigned
+                      ? 1
                   : info.shape == Shape::Ternary ? 2 : 0;
     size_t got = e.args.size() - first_arg;
     if (got != want) {
@@ -656,6 +667,8 @@ ExprPtr Checker::checkBuiltinMethod(const ast::Expr& e, ExprPtr recv, const Type
     if (info.shape == Shape::ToBool) result = tc_->boolean();
     if (info.shape == Shape::ToU32) result = tc_->get(TypeKind::U32);
     if (info.shape == Shape::ToBits) result = tc_->get(rt->kind() == TypeKind::F32 ? TypeKind::U32 : TypeKind::U64);
+    if (info.shape == Shape::ToUnsigned && rt->isSignedInt())
+      result = tc_->get(TypeKind(int(rt->kind()) - int(TypeKind::I8) + int(TypeKind::U8)));
     auto out = make(ExprKind::BuiltinCall, result, e.span);
     out->builtin = info.builtin;
     out->operands.push_back(std::move(recv));

@@ -63,6 +63,9 @@ enum class Builtin : uint8_t {
   Pow /* (self, u32) */, WrappingAdd, WrappingSub, WrappingMul, WrappingNeg,
   SaturatingAdd, SaturatingSub, CountOnes, CountZeros, LeadingZeros, TrailingZeros,
   RotateLeft /* (self, u32) */, RotateRight, SwapBytes, ReverseBits, IsPowerOfTwo,
+  // Added later (order is not meaningful).
+  RemEuclid, DivEuclid /* ints and floats */, AbsDiff /* -> unsigned of the same width */,
+  DivCeil /* unsigned */, IsPositive, IsNegative /* signed ints */, CopySign /* floats */,
 };
 const char* builtinName(Builtin b);  // the Rust method name: "sqrt", "wrapping_add"
 

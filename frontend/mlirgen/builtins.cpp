@@ -127,6 +127,12 @@ Leaves KernelLowering::emitBuiltin(const Expr &e, Location l) {
     return {arith::SelectOp::create(b, l, anyInf, inf, r)};
   }
   case Builtin::Signum: { // NaN stays NaN; ±0 gives ±1
+    if (t.isInteger()) { // -1, 0 or 1
+      Value pos = arith::CmpIOp::create(b, l, P::sgt, x, ic(0));
+      Value neg = arith::CmpIOp::create(b, l, P::slt, x, ic(0));
+      return {arith::SelectOp::create(b, l, pos, ic(1),
+                                      arith::SelectOp::create(b, l, neg, ic(-1), ic(0)))};
+    }
     Value isNan = arith::CmpFOp::create(b, l, F::UNO, x, x);
     Value one = math::CopySignOp::create(b, l, fc(1.0), x);
     return {arith::SelectOp::create(b, l, isNan, x, one)};
@@ -326,6 +332,54 @@ Leaves KernelLowering::emitBuiltin(const Expr &e, Location l) {
     if (bits >= 64)
       swapPairs(32, 0x00000000ffffffffull);
     return {v};
+  }
+  case Builtin::CopySign: return {math::CopySignOp::create(b, l, x, arg(1))};
+  case Builtin::IsPositive: return {arith::CmpIOp::create(b, l, P::sgt, x, ic(0))};
+  case Builtin::IsNegative: return {arith::CmpIOp::create(b, l, P::slt, x, ic(0))};
+  case Builtin::AbsDiff: { // the difference of the larger and the smaller, as unsigned
+    Value y = arg(1);
+    Value gt = arith::CmpIOp::create(b, l, sgn ? P::sgt : P::ugt, x, y);
+    return {arith::SelectOp::create(b, l, gt, arith::SubIOp::create(b, l, x, y),
+                                    arith::SubIOp::create(b, l, y, x))};
+  }
+  case Builtin::DivCeil: { // unsigned: the quotient, plus one if there is a remainder
+    Value y = arg(1);
+    Value q = emitArith(check::BinaryOp::Div, argType, x, y, argType, l);
+    Value r = emitArith(check::BinaryOp::Rem, argType, x, y, argType, l);
+    Value up = arith::CmpIOp::create(b, l, P::ne, r, ic(0));
+    return {arith::SelectOp::create(b, l, up, arith::AddIOp::create(b, l, q, ic(1)), q)};
+  }
+  case Builtin::RemEuclid:
+  case Builtin::DivEuclid: {
+    // Rust: r = a % b; r < 0 => r + |b|; the quotient moves one step away
+    // from zero-rounding in the same case (towards -inf for b > 0).
+    Value y = arg(1);
+    bool euclidRem = e.builtin == Builtin::RemEuclid;
+    if (t.isInteger()) {
+      Value r = emitArith(check::BinaryOp::Rem, argType, x, y, argType, l);
+      if (!sgn) return {euclidRem ? r : emitArith(check::BinaryOp::Div, argType, x, y, argType, l)};
+      Value neg = arith::CmpIOp::create(b, l, P::slt, r, ic(0));
+      if (euclidRem) {
+        Value absY = arith::SelectOp::create(b, l, arith::CmpIOp::create(b, l, P::slt, y, ic(0)),
+                                             arith::SubIOp::create(b, l, ic(0), y), y);
+        return {arith::SelectOp::create(b, l, neg, arith::AddIOp::create(b, l, r, absY), r)};
+      }
+      Value q = emitArith(check::BinaryOp::Div, argType, x, y, argType, l);
+      Value yPos = arith::CmpIOp::create(b, l, P::sgt, y, ic(0));
+      Value adj = arith::SelectOp::create(b, l, yPos, arith::SubIOp::create(b, l, q, ic(1)),
+                                          arith::AddIOp::create(b, l, q, ic(1)));
+      return {arith::SelectOp::create(b, l, neg, adj, q)};
+    }
+    Value r = arith::RemFOp::create(b, l, x, y);
+    Value neg = arith::CmpFOp::create(b, l, F::OLT, r, fc(0.0));
+    if (euclidRem)
+      return {arith::SelectOp::create(b, l, neg,
+                                      arith::AddFOp::create(b, l, r, math::AbsFOp::create(b, l, y)), r)};
+    Value q = math::TruncOp::create(b, l, arith::DivFOp::create(b, l, x, y));
+    Value yPos = arith::CmpFOp::create(b, l, F::OGT, y, fc(0.0));
+    Value adj = arith::SelectOp::create(b, l, yPos, arith::SubFOp::create(b, l, q, fc(1.0)),
+                                        arith::AddFOp::create(b, l, q, fc(1.0)));
+    return {arith::SelectOp::create(b, l, neg, adj, q)};
   }
   case Builtin::IsPowerOfTwo: {
     Value nonZero = arith::CmpIOp::create(b, l, P::ne, x, ic(0));

@@ -517,6 +517,60 @@ void int_semantics(Family& f) {
 // ---- 9. builtin methods ----------------------------------------------------------------
 
 void builtins(Family& f) {
+  f.map<int32_t, int32_t, int32_t>(
+      "euclid_ints", 6,
+      [&](size_t n) {
+        std::vector<int32_t> y = uniform<int32_t>(f.rng(), n, -100, 100);
+        for (int32_t& v : y)
+          if (v == 0) v = 3;
+        return std::make_tuple(uniform<int32_t>(f.rng(), n, -100000, 100000), y);
+      },
+      [](const std::vector<int32_t>& a, const std::vector<int32_t>& b, std::vector<int32_t>& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          const int32_t x = a[i], y = b[i];
+          int32_t r = x % y, q = x / y;
+          if (r < 0) {
+            r += y < 0 ? -y : y;
+            q += y > 0 ? -1 : 1;
+          }
+          const uint32_t diff = x > y ? uint32_t(x) - uint32_t(y) : uint32_t(y) - uint32_t(x);
+          const uint32_t num = uint32_t(x) % 1000, den = uint32_t(y) % 50 + 1;
+          out[6 * i] = r;
+          out[6 * i + 1] = q;
+          out[6 * i + 2] = int32_t(diff);
+          out[6 * i + 3] = (x > 0) - (x < 0);
+          out[6 * i + 4] = x < 0;
+          out[6 * i + 5] = int32_t(num / den + (num % den != 0));
+        }
+      });
+  f.map<float, float, float>(
+      "euclid_floats", 3,
+      // Dyadic inputs (quarters and halves): the remainder is exact, so the
+      // comparison does not depend on how precisely a driver computes float
+      // `%` (Vulkan's OpFRem is only as exact as x - y * trunc(x / y)).
+      [&](size_t n) {
+        std::vector<int32_t> ka = uniform<int32_t>(f.rng(), n, -4000, 4000);
+        std::vector<int32_t> kb = uniform<int32_t>(f.rng(), n, -40, 40);
+        std::vector<float> x(n), y(n);
+        for (size_t i = 0; i < n; ++i) {
+          x[i] = float(ka[i]) * 0.25f;
+          y[i] = float(kb[i] == 0 ? 3 : kb[i]) * 0.5f;
+        }
+        return std::make_tuple(x, y);
+      },
+      [](const F32& a, const F32& b, F32& out) {
+        for (size_t i = 0; i < a.size(); ++i) {
+          float r = std::fmod(a[i], b[i]);
+          float q = std::trunc(a[i] / b[i]);
+          if (r < 0) {
+            r += std::fabs(b[i]);
+            q += b[i] > 0 ? -1.0f : 1.0f;
+          }
+          out[3 * i] = r;
+          out[3 * i + 1] = q;
+          out[3 * i + 2] = std::copysign(a[i], b[i]);
+        }
+      });
   const std::vector<uint32_t> u_specials = {0, 1, 999, 1000, 1001, 31, 32, 33, 1u << 30,
                                             (1u << 30) + 1, 0x80000000, kU32Max};
   f.map<uint32_t, uint32_t, uint32_t>(

@@ -317,3 +317,9 @@ TEST(CheckerLanguage, StructPatternsNameEveryFieldOrRest) {
   EXPECT_EQ(codes("struct P { x: f32, y: f32 } fn f(p: P) -> f32 { let P { x } = p; x }"), std::vector<std::string>{"H0357"});
   EXPECT_TRUE(codes("struct P { x: f32, y: f32 } fn f(p: P) -> f32 { let P { x, .. } = p; let P { x: a, y: _ } = p; x + a }").empty());
 }
+TEST(CheckerLanguage, MoreIntegerAndFloatMethods) {
+  EXPECT_TRUE(codes("fn f(a: i32, b: u32, x: f32) -> f32 { let u: u32 = a.abs_diff(-3); "
+                    "(a.rem_euclid(7) + a.div_euclid(-2) + a.signum() + a.is_negative() as i32) as f32 "
+                    "+ (b.div_ceil(4) + u) as f32 + x.rem_euclid(2.5) + x.copysign(-1.0) }").empty());
+  EXPECT_EQ(codes("fn f(a: i32) -> i32 { a.div_ceil(2) }"), std::vector<std::string>{"H0315"});
+}

@@ -95,3 +95,30 @@ pub fn float_from_bits(a: &[u32], out: &mut [f32]) {
         out[2 * i + 1] = f32::from_bits((a[i] & 0x007f_ffff) | 0x3f80_0000) - 1.0;
     }
 }
+
+// out[6i..6i+6]: Euclidean division and remainder, abs_diff, signum,
+// is_negative, div_ceil (b is never 0).
+#[kernel]
+pub fn euclid_ints(a: &[i32], b: &[i32], out: &mut [i32]) {
+    let i = global_idx_x();
+    if i < a.len() && i < b.len() {
+        let (x, y) = (a[i], b[i]);
+        out[6 * i] = x.rem_euclid(y);
+        out[6 * i + 1] = x.div_euclid(y);
+        out[6 * i + 2] = x.abs_diff(y) as i32;
+        out[6 * i + 3] = x.signum();
+        out[6 * i + 4] = x.is_negative() as i32;
+        out[6 * i + 5] = (x as u32 % 1000).div_ceil((y as u32 % 50) + 1) as i32;
+    }
+}
+
+// out[3i..3i+3]: f32 rem_euclid, div_euclid, copysign.
+#[kernel]
+pub fn euclid_floats(a: &[f32], b: &[f32], out: &mut [f32]) {
+    let i = global_idx_x();
+    if i < a.len() && i < b.len() {
+        out[3 * i] = a[i].rem_euclid(b[i]);
+        out[3 * i + 1] = a[i].div_euclid(b[i]);
+        out[3 * i + 2] = a[i].copysign(b[i]);
+    }
+}
