@@ -224,20 +224,6 @@ void lowerFloatNegations(ModuleOp module) {
   }
 }
 
-/// Float `%` is C's fmod: the result has the dividend's sign, zero included.
-/// OpFRem leaves the sign of a zero result open (lavapipe returns +0 for
-/// -104.5 % -5.5), so the sign is copied from the dividend.
-void signFloatRemainders(ModuleOp module) {
-  SmallVector<arith::RemFOp> rems;
-  module.walk([&](arith::RemFOp op) { rems.push_back(op); });
-  for (arith::RemFOp op : rems) {
-    OpBuilder b(op);
-    b.setInsertionPointAfter(op);
-    auto signed_ = math::CopySignOp::create(b, op.getLoc(), op.getResult(), op.getLhs());
-    op.getResult().replaceAllUsesExcept(signed_.getResult(), signed_);
-  }
-}
-
 /// Rust's `%` takes the sign of the dividend. MLIR's arith-to-spirv emulates
 /// signed remainder with a sign test (`lhs == abs(lhs)`) that is wrong for
 /// MIN (`i32::MIN % 7` came out positive on every Vulkan driver), so it is
@@ -369,7 +355,6 @@ public:
     if (failed(prepareMath(module)))
       return failure();
     lowerSignedRemainders(module);
-    signFloatRemainders(module);
     lowerFloatNegations(module);
     // SPIR-V needs structured control flow; MLIRGen emits branches.
     PassManager lift(ctx);

@@ -15,6 +15,37 @@ using P = arith::CmpIPredicate;
 using F = arith::CmpFPredicate;
 } // namespace
 
+// fmod: x - y * trunc(x / y) with the product and difference rounded once
+// (fma), then one correction step for a quotient that division rounded to the
+// neighbouring integer (NVPTX's and Vulkan drivers' frem do not do this, and
+// leave the sign of a zero result open). Exact while |x / y| < 2^24 (f32) /
+// 2^53 (f64); the result has the dividend's sign; y = ±inf gives x, as fmod.
+Value KernelLowering::emitFloatRem(Value x, Value y, Location l) {
+  Type t = x.getType();
+  auto fc = [&](double v) { return constantFloat(l, t, v); };
+  Value q = math::TruncOp::create(b, l, arith::DivFOp::create(b, l, x, y));
+  Value r = math::FmaOp::create(b, l, arith::NegFOp::create(b, l, q), y, x);
+  Value ay = math::AbsFOp::create(b, l, y);
+  Value step = math::CopySignOp::create(b, l, ay, x);  // |y| towards x's sign
+  // The quotient was one too far: r has the wrong sign.
+  Value wrongSign = arith::AndIOp::create(
+      b, l, arith::CmpFOp::create(b, l, F::ONE, r, fc(0.0)),
+      arith::CmpIOp::create(
+          b, l, P::ne,
+          arith::CmpFOp::create(b, l, F::OLT, r, fc(0.0)),
+          arith::CmpFOp::create(b, l, F::OLT, x, fc(0.0))));
+  r = arith::SelectOp::create(b, l, wrongSign, arith::AddFOp::create(b, l, r, step), r);
+  // The quotient was one short: |r| >= |y|.
+  Value tooBig = arith::CmpFOp::create(b, l, F::OGE, math::AbsFOp::create(b, l, r), ay);
+  r = arith::SelectOp::create(b, l, tooBig, arith::SubFOp::create(b, l, r, step), r);
+  r = math::CopySignOp::create(b, l, r, x);
+  // fmod(finite x, ±inf) = x (the fma computed 0 * inf = NaN).
+  Value yInf = arith::AndIOp::create(
+      b, l, arith::CmpFOp::create(b, l, F::OEQ, ay, fc(INFINITY)),
+      arith::CmpFOp::create(b, l, F::OLT, math::AbsFOp::create(b, l, x), fc(INFINITY)));
+  return arith::SelectOp::create(b, l, yInf, x, r);
+}
+
 Leaves KernelLowering::emitBuiltin(const Expr &e, Location l) {
   SmallVector<Value, 3> args;
   for (const check::ExprPtr &op : e.operands)
@@ -370,7 +401,7 @@ Leaves KernelLowering::emitBuiltin(const Expr &e, Location l) {
                                           arith::AddIOp::create(b, l, q, ic(1)));
       return {arith::SelectOp::create(b, l, neg, adj, q)};
     }
-    Value r = arith::RemFOp::create(b, l, x, y);
+    Value r = emitFloatRem(x, y, l);
     Value neg = arith::CmpFOp::create(b, l, F::OLT, r, fc(0.0));
     if (euclidRem)
       return {arith::SelectOp::create(b, l, neg,

@@ -125,6 +125,8 @@ public:
                         mlir::Value rhs, const check::Type *rhsType, mlir::Location l,
                         bool wrapping = false);
   Leaves emitBuiltin(const Expr &e, mlir::Location l); // builtins.cpp
+  // Rust's float `%` (C's fmod) on every target (builtins.cpp).
+  mlir::Value emitFloatRem(mlir::Value x, mlir::Value y, mlir::Location l);
   const check::Type *subst(const check::Type *t);
   mlir::Type scalarType(const check::Type *t);
   bool isSigned(const check::Type *t); // signed integer, or an enum with a signed repr

@@ -1483,7 +1483,7 @@ Value KernelLowering::emitArith(check::BinaryOp op, const check::Type *type, Val
     bool div = op == BinaryOp::Div;
     if (isFloat)
       return div ? Value(arith::DivFOp::create(b, l, lhs, rhs))
-                 : Value(arith::RemFOp::create(b, l, lhs, rhs));
+                 : emitFloatRem(lhs, rhs, l);
     Value nonZero = arith::CmpIOp::create(b, l, P::ne, rhs, constantInt(l, t, 0));
     checkOrPanic(l, nonZero, div ? "attempt to divide by zero"
                                  : "attempt to calculate the remainder with a divisor of zero");
