@@ -405,7 +405,10 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
     for (TraitId b : target.generics[i].bounds)
       if (!(target.trait_id != kNone && i == 0)) obligations_.push_back({subst.types[i], b, span});
     for (const std::string& bb : target.generics[i].builtin_bounds) {
-      TraitId k = bb == "Copy" ? kCopyBound : (bb == "PartialOrd" || bb == "Ord") ? kPartialOrdBound : kComparable;
+      TraitId k = bb == "Copy"                          ? kCopyBound
+                  : bb.rfind("op:", 0) == 0             ? kNumericBound
+                  : (bb == "PartialOrd" || bb == "Ord") ? kPartialOrdBound
+                                                        : kComparable;
       obligations_.push_back({subst.types[i], k, span});
     }
   }

@@ -114,6 +114,33 @@ void Checker::resolveBounds(const ast::Generics& g, std::vector<GenericParam>& p
       diags_.report(DK::UnresolvedTrait, b.span, {n}).label("not a trait in scope");
       return;
     }
+    if (const OpTraitInfo* op = opTrait(d->id)) {
+      // `T: Add<Output = T>` (or `AddAssign`, `Neg<Output = T>`): the operator
+      // works on T. Without `Output = T` rustc types `a + b` as
+      // `<T as Add>::Output`, which Hematite does not model: the bound is kept
+      // but the operator is not enabled (H0311 explains).
+      const ast::PathSegment& seg = b.segments.back();
+      auto* saved_generics = cur_generics_;
+      cur_generics_ = &params;
+      bool rhs_is_self = seg.generic_args.empty();
+      if (seg.generic_args.size() == 1) {
+        const Type* r = resolveType(*seg.generic_args[0]);
+        rhs_is_self = r->isParam() && r->paramIndex() == index;
+      }
+      bool output_is_self = op->kind == OpTraitInfo::Assign;
+      for (const auto& [name, type] : seg.assoc_bindings)
+        if (name.name == "Output") {
+          const Type* o = resolveType(*type);
+          output_is_self = o->isParam() && o->paramIndex() == index;
+        }
+      cur_generics_ = saved_generics;
+      if (rhs_is_self && output_is_self) params[index].builtin_bounds.push_back(std::string("op:") + op->name);
+      else
+        unsupported(b.span, "operator bounds other than `" + std::string(op->name) +
+                                (op->kind == OpTraitInfo::Assign ? "`" : "<Output = T>`"))
+            .note("Hematite models `T: Add<Output = T>`: the operator on two values of T gives a T");
+      return;
+    }
     params[index].bounds.push_back(d->id);
   };
   size_t i = first;
@@ -780,6 +807,12 @@ void Checker::finalizeFunction(Function& fn) {
   for (auto& ob : obligations_) {
     const Type* t = finalType(ob.type);
     if (t->isError()) continue;
+    if (ob.trait == kNumericBound) {
+      if (!t->isNumeric() && !t->isParam())
+        unsupported(ob.span, "instantiating an operator bound (`T: Add<Output = T>`) with `" + typeName(t) + "`")
+            .note("generic operator bounds are instantiated with numbers; call the struct's operators directly");
+      continue;
+    }
     if (ob.trait == kSliceElement) {
       if (!t->isScalar() && !t->isParam())
         unsupported(ob.span, "slices of `" + typeName(t) + "`")

@@ -27,6 +27,8 @@ inline constexpr TraitId kComparable = kNone - 1;
 inline constexpr TraitId kSliceElement = kNone - 2;
 inline constexpr TraitId kPartialOrdBound = kNone - 3;
 inline constexpr TraitId kCopyBound = kNone - 4;
+// An obligation from an operator bound (`T: Add<Output = T>`): T is a number.
+inline constexpr TraitId kNumericBound = kNone - 5;
 
 // What a name in a module refers to.
 struct Def {
@@ -302,6 +304,7 @@ class Checker {
   std::vector<Obligation> obligations_;
   std::vector<std::pair<Expr*, Span>> matches_;  // checked for exhaustiveness at the end
   int unsafe_depth_ = 0;
+  bool compound_assign_ = false;  // checking `a op= b` (opAccepts wants the *Assign bound)
 };
 
 }  // namespace hematite::check

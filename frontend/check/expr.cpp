@@ -266,6 +266,11 @@ bool Checker::opAccepts(ast::BinaryOp op, const Type* t) {
       return has("PartialEq") || has("Eq") || has("PartialOrd") || has("Ord");
     if (op == ast::BinaryOp::Lt || op == ast::BinaryOp::Le || op == ast::BinaryOp::Gt || op == ast::BinaryOp::Ge)
       return has("PartialOrd") || has("Ord");
+    // Arithmetic through `T: Add<Output = T>` / `T: AddAssign`.
+    for (const auto& info : opTraits())
+      if (info.op == op && (info.kind == OpTraitInfo::Assign) == compound_assign_ &&
+          info.kind != OpTraitInfo::Unary && has((std::string("op:") + info.name).c_str()))
+        return true;
     return false;
   }
   if ((op == ast::BinaryOp::Eq || op == ast::BinaryOp::Ne) && (t->isAdt() || t->isTuple() || t->isArray())) {
@@ -526,6 +531,11 @@ case ast::UnaryOp::Neg: {
       if (!t->isError()) {
         if (t->kind() == TypeKind::IntVar) {
           // checked once the type is known
+        } else if (t->isParam() && cur_generics_ && t->paramIndex() < cur_generics_->size() &&
+                   std::find((*cur_generics_)[t->paramIndex()].builtin_bounds.begin(),
+                             (*cur_generics_)[t->paramIndex()].builtin_bounds.end(),
+                             "op:Neg") != (*cur_generics_)[t->paramIndex()].builtin_bounds.end()) {
+          // `T: Neg<Output = T>`
         } else if (!(t->isSignedInt() || t->isFloat() || t->kind() == TypeKind::FloatVar)) {
           diags_.report(DK::UnaryOpType, e.span, {"-", typeName(t)})
               .label("cannot apply unary operator `-`");
@@ -1408,8 +1418,11 @@ ExprPtr Checker::checkExprInner(const ast::Expr& e, const Type* expected) {
       ExprPtr value = checkExpr(*e.rhs, shift || overloaded ? nullptr : place->type);
       if (overloaded && !value->type->isError())
         if (ExprPtr call = checkOverloadedBinary(e.binary_op, place, value, e.span, true)) return call;
-      if (!place->type->isError() && !value->type->isError())
+      if (!place->type->isError() && !value->type->isError()) {
+        compound_assign_ = true;
         checkBinaryOperands(e.binary_op, *place, *value, e.span);
+        compound_assign_ = false;
+      }
       auto out = make(ExprKind::CompoundAssign, tc_->unit(), e.span);
       out->binary_op = e.binary_op;
       out->operands.push_back(std::move(place));

@@ -120,6 +120,9 @@ struct PathSegment {
   // A bare identifier (`foo::<N>`) parses as a Path type; the checker decides
   // whether it names a type or a const.
   std::vector<TypePtr> generic_args;
+  // Associated type bindings `Output = T` (in bounds such as `Add<Output = T>`),
+  // kept apart from generic_args.
+  std::vector<std::pair<Ident, TypePtr>> assoc_bindings;
 };
 
 // Path::segments is a std::vector whose one-element buffers (most paths have

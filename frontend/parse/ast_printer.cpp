@@ -14,6 +14,11 @@ std::string pathStr(const Path& p) {
         if (j) out += ", ";
         out += printType(*p.segments[i].generic_args[j]);
       }
+      for (size_t j = 0; j < p.segments[i].assoc_bindings.size(); ++j) {
+        if (j || !p.segments[i].generic_args.empty()) out += ", ";
+        out += p.segments[i].assoc_bindings[j].first.name + " = " +
+               printType(*p.segments[i].assoc_bindings[j].second);
+      }
       out += ">";
     }
   }

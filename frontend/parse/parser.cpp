@@ -301,9 +301,11 @@ class Parser {
                                     peekKind(1) == TK::FloatLiteral))) {
         seg->generic_args.push_back(parseConstArg());
       } else if (at(TK::Identifier) && peekKind(1) == TK::Eq) {
-        advance();  // associated type binding `Item = T`: keeps the type
+        // Associated type binding `Output = T`.
+        Ident name{std::string(cur().text), cur().span};
         advance();
-        seg->generic_args.push_back(parseType());
+        advance();
+        seg->assoc_bindings.push_back({name, parseType()});
       } else if (at(TK::Identifier) && peekKind(1) == TK::Colon) {
         advance();  // associated type constraint `Item: Bound`: dropped
         advance();

@@ -323,3 +323,19 @@ TEST(CheckerLanguage, MoreIntegerAndFloatMethods) {
                     "+ (b.div_ceil(4) + u) as f32 + x.rem_euclid(2.5) + x.copysign(-1.0) }").empty());
   EXPECT_EQ(codes("fn f(a: i32) -> i32 { a.div_ceil(2) }"), std::vector<std::string>{"H0315"});
 }
+
+TEST(CheckerLanguage, GenericOperatorBounds) {
+  const char* use = "use core::ops::{Add, Mul, Neg, AddAssign}; ";
+  std::string d = ok(std::string(use) +
+      "fn axpy<T: Add<Output = T> + Mul<Output = T> + Copy>(a: T, x: T, y: T) -> T { a * x + y } "
+      "fn acc<T: AddAssign + Copy>(mut s: T, v: T) -> T { s += v; s } "
+      "fn neg<T: Neg<Output = T>>(v: T) -> T { -v } "
+      "fn f() -> f32 { axpy(2.0f32, 3.0, 1.0) + axpy(2u32, 3, 1) as f32 + acc(1.0f32, 2.0) + neg(1.5f32) }");
+  EXPECT_TRUE(contains(d, "(call axpy<u32>")) << d;
+  // Without `Output = T` rustc types `a + b` as `<T as Add>::Output`: rejected.
+  EXPECT_EQ(codes(std::string(use) + "fn s<T: Add + Copy>(a: T, b: T) -> T { a + b }"), (std::vector<std::string>{"H0300", "H0311"}));
+  // Instantiated with a struct: not supported (the struct's impl would be needed).
+  EXPECT_EQ(codes(std::string(use) + "#[derive(Clone, Copy)] struct V { x: f32 } impl Add for V { type Output = V; fn add(self, o: V) -> V { o } } "
+                  "fn s<T: Add<Output = T> + Copy>(a: T, b: T) -> T { a + b } fn f(v: V) -> V { s(v, v) }"),
+            std::vector<std::string>{"H0300"});
+}

@@ -224,14 +224,14 @@ TEST(Parser, ConstGenericArguments) {
   EXPECT_EQ(expr("foo::<N>()"), "(call foo<N>)");  // a bare ident stays a Path type
   EXPECT_EQ(items("fn f(a: Foo<{ N * 2 }, 3>, b: [u8; N + 1], c: Bar<'a, T>, d: I<Item = u32>) {}"),
             "(fn f ((a Foo<(const (block (* N 2))), (const 3)>) (b [u8; (+ N 1)]) (c Bar<T>) "
-            "(d I<u32>)) (block))\n");
+            "(d I<Item = u32>)) (block))\n");
   EXPECT_EQ(items("fn f(a: Vec<Vec<u32>>, b: A<B<C<u8>>>) {}"),
             "(fn f ((a Vec<Vec<u32>>) (b A<B<C<u8>>>)) (block))\n");
 }
 
 TEST(Parser, TraitObjectTypes) {
   EXPECT_EQ(items("fn f(a: &dyn Foo, b: Box<dyn A + Send + 'static>) -> impl Iterator<Item = u32> + Clone {}"),
-            "(fn f ((a &dyn Foo) (b Box<dyn A>)) -> impl Iterator<u32> (block))\n");
+            "(fn f ((a &dyn Foo) (b Box<dyn A>)) -> impl Iterator<Item = u32> (block))\n");
   auto c = test::compile("fn f(x: &dyn A) {}", false);
   const ast::Type& t = *c->crate.items[0]->params[0].type->elem;
   EXPECT_EQ(t.kind, ast::TypeKind::TraitObject);
