@@ -66,4 +66,20 @@ void AmdgcnTargetInfo::barrier(OpBuilder &b, Location loc) const {
   ROCDL::BarrierOp::create(b, loc);
 }
 
+// The lane is the number of lanes below this one in an all-ones mask:
+// mbcnt_lo over the low 32 lanes, then mbcnt_hi over the high 32 (wave64).
+Value AmdgcnTargetInfo::laneId(OpBuilder &b, Location loc) const {
+  Type i32 = b.getI32Type();
+  Value ones = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(-1));
+  Value zero = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(0));
+  Value lo = ROCDL::MbcntLoOp::create(b, loc, i32, ones, zero, ArrayAttr(), ArrayAttr());
+  if (!wave64)
+    return lo;
+  return ROCDL::MbcntHiOp::create(b, loc, i32, ones, lo, ArrayAttr(), ArrayAttr());
+}
+
+Value AmdgcnTargetInfo::warpSize(OpBuilder &b, Location loc) const {
+  return LLVM::ConstantOp::create(b, loc, b.getI32Type(), b.getI32IntegerAttr(wave64 ? 64 : 32));
+}
+
 } // namespace hematite

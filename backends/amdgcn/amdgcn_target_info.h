@@ -9,6 +9,12 @@ namespace hematite {
 
 class AmdgcnTargetInfo : public LlvmTargetInfo {
 public:
+  // Fences: the agent (device) and workgroup (block) scopes.
+  const char *deviceSyncScope() const override { return "agent"; }
+  const char *blockSyncScope() const override { return "workgroup"; }
+  mlir::Value laneId(mlir::OpBuilder &b, mlir::Location loc) const override;
+  mlir::Value warpSize(mlir::OpBuilder &b, mlir::Location loc) const override;
+
   AmdgcnTargetInfo(std::string gfx, bool wave64)
       : gfx(std::move(gfx)), wave64(wave64) {}
 

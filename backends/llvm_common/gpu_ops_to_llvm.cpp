@@ -48,6 +48,35 @@ struct GlobalIdLowering : ConvertOpToLLVMPattern<hm::GlobalIdOp> {
   const LlvmTargetInfo &target;
 };
 
+struct FenceLowering : ConvertOpToLLVMPattern<hm::FenceOp> {
+  FenceLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(hm::FenceOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    LLVM::FenceOp::create(rewriter, op.getLoc(), LLVM::AtomicOrdering::seq_cst,
+                          op.getBlock() ? target.blockSyncScope() : target.deviceSyncScope());
+    rewriter.eraseOp(op);
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
+template <typename Op>
+struct LaneLowering : ConvertOpToLLVMPattern<Op> {
+  LaneLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern<Op>(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(Op op, typename Op::Adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value v = std::is_same_v<Op, hm::LaneIdOp> ? target.laneId(rewriter, op.getLoc())
+                                                : target.warpSize(rewriter, op.getLoc());
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
 struct BarrierLowering : ConvertOpToLLVMPattern<hm::BarrierOp> {
   BarrierLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
       : ConvertOpToLLVMPattern(converter), target(target) {}
@@ -84,7 +113,8 @@ void populateGpuOpsToLlvmPatterns(LLVMTypeConverter &converter,
                IdLowering<hm::BlockIdOp, &LlvmTargetInfo::blockId>,
                IdLowering<hm::BlockDimOp, &LlvmTargetInfo::blockDim>,
                IdLowering<hm::GridDimOp, &LlvmTargetInfo::gridDim>,
-               GlobalIdLowering, BarrierLowering, PanicLowering>(converter, target);
+               GlobalIdLowering, BarrierLowering, PanicLowering, FenceLowering,
+               LaneLowering<hm::LaneIdOp>, LaneLowering<hm::WarpSizeOp>>(converter, target);
 }
 
 } // namespace hematite

@@ -63,6 +63,14 @@ public:
   /// A block-wide barrier that also orders shared memory.
   virtual void barrier(mlir::OpBuilder &b, mlir::Location loc) const = 0;
 
+  /// The LLVM sync scopes of a device-wide and a block-wide fence.
+  virtual const char *deviceSyncScope() const = 0;
+  virtual const char *blockSyncScope() const = 0;
+
+  /// The lane's index in its warp/wavefront, and the warp size, as i32.
+  virtual mlir::Value laneId(mlir::OpBuilder &b, mlir::Location loc) const = 0;
+  virtual mlir::Value warpSize(mlir::OpBuilder &b, mlir::Location loc) const = 0;
+
   /// Stops the kernel after a failed check. (Issue 4 replaces this with a panic
   /// record the runtime reports; until then the launch fails with a trap.)
   virtual void trap(mlir::OpBuilder &b, mlir::Location loc) const {

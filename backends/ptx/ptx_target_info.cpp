@@ -32,4 +32,12 @@ void PtxTargetInfo::barrier(OpBuilder &b, Location loc) const {
   NVVM::Barrier0Op::create(b, loc);
 }
 
+Value PtxTargetInfo::laneId(OpBuilder &b, Location loc) const {
+  return NVVM::LaneIdOp::create(b, loc, b.getI32Type());
+}
+
+Value PtxTargetInfo::warpSize(OpBuilder &b, Location loc) const {
+  return NVVM::WarpSizeOp::create(b, loc, b.getI32Type());
+}
+
 } // namespace hematite

@@ -25,6 +25,11 @@ public:
   mlir::Value gridDim(mlir::OpBuilder &b, mlir::Location loc,
                       hm::Dim dim) const override;
   void barrier(mlir::OpBuilder &b, mlir::Location loc) const override;
+  // NVPTX: fence.sc.gpu / fence.sc.cta, as __threadfence / __threadfence_block.
+  const char *deviceSyncScope() const override { return "device"; }
+  const char *blockSyncScope() const override { return "block"; }
+  mlir::Value laneId(mlir::OpBuilder &b, mlir::Location loc) const override;
+  mlir::Value warpSize(mlir::OpBuilder &b, mlir::Location loc) const override;
 
 private:
   unsigned smVersion;

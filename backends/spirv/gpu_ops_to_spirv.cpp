@@ -81,6 +81,34 @@ struct BarrierLowering : OpConversionPattern<hm::BarrierOp> {
   }
 };
 
+struct FenceLowering : OpConversionPattern<hm::FenceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(hm::FenceOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    // memoryBarrier() / groupMemoryBarrier(): no thread waits.
+    auto semantics = spirv::MemorySemantics::AcquireRelease |
+                     spirv::MemorySemantics::UniformMemory |
+                     spirv::MemorySemantics::WorkgroupMemory;
+    rewriter.replaceOpWithNewOp<spirv::MemoryBarrierOp>(
+        op, op.getBlock() ? spirv::Scope::Workgroup : spirv::Scope::Device, semantics);
+    return success();
+  }
+};
+
+// gl_SubgroupInvocationID / gl_SubgroupSize.
+template <typename Op, spirv::BuiltIn Builtin>
+struct SubgroupBuiltinLowering : OpConversionPattern<Op> {
+  using OpConversionPattern<Op>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Op op, typename Op::Adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value v = spirv::getBuiltinVariableValue(op, Builtin, rewriter.getI32Type(), rewriter);
+    rewriter.replaceOp(op, v);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateGpuOpsToSpirvPatterns(const SPIRVTypeConverter &converter,
@@ -88,7 +116,9 @@ void populateGpuOpsToSpirvPatterns(const SPIRVTypeConverter &converter,
   patterns.add<BuiltinIdLowering<hm::ThreadIdOp, spirv::BuiltIn::LocalInvocationId>,
                BuiltinIdLowering<hm::BlockIdOp, spirv::BuiltIn::WorkgroupId>,
                BuiltinIdLowering<hm::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
-               BlockDimLowering, GlobalIdLowering, BarrierLowering>(
+               BlockDimLowering, GlobalIdLowering, BarrierLowering, FenceLowering,
+               SubgroupBuiltinLowering<hm::LaneIdOp, spirv::BuiltIn::SubgroupLocalInvocationId>,
+               SubgroupBuiltinLowering<hm::WarpSizeOp, spirv::BuiltIn::SubgroupSize>>(
       converter, patterns.getContext());
 }
 

@@ -395,6 +395,15 @@ public:
     // drivers may drop them (the H100's did). Core from SPIR-V 1.4.
     if (target.spirvVersion >= spirv::Version::V_1_4)
       preserveFloatSpecials(spirvModule, caps);
+    // gl_SubgroupSize / gl_SubgroupInvocationID (lane_id, warp_size) need
+    // GroupNonUniform, which update-vce does not infer from a BuiltIn.
+    bool subgroupBuiltins = false;
+    spirvModule.walk([&](spirv::GlobalVariableOp var) {
+      if (auto builtin = var.getBuiltIn())
+        subgroupBuiltins |= *builtin == "SubgroupSize" || *builtin == "SubgroupLocalInvocationId";
+    });
+    if (subgroupBuiltins && !llvm::is_contained(caps, spirv::Capability::GroupNonUniform))
+      caps.push_back(spirv::Capability::GroupNonUniform);
     spirvModule.setVceTripleAttr(
         spirv::VerCapExtAttr::get(target.spirvVersion, caps, exts, ctx));
 

@@ -16,6 +16,8 @@ const std::pair<const char*, Intrinsic> kIntrinsics[] = {
     {"grid_dim_y", Intrinsic::GridDimY},     {"grid_dim_z", Intrinsic::GridDimZ},
     {"global_idx_x", Intrinsic::GlobalIdxX}, {"global_idx_y", Intrinsic::GlobalIdxY},
     {"global_idx_z", Intrinsic::GlobalIdxZ}, {"sync_threads", Intrinsic::SyncThreads},
+    {"thread_fence", Intrinsic::ThreadFence}, {"thread_fence_block", Intrinsic::ThreadFenceBlock},
+    {"lane_id", Intrinsic::LaneId},          {"warp_size", Intrinsic::WarpSize},
 };
 
 // Builtin methods: the receiver family, the argument shape, the result.
@@ -126,7 +128,7 @@ std::optional<Intrinsic> intrinsicByName(const std::string& name) {
   return std::nullopt;
 }
 unsigned intrinsicDimension(Intrinsic i) {
-  if (i == Intrinsic::SyncThreads) return 0;
+  if (i > Intrinsic::GlobalIdxZ) return 0;  // not one of the x/y/z families
   return unsigned(i) % 3;
 }
 const char* builtinName(Builtin b) {
@@ -421,7 +423,9 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
 // ------------------------------------------------------------------ calls
 
 ExprPtr Checker::checkIntrinsicCall(const ast::Expr& e, Intrinsic intr) {
-  const Type* ret = intr == Intrinsic::SyncThreads ? tc_->unit()
+  bool unit = intr == Intrinsic::SyncThreads || intr == Intrinsic::ThreadFence ||
+              intr == Intrinsic::ThreadFenceBlock;
+  const Type* ret = unit ? tc_->unit()
                     : (intr == Intrinsic::GlobalIdxX || intr == Intrinsic::GlobalIdxY ||
                        intr == Intrinsic::GlobalIdxZ)
                         ? tc_->usize()

@@ -77,6 +77,8 @@ enum class Intrinsic : uint8_t {
   GridDimX, GridDimY, GridDimZ,        // () -> u32
   GlobalIdxX, GlobalIdxY, GlobalIdxZ,  // () -> usize: block_idx * block_dim + thread_idx
   SyncThreads,                         // () -> ()
+  ThreadFence, ThreadFenceBlock,       // () -> (): memory fences (device, block)
+  LaneId, WarpSize,                    // () -> u32
 };
 const char* intrinsicName(Intrinsic i);  // "thread_idx_x"
 std::optional<Intrinsic> intrinsicByName(const std::string& name);

@@ -1335,6 +1335,12 @@ Leaves KernelLowering::emitIntrinsic(const Expr &e, Location l) {
   case Intrinsic::SyncThreads:
     hm::BarrierOp::create(b, l);
     return {};
+  case Intrinsic::ThreadFence:
+  case Intrinsic::ThreadFenceBlock:
+    hm::FenceOp::create(b, l, /*block=*/e.intrinsic == Intrinsic::ThreadFenceBlock);
+    return {};
+  case Intrinsic::LaneId: return {hm::LaneIdOp::create(b, l)};
+  case Intrinsic::WarpSize: return {hm::WarpSizeOp::create(b, l)};
   }
   return {};
 }

@@ -79,6 +79,29 @@ def Hm_GlobalIdOp : Hm_Op<"global_id", [Pure]> {
   let assemblyFormat = "$dim attr-dict";
 }
 
+def Hm_FenceOp : Hm_Op<"fence"> {
+  let summary = "memory fence: thread_fence (device scope), or thread_fence_block (`block`)";
+  let description = [{
+    Orders this thread's memory accesses before the fence against those after
+    it, as seen by every thread of the device (or, with `block`, of the block),
+    like CUDA's __threadfence / __threadfence_block. No thread waits.
+  }];
+  let arguments = (ins UnitAttr:$block);
+  let assemblyFormat = "(`block` $block^)? attr-dict";
+}
+
+def Hm_LaneIdOp : Hm_Op<"lane_id", [Pure]> {
+  let summary = "the thread's index in its warp / wavefront / subgroup (u32)";
+  let results = (outs I32:$result);
+  let assemblyFormat = "attr-dict";
+}
+
+def Hm_WarpSizeOp : Hm_Op<"warp_size", [Pure]> {
+  let summary = "threads per warp / wavefront / subgroup (u32): 32 on NVIDIA, 32 or 64 on AMD, the device's subgroup size on Vulkan";
+  let results = (outs I32:$result);
+  let assemblyFormat = "attr-dict";
+}
+
 def Hm_BarrierOp : Hm_Op<"barrier"> {
   let summary = "block-wide barrier that also orders shared memory (sync_threads)";
   let assemblyFormat = "attr-dict";

@@ -862,6 +862,17 @@ void iterators(Family& f) {
       Tolerance{1e-6, 1e-6});
 }
 
+// ---- 14. lane_id, warp_size, fences ----------------------------------------------------
+
+void warp_basics(Family& f) {
+  f.map<uint32_t, uint32_t>(
+      "warp_basics", 2,
+      [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 1000)); },
+      [](const U32& x, U32& out) {
+        for (size_t i = 0; i < x.size(); ++i) out[2 * i] = out[2 * i + 1] = 1;
+      });
+}
+
 struct FamilyEntry {
   const char* name;
   void (*run)(Family&);
@@ -878,6 +889,7 @@ const FamilyEntry kFamilies[] = {
     {"references_disjoint", references_disjoint},
     {"operators", operators},
     {"iterators", iterators},
+    {"warp_basics", warp_basics},
 };
 
 }  // namespace
