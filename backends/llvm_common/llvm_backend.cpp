@@ -9,7 +9,8 @@ namespace hematite {
 mlir::FailureOr<CompiledModule>
 LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
                      const CompileOptions &options) {
-  if (mlir::failed(lowerHmToLlvm(module, *target)))
+  if (mlir::failed(prepareModule(module)) ||
+      mlir::failed(lowerHmToLlvm(module, *target)))
     return mlir::failure();
   std::unique_ptr<llvm::TargetMachine> machine =
       createTargetMachine(module, *target, options.optLevel);
@@ -23,6 +24,8 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
     return mlir::failure();
   }
   target->amendLlvmModule(*llvmModule);
+  if (mlir::failed(linkLibraries(module, *llvmModule)))
+    return mlir::failure();
   optimizeLlvmIr(*llvmModule, *machine, options.optLevel);
   if (kind == EmitKind::Llvm)
     return CompiledModule{printLlvmIr(*llvmModule), /*isText=*/true};

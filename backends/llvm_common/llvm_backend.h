@@ -7,6 +7,8 @@
 #include "backends/backend.h"
 #include "backends/llvm_common/target_info.h"
 
+#include "llvm/IR/Module.h"
+
 #include <memory>
 
 namespace hematite {
@@ -20,6 +22,17 @@ public:
                                           const CompileOptions &options) final;
 
 protected:
+  /// Runs before the lowering to the LLVM dialect, e.g. to turn math ops into
+  /// calls of a device library (PTX: libdevice). Default: nothing.
+  virtual mlir::LogicalResult prepareModule(mlir::ModuleOp) {
+    return mlir::success();
+  }
+  /// Links device libraries into the translated module, before the O-level
+  /// pipeline (which then drops what is not used). Reports to `module`'s
+  /// context and returns failure on error. Default: nothing.
+  virtual mlir::LogicalResult linkLibraries(mlir::ModuleOp, llvm::Module &) {
+    return mlir::success();
+  }
   /// Turns the target's assembly (Assembly) or object file (Binary) into the
   /// final output, e.g. checking PTX or linking an object into a code object.
   virtual mlir::FailureOr<CompiledModule>

@@ -20,3 +20,9 @@ config.substitutions.append(("%examples", os.path.join(config.hematite_src_root,
 if config.ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", config.ptxas))
+
+# libdevice: CMake compiles the one beside the toolkit's ptxas into hematite
+# (cmake/HematiteCUDA.cmake); without it sin/exp/... are refused for sm_XX.
+if config.ptxas and os.path.exists(os.path.join(
+        os.path.dirname(os.path.dirname(config.ptxas)), "nvvm", "libdevice", "libdevice.10.bc")):
+    config.available_features.add("libdevice")
