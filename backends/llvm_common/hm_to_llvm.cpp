@@ -24,11 +24,13 @@ using namespace mlir;
 namespace hematite {
 namespace {
 
-/// Math ops that LLVM lowers to instructions on the target. Everything else
-/// (sin on NVPTX, any f64 transcendental on AMDGPU, ...) would become a call
-/// into the vendor's device library (libdevice, ocml), which is not linked
-/// yet: LLVM would then fail deep inside instruction selection (or abort), so
-/// refuse such ops here, at their source location.
+/// Math ops that LLVM lowers to instructions on the target. On NVPTX the PTX
+/// backend turns the others into libdevice calls first (ptx_backend.cpp; its
+/// list is this one's complement), so what reaches here is refused only when
+/// libdevice is missing. On AMDGPU the rest would need the ROCm device
+/// libraries (ocml), which are not linked yet: LLVM would fail deep inside
+/// instruction selection (or abort), so refuse such ops here, at their source
+/// location.
 bool isNativeMath(Operation *op, bool nvptx) {
   Type t = op->getNumOperands() ? getElementTypeOrSelf(op->getOperand(0).getType()) : Type();
   bool f32 = t && t.isF32();
