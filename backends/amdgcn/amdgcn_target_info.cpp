@@ -78,6 +78,22 @@ Value AmdgcnTargetInfo::laneId(OpBuilder &b, Location loc) const {
   return ROCDL::MbcntHiOp::create(b, loc, i32, ones, lo, ArrayAttr(), ArrayAttr());
 }
 
+// ds_bpermute reads the value of the lane whose byte address (lane * 4) it is given.
+Value AmdgcnTargetInfo::shuffleI32(OpBuilder &b, Location loc, Value value, Value lane) const {
+  Type i32 = b.getI32Type();
+  Value four = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(4));
+  Value addr = LLVM::MulOp::create(b, loc, lane, four);
+  return ROCDL::DsBpermuteOp::create(b, loc, i32, addr, value);
+}
+
+Value AmdgcnTargetInfo::ballot(OpBuilder &b, Location loc, Value pred) const {
+  Type t = wave64 ? b.getI64Type() : b.getI32Type();
+  Value bits = ROCDL::BallotOp::create(b, loc, t, pred);
+  if (wave64)
+    return bits;
+  return LLVM::ZExtOp::create(b, loc, b.getI64Type(), bits);
+}
+
 Value AmdgcnTargetInfo::warpSize(OpBuilder &b, Location loc) const {
   return LLVM::ConstantOp::create(b, loc, b.getI32Type(), b.getI32IntegerAttr(wave64 ? 64 : 32));
 }

@@ -14,6 +14,9 @@ public:
   const char *blockSyncScope() const override { return "workgroup"; }
   mlir::Value laneId(mlir::OpBuilder &b, mlir::Location loc) const override;
   mlir::Value warpSize(mlir::OpBuilder &b, mlir::Location loc) const override;
+  mlir::Value shuffleI32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                         mlir::Value lane) const override;
+  mlir::Value ballot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pred) const override;
 
   AmdgcnTargetInfo(std::string gfx, bool wave64)
       : gfx(std::move(gfx)), wave64(wave64) {}

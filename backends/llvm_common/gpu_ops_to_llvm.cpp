@@ -77,6 +77,50 @@ struct LaneLowering : ConvertOpToLLVMPattern<Op> {
   const LlvmTargetInfo &target;
 };
 
+// Shuffles move 32 bits at a time: floats are bitcast, 64-bit values split.
+struct ShuffleLowering : ConvertOpToLLVMPattern<hm::ShuffleOp> {
+  ShuffleLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(hm::ShuffleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value v = adaptor.getValue(), lane = adaptor.getLane();
+    Type t = v.getType();
+    unsigned bits = t.getIntOrFloatBitWidth();
+    Type i32 = rewriter.getI32Type(), i64 = rewriter.getI64Type();
+    Value asInt = isa<FloatType>(t) ? Value(LLVM::BitcastOp::create(rewriter, loc, bits == 32 ? i32 : i64, v)) : v;
+    Value result;
+    if (bits == 32) {
+      result = target.shuffleI32(rewriter, loc, asInt, lane);
+    } else {
+      Value lo = LLVM::TruncOp::create(rewriter, loc, i32, asInt);
+      Value c32 = LLVM::ConstantOp::create(rewriter, loc, i64, rewriter.getI64IntegerAttr(32));
+      Value hi = LLVM::TruncOp::create(rewriter, loc, i32, LLVM::LShrOp::create(rewriter, loc, asInt, c32));
+      Value lo2 = LLVM::ZExtOp::create(rewriter, loc, i64, target.shuffleI32(rewriter, loc, lo, lane));
+      Value hi2 = LLVM::ZExtOp::create(rewriter, loc, i64, target.shuffleI32(rewriter, loc, hi, lane));
+      result = LLVM::OrOp::create(rewriter, loc, lo2, LLVM::ShlOp::create(rewriter, loc, hi2, c32));
+    }
+    if (isa<FloatType>(t))
+      result = LLVM::BitcastOp::create(rewriter, loc, t, result);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
+struct BallotLowering : ConvertOpToLLVMPattern<hm::BallotOp> {
+  BallotLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern(converter), target(target) {}
+  LogicalResult
+  matchAndRewrite(hm::BallotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, target.ballot(rewriter, op.getLoc(), adaptor.getPred()));
+    return success();
+  }
+  const LlvmTargetInfo &target;
+};
+
 struct BarrierLowering : ConvertOpToLLVMPattern<hm::BarrierOp> {
   BarrierLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
       : ConvertOpToLLVMPattern(converter), target(target) {}
@@ -114,7 +158,8 @@ void populateGpuOpsToLlvmPatterns(LLVMTypeConverter &converter,
                IdLowering<hm::BlockDimOp, &LlvmTargetInfo::blockDim>,
                IdLowering<hm::GridDimOp, &LlvmTargetInfo::gridDim>,
                GlobalIdLowering, BarrierLowering, PanicLowering, FenceLowering,
-               LaneLowering<hm::LaneIdOp>, LaneLowering<hm::WarpSizeOp>>(converter, target);
+               LaneLowering<hm::LaneIdOp>, LaneLowering<hm::WarpSizeOp>, ShuffleLowering,
+               BallotLowering>(converter, target);
 }
 
 } // namespace hematite

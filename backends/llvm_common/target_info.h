@@ -71,6 +71,12 @@ public:
   virtual mlir::Value laneId(mlir::OpBuilder &b, mlir::Location loc) const = 0;
   virtual mlir::Value warpSize(mlir::OpBuilder &b, mlir::Location loc) const = 0;
 
+  /// The i32 `value` of lane `lane` of this warp (all lanes active).
+  virtual mlir::Value shuffleI32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                                 mlir::Value lane) const = 0;
+  /// The ballot of an i1 predicate, as i64 (lanes beyond the warp size are 0).
+  virtual mlir::Value ballot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pred) const = 0;
+
   /// Stops the kernel after a failed check. (Issue 4 replaces this with a panic
   /// record the runtime reports; until then the launch fails with a trap.)
   virtual void trap(mlir::OpBuilder &b, mlir::Location loc) const {

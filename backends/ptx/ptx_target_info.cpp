@@ -40,4 +40,22 @@ Value PtxTargetInfo::warpSize(OpBuilder &b, Location loc) const {
   return NVVM::WarpSizeOp::create(b, loc, b.getI32Type());
 }
 
+// shfl.sync.idx with the full mask and clamp 0x1f, as __shfl_sync(~0, v, lane).
+Value PtxTargetInfo::shuffleI32(OpBuilder &b, Location loc, Value value, Value lane) const {
+  Type i32 = b.getI32Type();
+  Value mask = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(-1));
+  Value clamp = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(0x1f));
+  return NVVM::ShflOp::create(b, loc, i32, mask, value, lane, clamp,
+                              NVVM::ShflKindAttr::get(b.getContext(), NVVM::ShflKind::idx),
+                              UnitAttr());
+}
+
+Value PtxTargetInfo::ballot(OpBuilder &b, Location loc, Value pred) const {
+  Type i32 = b.getI32Type();
+  Value mask = LLVM::ConstantOp::create(b, loc, i32, b.getI32IntegerAttr(-1));
+  Value bits = NVVM::VoteSyncOp::create(
+      b, loc, i32, mask, pred, NVVM::VoteSyncKindAttr::get(b.getContext(), NVVM::VoteSyncKind::ballot));
+  return LLVM::ZExtOp::create(b, loc, b.getI64Type(), bits);
+}
+
 } // namespace hematite

@@ -30,6 +30,9 @@ public:
   const char *blockSyncScope() const override { return "block"; }
   mlir::Value laneId(mlir::OpBuilder &b, mlir::Location loc) const override;
   mlir::Value warpSize(mlir::OpBuilder &b, mlir::Location loc) const override;
+  mlir::Value shuffleI32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                         mlir::Value lane) const override;
+  mlir::Value ballot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pred) const override;
 
 private:
   unsigned smVersion;

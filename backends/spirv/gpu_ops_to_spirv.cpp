@@ -109,6 +109,38 @@ struct SubgroupBuiltinLowering : OpConversionPattern<Op> {
   }
 };
 
+struct ShuffleLowering : OpConversionPattern<hm::ShuffleOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(hm::ShuffleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<spirv::GroupNonUniformShuffleOp>(
+        op, spirv::Scope::Subgroup, adaptor.getValue(), adaptor.getLane());
+    return success();
+  }
+};
+
+// subgroupBallot gives a uvec4; lanes 0..63 are its first two words.
+struct BallotLowering : OpConversionPattern<hm::BallotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(hm::BallotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type i32 = rewriter.getI32Type(), i64 = rewriter.getI64Type();
+    Value words = spirv::GroupNonUniformBallotOp::create(
+        rewriter, loc, VectorType::get({4}, i32), spirv::Scope::Subgroup, adaptor.getPred());
+    Value lo = spirv::UConvertOp::create(rewriter, loc, i64,
+                                         spirv::CompositeExtractOp::create(rewriter, loc, words, ArrayRef<int32_t>{0}));
+    Value hi = spirv::UConvertOp::create(rewriter, loc, i64,
+                                         spirv::CompositeExtractOp::create(rewriter, loc, words, ArrayRef<int32_t>{1}));
+    Value c32 = spirv::ConstantOp::create(rewriter, loc, i64, rewriter.getI64IntegerAttr(32));
+    Value shifted = spirv::ShiftLeftLogicalOp::create(rewriter, loc, hi, c32);
+    rewriter.replaceOpWithNewOp<spirv::BitwiseOrOp>(op, lo, shifted);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateGpuOpsToSpirvPatterns(const SPIRVTypeConverter &converter,
@@ -118,7 +150,8 @@ void populateGpuOpsToSpirvPatterns(const SPIRVTypeConverter &converter,
                BuiltinIdLowering<hm::GridDimOp, spirv::BuiltIn::NumWorkgroups>,
                BlockDimLowering, GlobalIdLowering, BarrierLowering, FenceLowering,
                SubgroupBuiltinLowering<hm::LaneIdOp, spirv::BuiltIn::SubgroupLocalInvocationId>,
-               SubgroupBuiltinLowering<hm::WarpSizeOp, spirv::BuiltIn::SubgroupSize>>(
+               SubgroupBuiltinLowering<hm::WarpSizeOp, spirv::BuiltIn::SubgroupSize>,
+               ShuffleLowering, BallotLowering>(
       converter, patterns.getContext());
 }
 

@@ -55,7 +55,10 @@ spirv::TargetEnvAttr targetEnvironment(MLIRContext *ctx, const VulkanTarget &tar
   using E = spirv::Extension;
   C caps[] = {C::Shader, C::Int8, C::Int16, C::Int64, C::Float16, C::Float64,
               C::StorageBuffer8BitAccess, C::StorageBuffer16BitAccess,
-              C::StoragePushConstant8, C::StoragePushConstant16};
+              C::StoragePushConstant8, C::StoragePushConstant16,
+              // Subgroup operations (Vulkan 1.1 core): lane_id, warp_size,
+              // shuffles, ballot. update-vce keeps only what a kernel uses.
+              C::GroupNonUniform, C::GroupNonUniformShuffle, C::GroupNonUniformBallot};
   E exts[] = {E::SPV_KHR_storage_buffer_storage_class, E::SPV_KHR_8bit_storage,
               E::SPV_KHR_16bit_storage};
   auto triple = spirv::VerCapExtAttr::get(target.spirvVersion, caps, exts, ctx);

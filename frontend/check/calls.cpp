@@ -18,6 +18,11 @@ const std::pair<const char*, Intrinsic> kIntrinsics[] = {
     {"global_idx_z", Intrinsic::GlobalIdxZ}, {"sync_threads", Intrinsic::SyncThreads},
     {"thread_fence", Intrinsic::ThreadFence}, {"thread_fence_block", Intrinsic::ThreadFenceBlock},
     {"lane_id", Intrinsic::LaneId},          {"warp_size", Intrinsic::WarpSize},
+    {"shuffle", Intrinsic::Shuffle},         {"shuffle_xor", Intrinsic::ShuffleXor},
+    {"shuffle_up", Intrinsic::ShuffleUp},    {"shuffle_down", Intrinsic::ShuffleDown},
+    {"ballot", Intrinsic::Ballot},           {"vote_all", Intrinsic::VoteAll},
+    {"vote_any", Intrinsic::VoteAny},        {"warp_reduce_add", Intrinsic::WarpReduceAdd},
+    {"warp_reduce_min", Intrinsic::WarpReduceMin}, {"warp_reduce_max", Intrinsic::WarpReduceMax},
 };
 
 // Builtin methods: the receiver family, the argument shape, the result.
@@ -422,7 +427,50 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
 
 // ------------------------------------------------------------------ calls
 
+// The warp intrinsics with arguments: shuffles and reductions of a 32/64-bit
+// number (the rust/gpu crate's sealed trait), ballot and votes of a bool.
+ExprPtr Checker::checkWarpIntrinsic(const ast::Expr& e, Intrinsic intr) {
+  bool shuffle = intr == Intrinsic::Shuffle || intr == Intrinsic::ShuffleXor ||
+                 intr == Intrinsic::ShuffleUp || intr == Intrinsic::ShuffleDown;
+  bool vote = intr == Intrinsic::Ballot || intr == Intrinsic::VoteAll || intr == Intrinsic::VoteAny;
+  size_t want = shuffle ? 2 : 1;
+  if (e.args.size() != want) {
+    diags_.report(DK::ArgumentCount, e.span,
+                  {std::to_string(want) + (want == 1 ? " argument" : " arguments"),
+                   std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
+        .label(std::string("expected ") + std::to_string(want) + " for `gpu::" + intrinsicName(intr) + "`");
+    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+    return errorExpr(e.span);
+  }
+  auto out = make(ExprKind::IntrinsicCall, tc_->error(), e.span);
+  out->intrinsic = intr;
+  if (vote) {
+    ExprPtr p = checkExpr(*e.args[0], tc_->boolean());
+    demand(*p, tc_->boolean());
+    out->type = intr == Intrinsic::Ballot ? tc_->get(TypeKind::U64) : tc_->boolean();
+    out->operands.push_back(std::move(p));
+    return out;
+  }
+  ExprPtr v = checkExpr(*e.args[0], nullptr);
+  const Type* t = resolve(v->type);
+  bool ok = t->isVar() || t->kind() == TypeKind::I32 || t->kind() == TypeKind::U32 ||
+            t->kind() == TypeKind::I64 || t->kind() == TypeKind::U64 || t->isFloat();
+  if (!ok && !t->isError())
+    diags_.report(DK::TraitNotImplemented, v->span, {typeName(t), "gpu::WarpValue"})
+        .label(std::string("`gpu::") + intrinsicName(intr) + "` takes i32, u32, i64, u64, f32 or f64")
+        .help("convert the value first (`as u32`)");
+  out->type = v->type;
+  out->operands.push_back(std::move(v));
+  if (shuffle) {
+    ExprPtr lane = checkExpr(*e.args[1], tc_->get(TypeKind::U32));
+    demand(*lane, tc_->get(TypeKind::U32));
+    out->operands.push_back(std::move(lane));
+  }
+  return out;
+}
+
 ExprPtr Checker::checkIntrinsicCall(const ast::Expr& e, Intrinsic intr) {
+  if (intr >= Intrinsic::Shuffle) return checkWarpIntrinsic(e, intr);
   bool unit = intr == Intrinsic::SyncThreads || intr == Intrinsic::ThreadFence ||
               intr == Intrinsic::ThreadFenceBlock;
   const Type* ret = unit ? tc_->unit()

@@ -79,6 +79,10 @@ enum class Intrinsic : uint8_t {
   SyncThreads,                         // () -> ()
   ThreadFence, ThreadFenceBlock,       // () -> (): memory fences (device, block)
   LaneId, WarpSize,                    // () -> u32
+  Shuffle, ShuffleXor, ShuffleUp, ShuffleDown,  // (v: T, lane: u32) -> T, T a 32/64-bit number
+  Ballot,                              // (bool) -> u64
+  VoteAll, VoteAny,                    // (bool) -> bool
+  WarpReduceAdd, WarpReduceMin, WarpReduceMax,  // (v: T) -> T
 };
 const char* intrinsicName(Intrinsic i);  // "thread_idx_x"
 std::optional<Intrinsic> intrinsicByName(const std::string& name);

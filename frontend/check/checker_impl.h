@@ -248,6 +248,7 @@ class Checker {
   ExprPtr checkBuiltinAssoc(const ast::Expr& e, const Type* prim, const std::string& name,
                             bool& handled);
   ExprPtr checkIntrinsicCall(const ast::Expr& e, Intrinsic intr);
+  ExprPtr checkWarpIntrinsic(const ast::Expr& e, Intrinsic intr);
 
   // ---------------------------------------------------------- patterns.cpp
   PatternPtr checkPattern(const ast::Pattern& p, const Type* expected, bool irrefutable,

@@ -127,6 +127,8 @@ public:
   Leaves emitBuiltin(const Expr &e, mlir::Location l); // builtins.cpp
   // Rust's float `%` (C's fmod) on every target (builtins.cpp).
   mlir::Value emitFloatRem(mlir::Value x, mlir::Value y, mlir::Location l);
+  // Shuffles, ballot, votes and warp reductions (warp.cpp).
+  Leaves emitWarpIntrinsic(const Expr &e, mlir::Location l);
   const check::Type *subst(const check::Type *t);
   mlir::Type scalarType(const check::Type *t);
   bool isSigned(const check::Type *t); // signed integer, or an enum with a signed repr

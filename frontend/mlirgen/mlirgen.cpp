@@ -1341,6 +1341,7 @@ Leaves KernelLowering::emitIntrinsic(const Expr &e, Location l) {
     return {};
   case Intrinsic::LaneId: return {hm::LaneIdOp::create(b, l)};
   case Intrinsic::WarpSize: return {hm::WarpSizeOp::create(b, l)};
+  default: return emitWarpIntrinsic(e, l);
   }
   return {};
 }

@@ -102,6 +102,25 @@ def Hm_WarpSizeOp : Hm_Op<"warp_size", [Pure]> {
   let assemblyFormat = "attr-dict";
 }
 
+def Hm_ShuffleOp : Hm_Op<"shuffle", [AllTypesMatch<["value", "result"]>]> {
+  let summary = "the value of `value` in lane `lane` of this warp (lane < warp_size)";
+  let description = [{
+    Every lane of the warp must execute it (converged code). MLIRGen computes
+    the source lane of shuffle_xor / up / down and keeps the own value where
+    the source is out of range, so backends only read a given lane.
+  }];
+  let arguments = (ins AnyTypeOf<[I32, I64, F32, F64]>:$value, I32:$lane);
+  let results = (outs AnyTypeOf<[I32, I64, F32, F64]>:$result);
+  let assemblyFormat = "$value `,` $lane attr-dict `:` type($value)";
+}
+
+def Hm_BallotOp : Hm_Op<"ballot"> {
+  let summary = "bit i set for each active lane i of the warp whose predicate holds (u64)";
+  let arguments = (ins I1:$pred);
+  let results = (outs I64:$result);
+  let assemblyFormat = "$pred attr-dict";
+}
+
 def Hm_BarrierOp : Hm_Op<"barrier"> {
   let summary = "block-wide barrier that also orders shared memory (sync_threads)";
   let assemblyFormat = "attr-dict";

@@ -873,6 +873,17 @@ void warp_basics(Family& f) {
       });
 }
 
+// ---- 15. shuffles, ballot, votes, warp reductions ---------------------------------------
+
+void warp_ops(Family& f) {
+  f.map<uint32_t, uint32_t>(
+      "warp_ops", 8,
+      [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, 999)); },
+      [](const U32& x, U32& out) {
+        for (size_t i = 0; i < 8 * x.size(); ++i) out[i] = 1;
+      });
+}
+
 struct FamilyEntry {
   const char* name;
   void (*run)(Family&);
@@ -890,6 +901,7 @@ const FamilyEntry kFamilies[] = {
     {"operators", operators},
     {"iterators", iterators},
     {"warp_basics", warp_basics},
+    {"warp_ops", warp_ops},
 };
 
 }  // namespace

@@ -339,3 +339,11 @@ TEST(CheckerLanguage, GenericOperatorBounds) {
                   "fn s<T: Add<Output = T> + Copy>(a: T, b: T) -> T { a + b } fn f(v: V) -> V { s(v, v) }"),
             std::vector<std::string>{"H0300"});
 }
+TEST(CheckerLanguage, WarpIntrinsics) {
+  EXPECT_TRUE(codes("use gpu::*; fn f(x: f32, u: u64, k: i32) -> f32 { let a = shuffle(x, 0) + shuffle_xor(x, 1) + warp_reduce_add(x); "
+                    "let b: u64 = ballot(x > 0.0) ^ shuffle_up(u, 1); let c = warp_reduce_max(k) + shuffle_down(k, 2); "
+                    "a + (b as f32) + c as f32 + vote_all(true) as u32 as f32 + vote_any(false) as u32 as f32 + lane_id() as f32 + warp_size() as f32 }").empty());
+  EXPECT_EQ(codes("use gpu::*; fn f(b: bool) -> bool { shuffle(b, 0) }"), std::vector<std::string>{"H0344"});
+  EXPECT_EQ(codes("use gpu::*; fn f(x: u8) -> u8 { warp_reduce_add(x) }"), std::vector<std::string>{"H0344"});
+  EXPECT_EQ(codes("use gpu::*; fn f(x: f32) -> f32 { shuffle(x) }"), std::vector<std::string>{"H0307"});
+}
