@@ -36,7 +36,8 @@ fi
 cmake --build "$build" --target hematite-fuzz-frontend
 
 # The fuzzer adds what it finds to the first corpus directory: use a copy, so the
-# checked-in seed corpus stays small and reviewed.
+# checked-in seed corpus stays small and reviewed. The language e2e kernels are
+# seeds too (read only, after the first directory), rather than copies of them.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$build/fuzz-artifacts"
@@ -50,7 +51,7 @@ status=0
   -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=8192 \
   -dict="$root/test/fuzz/rust.dict" -print_final_stats=1 -print_funcs=0 \
   -artifact_prefix="$build/fuzz-artifacts/" ${HEMATITE_FUZZ_ARGS:-} \
-  "$work/corpus" || status=$?
+  "$work/corpus" "$root/test/e2e/kernels/lang" || status=$?
 
 if ((status != 0)); then
   echo "fuzz: FAILED (exit $status); the input is in $build/fuzz-artifacts/:" >&2

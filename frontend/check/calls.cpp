@@ -204,6 +204,13 @@ std::vector<TraitId> Checker::boundsOf(const Type* param) {
 
 std::optional<Substitution> Checker::matchImpl(const ImplDef& impl, const Type* self) {
   if (!impl.self_type || impl.self_type->isError()) return std::nullopt;
+  // Most impls are for another type: reject them before copying the
+  // inference state (this runs for every impl at every method call).
+  const Type* r = resolve(self);
+  const Type* pat = impl.self_type;
+  if (!pat->isParam() && !r->isVar() &&
+      (pat->kind() != r->kind() || (r->isAdt() && pat->adt() != r->adt())))
+    return std::nullopt;
   // A trial unification: undone when it fails.
   auto saved_vars = vars_;
   auto saved_consts = const_vars_;
@@ -562,13 +569,7 @@ ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
           const Type* t = adtTypeFromArgs(d->id, last, callee.span);
           if (expected) unify(t, expected);
           const AdtDef& adt = prog_.adts[d->id];
-          std::vector<const Type*> ts;
-          std::vector<ConstValue> cs;
-          size_t ti = 0, ci = 0;
-          for (const auto& g : adt.generics) {
-            ts.push_back(g.is_const ? nullptr : t->elements()[ti++]);
-            cs.push_back(g.is_const ? t->constArgs()[ci++] : ConstValue::number(0));
-          }
+          std::vector<const Type*> ftypes = fieldTypes(t);
           auto out = make(ExprKind::StructLit, t, e.span);
           if (e.args.size() != adt.fields.size()) {
             diags_.report(DK::ArgumentCount, e.span,
@@ -577,7 +578,7 @@ ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
             return failArgs();
           }
           for (size_t i = 0; i < e.args.size(); ++i) {
-            const Type* ft = tc_->substitute(adt.fields[i].type, ts, cs);
+            const Type* ft = ftypes[i];
             ExprPtr a = checkExpr(*e.args[i], ft);
             demand(*a, ft);
             out->operands.push_back(std::move(a));
@@ -887,28 +888,7 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
       if (want_mut && isPlace(*recv)) checkMutablePlace(*recv, e.lhs->span, "borrow");
       ExprPtr place = std::move(recv);
       if (!isPlace(*place)) {
-        // A temporary receiver.
-        LocalId tmp = declareLocal("<tmp>", place->type, want_mut, place->span);
-        deferred_init_.resize(fn_->locals.size(), false);
-        auto blk = make(ExprKind::Block, tc_->ref(place->type, want_mut), e.span);
-        blk->block = std::make_unique<Block>();
-        Stmt st;
-        st.kind = StmtKind::Let;
-        st.local = tmp;
-        auto pp = std::make_unique<Pattern>();
-        pp->kind = PatternKind::Binding;
-        pp->local = tmp;
-        pp->type = place->type;
-        st.pattern = std::move(pp);
-        st.init = std::move(place);
-        blk->block->stmts.push_back(std::move(st));
-        auto r = make(ExprKind::LocalRef, fn_->locals[tmp].type, e.span);
-        r->local = tmp;
-        auto addr = make(ExprKind::AddrOf, tc_->ref(fn_->locals[tmp].type, want_mut), e.span);
-        addr->is_mut = want_mut;
-        addr->operands.push_back(std::move(r));
-        blk->block->tail = std::move(addr);
-        self_arg = std::move(blk);
+        self_arg = borrowTemporary(std::move(place), want_mut, e.span);
       } else {
         auto addr = make(ExprKind::AddrOf, tc_->ref(place->type, want_mut), e.span);
         addr->is_mut = want_mut;

@@ -41,15 +41,12 @@ CheckedProgram Checker::run() {
   for (TraitId i = 0; i < trait_items_.size(); ++i) fillTrait(i);
   fillOpTraits();
   for (ImplId i = 0; i < impl_items_.size(); ++i) fillImpl(i);
-  size_t free_fns = 0;
   for (uint32_t m = 0; m < modules_.size(); ++m)
     for (const ast::Item* it : modules_[m].items)
       if (it->kind == ast::ItemKind::Fn) {
         cur_module_ = m;
         collectFunction(*it, m, {}, nullptr, kNone, kNone);
-        ++free_fns;
       }
-  (void)free_fns;
   for (uint32_t m = 0; m < modules_.size(); ++m) {
     cur_module_ = m;
     for (const ast::Item* it : modules_[m].items) {
@@ -177,6 +174,20 @@ const ast::Attribute* findAttr(const ast::Item& item, const char* name) {
 }
 }  // namespace
 
+std::vector<const Type*> Checker::fieldTypes(const Type* t) {
+  const AdtDef& adt = prog_.adts[t->adt()];
+  std::vector<const Type*> types;
+  std::vector<ConstValue> consts;
+  size_t ti = 0, ci = 0;
+  for (const auto& g : adt.generics) {
+    types.push_back(g.is_const ? nullptr : t->elements()[ti++]);
+    consts.push_back(g.is_const ? t->constArgs()[ci++] : ConstValue::number(0));
+  }
+  std::vector<const Type*> out;
+  for (const auto& f : adt.fields) out.push_back(tc_->substitute(f.type, types, consts));
+  return out;
+}
+
 void Checker::fillAdt(AdtId id) {
   while (prog_.adts.size() <= id) {
     AdtDef d;
@@ -191,7 +202,6 @@ void Checker::fillAdt(AdtId id) {
   const ast::Item& item = *adt_items_[id];
   AdtDef& adt = prog_.adts[id];
   adt.name = item.name.name;
-  adt.qualified_name = modules_[adt_modules_[id]].path.substr(5 > modules_[adt_modules_[id]].path.size() ? 0 : 0);
   adt.qualified_name = (adt_modules_[id] == 0 ? "" : modules_[adt_modules_[id]].path.substr(7) + "::") + adt.name;
   adt.span = item.name.span;
   adt.is_enum = item.kind == ast::ItemKind::Enum;
@@ -721,8 +731,6 @@ void Checker::checkConstBody(ConstDef& c) {
   scopes_.assign(1, {});
   ExprPtr init = checkExpr(*item.value, c.type);
   demand(*init, c.type);
-  if (!scratch.locals.empty() || init->kind == ExprKind::Block)
-    ;  // blocks with lets are fine: they are lowered at each use
   std::function<bool(const Expr&)> pure = [&](const Expr& e) {
     if (e.kind == ExprKind::Call || e.kind == ExprKind::TraitCall ||
         e.kind == ExprKind::IntrinsicCall || e.kind == ExprKind::Loop ||

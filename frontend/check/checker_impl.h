@@ -137,6 +137,13 @@ class Checker {
   void collectConst(const ast::Item& item, uint32_t mod);
   Span fnKeywordStart(const ast::Item& item) const;
   void fillAdt(AdtId id);
+  // The field types of a struct type, its generic arguments substituted.
+  std::vector<const Type*> fieldTypes(const Type* adt_type);
+  // `&v` / `&mut v` of a value that is not a place: a block that binds it to a
+  // hidden local and borrows that, as rustc extends the temporary's life.
+  ExprPtr borrowTemporary(ExprPtr v, bool is_mut, Span span);
+  // A pattern that binds local `l` (of its declared type).
+  PatternPtr bindingPattern(LocalId l, Span span);
   void fillTrait(TraitId id);
   void fillImpl(ImplId id);
   void declareGenerics(const ast::Generics& g, std::vector<GenericParam>& out);

@@ -477,30 +477,7 @@ ExprPtr Checker::checkUnary(const ast::Expr& e, const Type* expected) {
         return v;
       }
       if (is_mut && isPlace(*v)) checkMutablePlace(*v, e.span, "borrow");
-      if (!isPlace(*v)) {
-        // `&expr`: a temporary gets a hidden local.
-        LocalId tmp = declareLocal("<tmp>", v->type, is_mut, v->span);
-        deferred_init_.resize(fn_->locals.size(), false);
-        auto blk = make(ExprKind::Block, tc_->ref(v->type, is_mut), e.span);
-        blk->block = std::make_unique<Block>();
-        Stmt st;
-        st.kind = StmtKind::Let;
-        st.local = tmp;
-        auto p = std::make_unique<Pattern>();
-        p->kind = PatternKind::Binding;
-        p->local = tmp;
-        p->type = v->type;
-        st.pattern = std::move(p);
-        st.init = std::move(v);
-        blk->block->stmts.push_back(std::move(st));
-        auto ref = make(ExprKind::LocalRef, fn_->locals[tmp].type, e.span);
-        ref->local = tmp;
-        auto addr = make(ExprKind::AddrOf, tc_->ref(fn_->locals[tmp].type, is_mut), e.span);
-        addr->is_mut = is_mut;
-        addr->operands.push_back(std::move(ref));
-        blk->block->tail = std::move(addr);
-        return blk;
-      }
+      if (!isPlace(*v)) return borrowTemporary(std::move(v), is_mut, e.span);
       auto out = make(ExprKind::AddrOf, tc_->ref(v->type, is_mut), e.span);
       out->is_mut = is_mut;
       out->operands.push_back(std::move(v));
@@ -662,12 +639,7 @@ void Checker::checkLet(const ast::Stmt& s, Block& out_block, bool& diverges) {
     if (init && !annot && resolve(ty)->isNever()) ty = tc_->unit();
     out.kind = StmtKind::Let;
     out.local = declareLocal(pat.name.name, ty, pat.is_mut, pat.name.span);
-    auto p = std::make_unique<Pattern>();
-    p->kind = PatternKind::Binding;
-    p->local = out.local;
-    p->type = ty;
-    p->span = pat.span;
-    out.pattern = std::move(p);
+    out.pattern = bindingPattern(out.local, pat.span);
     deferred_init_.resize(fn_->locals.size(), false);
     deferred_init_[out.local] = !init;
     out.init = std::move(init);
@@ -988,6 +960,36 @@ ExprPtr Checker::autoDeref(ExprPtr e) {
   return e;
 }
 
+PatternPtr Checker::bindingPattern(LocalId l, Span span) {
+  auto p = std::make_unique<Pattern>();
+  p->kind = PatternKind::Binding;
+  p->local = l;
+  p->type = fn_->locals[l].type;
+  p->span = span;
+  return p;
+}
+
+ExprPtr Checker::borrowTemporary(ExprPtr v, bool is_mut, Span span) {
+  LocalId tmp = declareLocal("<tmp>", v->type, is_mut, v->span);
+  deferred_init_.resize(fn_->locals.size(), false);
+  const Type* t = fn_->locals[tmp].type;
+  auto blk = make(ExprKind::Block, tc_->ref(t, is_mut), span);
+  blk->block = std::make_unique<Block>();
+  Stmt st;
+  st.kind = StmtKind::Let;
+  st.local = tmp;
+  st.pattern = bindingPattern(tmp, v->span);
+  st.init = std::move(v);
+  blk->block->stmts.push_back(std::move(st));
+  auto ref = make(ExprKind::LocalRef, t, span);
+  ref->local = tmp;
+  auto addr = make(ExprKind::AddrOf, tc_->ref(t, is_mut), span);
+  addr->is_mut = is_mut;
+  addr->operands.push_back(std::move(ref));
+  blk->block->tail = std::move(addr);
+  return blk;
+}
+
 ExprPtr Checker::checkField(const ast::Expr& e) {
   ExprPtr base = autoDeref(checkExpr(*e.lhs, nullptr));
   const Type* bt = resolve(base->type);
@@ -1009,17 +1011,7 @@ ExprPtr Checker::checkField(const ast::Expr& e) {
       if (adt.fields[i].name == name) {
         if (!adt.fields[i].is_pub && !isAncestorOrSelf(adt_modules_[bt->adt()], cur_module_))
           reportPrivate(e.name.span, "field", name, adt.fields[i].span);
-        const Type* ft = tc_->substitute(adt.fields[i].type, [&] {
-          std::vector<const Type*> v;
-          size_t ti = 0;
-          for (const auto& g : adt.generics) v.push_back(g.is_const ? nullptr : bt->elements()[ti++]);
-          return v;
-        }(), [&] {
-          std::vector<ConstValue> v;
-          size_t ci = 0;
-          for (const auto& g : adt.generics) v.push_back(g.is_const ? bt->constArgs()[ci++] : ConstValue::number(0));
-          return v;
-        }());
+        const Type* ft = fieldTypes(bt)[i];
         auto out = make(ExprKind::Field, ft, e.span);
         out->field_index = uint32_t(i);
         out->operands.push_back(std::move(base));
@@ -1095,15 +1087,7 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
     return errorExpr(e.span);
   }
   const AdtDef& adt = prog_.adts[t->adt()];
-  std::vector<const Type*> ts;
-  std::vector<ConstValue> cs;
-  {
-    size_t ti = 0, ci = 0;
-    for (const auto& g : adt.generics) {
-      ts.push_back(g.is_const ? nullptr : t->elements()[ti++]);
-      cs.push_back(g.is_const ? t->constArgs()[ci++] : ConstValue::number(0));
-    }
-  }
+  std::vector<const Type*> ftypes = fieldTypes(t);
   auto out = make(ExprKind::StructLit, t, e.span);
   std::vector<ExprPtr> values(adt.fields.size());
   for (const auto& f : e.fields) {
@@ -1117,7 +1101,7 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
     }
     if (!adt.fields[i].is_pub && !isAncestorOrSelf(adt_modules_[t->adt()], cur_module_))
       reportPrivate(f.name.span, "field", f.name.name, adt.fields[i].span);
-    const Type* ft = tc_->substitute(adt.fields[i].type, ts, cs);
+    const Type* ft = ftypes[i];
     ExprPtr v;
     if (f.value) {
       v = checkExpr(*f.value, ft);
@@ -1137,27 +1121,30 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
     }
     values[i] = std::move(v);
   }
+  // `S { a: x, ..base }`: the base is evaluated once, into a hidden local,
+  // and the missing fields are read from it.
   ExprPtr base;
+  LocalId base_local = 0;
   if (e.rhs) {
     base = checkExpr(*e.rhs, t);
     demand(*base, t);
+    base_local = declareLocal("<base>", t, false, base->span);
+    deferred_init_.resize(fn_->locals.size(), false);
   }
   std::vector<std::string> missing;
   for (size_t i = 0; i < values.size(); ++i) {
     if (values[i]) continue;
     if (base) {
-      auto fe = make(ExprKind::Field, tc_->substitute(adt.fields[i].type, ts, cs), e.span);
+      auto fe = make(ExprKind::Field, ftypes[i], e.span);
       fe->field_index = uint32_t(i);
-      auto copy = make(ExprKind::Block, t, base->span);
-      // The base is evaluated once per missing field; it has no side effects
-      // that matter for a value read (it is a place or a pure expression).
-      fe->operands.push_back(checkExpr(*e.rhs, t));
+      auto r = make(ExprKind::LocalRef, t, base->span);
+      r->local = base_local;
+      fe->operands.push_back(std::move(r));
       values[i] = std::move(fe);
       continue;
     }
     missing.push_back("`" + adt.fields[i].name + "`");
   }
-  if (base) keep(std::move(base));
   if (!missing.empty()) {
     std::string list;
     for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
@@ -1165,7 +1152,17 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
     return errorExpr(e.span);
   }
   for (auto& v : values) out->operands.push_back(std::move(v));
-  return out;
+  if (!base) return out;
+  auto blk = make(ExprKind::Block, t, e.span);
+  blk->block = std::make_unique<Block>();
+  Stmt st;
+  st.kind = StmtKind::Let;
+  st.local = base_local;
+  st.pattern = bindingPattern(base_local, base->span);
+  st.init = std::move(base);
+  blk->block->stmts.push_back(std::move(st));
+  blk->block->tail = std::move(out);
+  return blk;
 }
 
 // ------------------------------------------------------------------ macros
@@ -1318,11 +1315,7 @@ ExprPtr Checker::checkMacro(const ast::Expr& e, const Type* expected) {
       Stmt s;
       s.kind = StmtKind::Let;
       s.local = l;
-      auto p = std::make_unique<Pattern>();
-      p->kind = PatternKind::Binding;
-      p->local = l;
-      p->type = fn_->locals[l].type;
-      s.pattern = std::move(p);
+      s.pattern = bindingPattern(l, e.span);
       s.init = std::move(inits[k]);
       blk->block->stmts.push_back(std::move(s));
     }
@@ -1668,14 +1661,6 @@ ExprPtr Checker::checkForEach(const ast::Expr& e) {
     r->local = l;
     return r;
   };
-  auto binding = [&](LocalId l) {
-    auto p = std::make_unique<Pattern>();
-    p->kind = PatternKind::Binding;
-    p->local = l;
-    p->type = fn_->locals[l].type;
-    p->span = s;
-    return p;
-  };
   auto outer = make(ExprKind::Block, tc_->unit(), s);
   outer->block = std::make_unique<Block>();
   scopes_.emplace_back();
@@ -1688,7 +1673,7 @@ ExprPtr Checker::checkForEach(const ast::Expr& e) {
     Stmt st;
     st.kind = StmtKind::Let;
     st.local = base_local;
-    st.pattern = binding(base_local);
+    st.pattern = bindingPattern(base_local, s);
     if (array_by_ref) {
       auto addr = make(ExprKind::AddrOf, base_local_type, s);
       addr->is_mut = item == Item::RefMut;

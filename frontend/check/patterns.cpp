@@ -291,13 +291,7 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
       }
       st = resolve(st);
       const AdtDef& adt = prog_.adts[st->adt()];
-      std::vector<const Type*> ts;
-      std::vector<ConstValue> cs;
-      size_t ti = 0, ci = 0;
-      for (const auto& g : adt.generics) {
-        ts.push_back(g.is_const ? nullptr : st->elements()[ti++]);
-        cs.push_back(g.is_const ? st->constArgs()[ci++] : ConstValue::number(0));
-      }
+      std::vector<const Type*> ftypes = fieldTypes(st);
       out->kind = PatternKind::Struct;
       out->type = st;
       std::vector<PatternPtr> fields(adt.fields.size());
@@ -315,7 +309,7 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
             i += adt.fields.size() - named;
             continue;
           }
-          fields[i] = checkPattern(*p.elems[j], tc_->substitute(adt.fields[i].type, ts, cs), irrefutable, bound);
+          fields[i] = checkPattern(*p.elems[j], ftypes[i], irrefutable, bound);
           ++i;
         }
       } else {
@@ -327,7 +321,7 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
                 .label("struct `" + adt.name + "` does not have this field");
             continue;
           }
-          fields[i] = checkPattern(*p.elems[j], tc_->substitute(adt.fields[i].type, ts, cs), irrefutable, bound);
+          fields[i] = checkPattern(*p.elems[j], ftypes[i], irrefutable, bound);
         }
       }
       if (p.kind == ast::PatternKind::Struct && !p.has_rest) {
@@ -343,7 +337,7 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
       for (size_t i = 0; i < fields.size(); ++i) {
         if (!fields[i]) {
           fields[i] = std::make_unique<Pattern>();
-          fields[i]->type = tc_->substitute(adt.fields[i].type, ts, cs);
+          fields[i]->type = ftypes[i];
         }
         out->elems.push_back(std::move(fields[i]));
       }
@@ -544,15 +538,7 @@ void Checker::checkExhaustive(const Expr& match, Span span) {
       if (c.product) {
         if (t->isTuple()) ts = t->elements();
         else {
-          const AdtDef& adt = prog_.adts[t->adt()];
-          std::vector<const Type*> targs;
-          std::vector<ConstValue> cargs;
-          size_t ti = 0, ci = 0;
-          for (const auto& g : adt.generics) {
-            targs.push_back(g.is_const ? nullptr : t->elements()[ti++]);
-            cargs.push_back(g.is_const ? t->constArgs()[ci++] : ConstValue::number(0));
-          }
-          for (const auto& f : adt.fields) ts.push_back(tc_->substitute(f.type, targs, cargs));
+          ts = fieldTypes(t);
         }
       }
       ts.insert(ts.end(), rest_types.begin(), rest_types.end());
