@@ -8,26 +8,32 @@ using namespace mlir;
 namespace hematite {
 namespace {
 
+/// The lowerings of the GPU ops all ask the target (LlvmTargetInfo) how.
+template <typename Op>
+struct TargetPattern : ConvertOpToLLVMPattern<Op> {
+  TargetPattern(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
+      : ConvertOpToLLVMPattern<Op>(converter), target(target) {}
+  const LlvmTargetInfo &target;
+};
+
+
 using IdHook = Value (LlvmTargetInfo::*)(OpBuilder &, Location, hm::Dim) const;
 
 template <typename IdOp, IdHook hook>
-struct IdLowering : ConvertOpToLLVMPattern<IdOp> {
-  IdLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern<IdOp>(converter), target(target) {}
+struct IdLowering : TargetPattern<IdOp> {
+  using TargetPattern<IdOp>::TargetPattern;
   LogicalResult
   matchAndRewrite(IdOp op, typename IdOp::Adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, (target.*hook)(rewriter, op.getLoc(), op.getDim()));
+    rewriter.replaceOp(op, (this->target.*hook)(rewriter, op.getLoc(), op.getDim()));
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
 /// global_id = block_id * block_dim + thread_id, computed in 64 bits so that it
 /// cannot overflow (each factor is below 2^32).
-struct GlobalIdLowering : ConvertOpToLLVMPattern<hm::GlobalIdOp> {
-  GlobalIdLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern(converter), target(target) {}
+struct GlobalIdLowering : TargetPattern<hm::GlobalIdOp> {
+  using TargetPattern<hm::GlobalIdOp>::TargetPattern;
   LogicalResult
   matchAndRewrite(hm::GlobalIdOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -45,12 +51,10 @@ struct GlobalIdLowering : ConvertOpToLLVMPattern<hm::GlobalIdOp> {
     rewriter.replaceOpWithNewOp<LLVM::AddOp>(op, base, thread, nuw);
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
-struct FenceLowering : ConvertOpToLLVMPattern<hm::FenceOp> {
-  FenceLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern(converter), target(target) {}
+struct FenceLowering : TargetPattern<hm::FenceOp> {
+  using TargetPattern<hm::FenceOp>::TargetPattern;
   LogicalResult
   matchAndRewrite(hm::FenceOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -59,28 +63,24 @@ struct FenceLowering : ConvertOpToLLVMPattern<hm::FenceOp> {
     rewriter.eraseOp(op);
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
 template <typename Op>
-struct LaneLowering : ConvertOpToLLVMPattern<Op> {
-  LaneLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern<Op>(converter), target(target) {}
+struct LaneLowering : TargetPattern<Op> {
+  using TargetPattern<Op>::TargetPattern;
   LogicalResult
   matchAndRewrite(Op op, typename Op::Adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value v = std::is_same_v<Op, hm::LaneIdOp> ? target.laneId(rewriter, op.getLoc())
-                                                : target.warpSize(rewriter, op.getLoc());
+    Value v = std::is_same_v<Op, hm::LaneIdOp> ? this->target.laneId(rewriter, op.getLoc())
+                                                : this->target.warpSize(rewriter, op.getLoc());
     rewriter.replaceOp(op, v);
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
 // Shuffles move 32 bits at a time: floats are bitcast, 64-bit values split.
-struct ShuffleLowering : ConvertOpToLLVMPattern<hm::ShuffleOp> {
-  ShuffleLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern(converter), target(target) {}
+struct ShuffleLowering : TargetPattern<hm::ShuffleOp> {
+  using TargetPattern<hm::ShuffleOp>::TargetPattern;
   LogicalResult
   matchAndRewrite(hm::ShuffleOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -106,24 +106,20 @@ struct ShuffleLowering : ConvertOpToLLVMPattern<hm::ShuffleOp> {
     rewriter.replaceOp(op, result);
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
-struct BallotLowering : ConvertOpToLLVMPattern<hm::BallotOp> {
-  BallotLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern(converter), target(target) {}
+struct BallotLowering : TargetPattern<hm::BallotOp> {
+  using TargetPattern<hm::BallotOp>::TargetPattern;
   LogicalResult
   matchAndRewrite(hm::BallotOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, target.ballot(rewriter, op.getLoc(), adaptor.getPred()));
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
-struct BarrierLowering : ConvertOpToLLVMPattern<hm::BarrierOp> {
-  BarrierLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern(converter), target(target) {}
+struct BarrierLowering : TargetPattern<hm::BarrierOp> {
+  using TargetPattern<hm::BarrierOp>::TargetPattern;
   LogicalResult
   matchAndRewrite(hm::BarrierOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -131,13 +127,11 @@ struct BarrierLowering : ConvertOpToLLVMPattern<hm::BarrierOp> {
     rewriter.eraseOp(op);
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
 /// hm.panic → the target's trap. (Issue 4 replaces this with a panic record.)
-struct PanicLowering : ConvertOpToLLVMPattern<hm::PanicOp> {
-  PanicLowering(LLVMTypeConverter &converter, const LlvmTargetInfo &target)
-      : ConvertOpToLLVMPattern(converter), target(target) {}
+struct PanicLowering : TargetPattern<hm::PanicOp> {
+  using TargetPattern<hm::PanicOp>::TargetPattern;
   LogicalResult
   matchAndRewrite(hm::PanicOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -145,7 +139,6 @@ struct PanicLowering : ConvertOpToLLVMPattern<hm::PanicOp> {
     rewriter.replaceOpWithNewOp<LLVM::UnreachableOp>(op);
     return success();
   }
-  const LlvmTargetInfo &target;
 };
 
 } // namespace
