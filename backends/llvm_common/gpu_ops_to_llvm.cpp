@@ -1,5 +1,8 @@
 // hm's GPU-model ops and panics → LLVM dialect through the target's hooks.
+#include "backends/common/kernel_metadata.h"
 #include "backends/llvm_common/hm_to_llvm.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/Conversion/LLVMCommon/Pattern.h"
 
@@ -129,14 +132,60 @@ struct BarrierLowering : TargetPattern<hm::BarrierOp> {
   }
 };
 
-/// hm.panic → the target's trap. (Issue 4 replaces this with a panic record.)
+/// hm.panic → the panic record (docs/abi.md, "Device panics"): the first
+/// thread to panic claims the record with a compare-and-swap on its flag and
+/// fills in the site and the values; every panicking thread then returns.
 struct PanicLowering : TargetPattern<hm::PanicOp> {
   using TargetPattern<hm::PanicOp>::TargetPattern;
   LogicalResult
-  matchAndRewrite(hm::PanicOp op, OpAdaptor,
+  matchAndRewrite(hm::PanicOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    target.trap(rewriter, op.getLoc());
-    rewriter.replaceOpWithNewOp<LLVM::UnreachableOp>(op);
+    auto site = op->getAttrOfType<IntegerAttr>(hm::kPanicSiteAttrName);
+    if (!site)
+      return rewriter.notifyMatchFailure(op, "panic site not numbered");
+    Location loc = op.getLoc();
+    Region *region = op->getParentRegion();
+    Block *write = rewriter.createBlock(region, region->end());
+    Block *done = rewriter.createBlock(region, region->end());
+
+    rewriter.setInsertionPoint(op);
+    Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type(), i64 = rewriter.getI64Type();
+    auto ptr = LLVM::LLVMPointerType::get(rewriter.getContext(), target.globalAddressSpace());
+    Value record = LLVM::AddressOfOp::create(rewriter, loc, ptr, kPanicRecordSymbol);
+    auto c32 = [&](int32_t v) { return LLVM::ConstantOp::create(rewriter, loc, i32, v).getResult(); };
+    auto cas = LLVM::AtomicCmpXchgOp::create(rewriter, loc, record, c32(0), c32(1),
+                                             LLVM::AtomicOrdering::monotonic,
+                                             LLVM::AtomicOrdering::monotonic);
+    Value won = LLVM::ExtractValueOp::create(rewriter, loc, cas, 1);
+    LLVM::CondBrOp::create(rewriter, loc, won, write, done);
+
+    rewriter.setInsertionPointToEnd(write);
+    auto field = [&](int64_t offset) {
+      return LLVM::GEPOp::create(rewriter, loc, ptr, i8, record,
+                                 ArrayRef<LLVM::GEPArg>{LLVM::GEPArg(int32_t(offset))})
+          .getResult();
+    };
+    LLVM::StoreOp::create(rewriter, loc, c32(int32_t(site.getInt())), field(4));
+    SmallVector<StringRef> types;
+    if (!op.getTypes().empty())
+      op.getTypes().split(types, ',');
+    for (auto [k, value] : llvm::enumerate(adaptor.getValues())) {
+      Type t = value.getType();
+      Value bits = value;
+      if (t.isF32())
+        bits = LLVM::ZExtOp::create(rewriter, loc, i64, LLVM::BitcastOp::create(rewriter, loc, i32, value));
+      else if (t.isF64())
+        bits = LLVM::BitcastOp::create(rewriter, loc, i64, value);
+      else if (t.getIntOrFloatBitWidth() < 64)
+        bits = types[k].starts_with("i") ? Value(LLVM::SExtOp::create(rewriter, loc, i64, value))
+                                         : Value(LLVM::ZExtOp::create(rewriter, loc, i64, value));
+      LLVM::StoreOp::create(rewriter, loc, bits, field(8 + 8 * int64_t(k)));
+    }
+    LLVM::BrOp::create(rewriter, loc, ValueRange{}, done);
+
+    rewriter.setInsertionPointToEnd(done);
+    func::ReturnOp::create(rewriter, loc);
+    rewriter.eraseOp(op);
     return success();
   }
 };

@@ -1,5 +1,6 @@
 // The conversion driver: hm + upstream dialects → LLVM dialect in one full
 // conversion, after the kernel ABI has been expanded.
+#include "backends/common/kernel_metadata.h"
 #include "backends/llvm_common/hm_to_llvm.h"
 #include "backends/llvm_common/kernel_abi.h"
 
@@ -62,12 +63,34 @@ LogicalResult checkMathOps(ModuleOp module, const LlvmTargetInfo &target) {
   return failure(result.wasInterrupted());
 }
 
+/// The module's metadata table and, if a kernel can panic, its panic record
+/// (docs/abi.md): external globals the runtime finds by name.
+void addMetadataGlobals(ModuleOp module, const LlvmTargetInfo &target) {
+  ModuleMetadata meta = collectModuleMetadata(module);
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  Location loc = module.getLoc();
+  unsigned space = target.globalAddressSpace();
+  std::string text = meta.text();
+  text.push_back('\0');
+  LLVM::GlobalOp::create(b, loc, LLVM::LLVMArrayType::get(b.getI8Type(), text.size()),
+                         /*isConstant=*/true, LLVM::Linkage::External, kMetadataSymbol,
+                         b.getStringAttr(text), /*alignment=*/1, space);
+  if (meta.panics.empty())
+    return;
+  auto words = RankedTensorType::get({kPanicRecordBytes / 8}, b.getI64Type());
+  LLVM::GlobalOp::create(b, loc, LLVM::LLVMArrayType::get(b.getI64Type(), kPanicRecordBytes / 8),
+                         /*isConstant=*/false, LLVM::Linkage::External, kPanicRecordSymbol,
+                         DenseElementsAttr::get(words, b.getI64IntegerAttr(0).getValue()),
+                         /*alignment=*/8, space);
+}
+
 } // namespace
 
 LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   MLIRContext *ctx = module.getContext();
   if (failed(checkMathOps(module, target)) || failed(expandKernelAbi(module, target)))
     return failure();
+  addMetadataGlobals(module, target);
 
   // Structured control flow (if any survived) becomes branches first.
   PassManager pm(ctx);

@@ -76,12 +76,6 @@ public:
                                  mlir::Value lane) const = 0;
   /// The ballot of an i1 predicate, as i64 (lanes beyond the warp size are 0).
   virtual mlir::Value ballot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pred) const = 0;
-
-  /// Stops the kernel after a failed check. (Issue 4 replaces this with a panic
-  /// record the runtime reports; until then the launch fails with a trap.)
-  virtual void trap(mlir::OpBuilder &b, mlir::Location loc) const {
-    mlir::LLVM::Trap::create(b, loc);
-  }
 };
 
 } // namespace hematite

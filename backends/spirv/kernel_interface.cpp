@@ -1,8 +1,10 @@
 #include "backends/spirv/kernel_interface.h"
+#include "backends/common/kernel_metadata.h"
 #include "mlir-dialects/hm/hm_dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVAttributes.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVTypes.h"
 #include "llvm/ADT/SetVector.h"
@@ -67,6 +69,15 @@ public:
       }
       slots.push_back(slot);
     }
+    // A kernel that can panic gets the panic record's buffer after the
+    // slices' (docs/abi.md, "Device panics").
+    SmallVector<hm::PanicRecordOp> records;
+    kernel.walk([&](hm::PanicRecordOp record) { records.push_back(record); });
+    if (!records.empty()) {
+      int panicBinding = binding++;
+      panicBuffer = createPanicBuffer(panicBinding, prefix + "panic");
+      kernel->setAttr(kPanicBindingAttrName, b.getI32IntegerAttr(panicBinding));
+    }
     if (!pushTypes.empty()) {
       auto block = spirv::StructType::get(pushTypes, pushOffsets);
       auto ptr = spirv::PointerType::get(block, spirv::StorageClass::PushConstant);
@@ -88,6 +99,8 @@ public:
         if (failed(rewriteSliceUse(user, arg, slot)))
           return failure();
     }
+    for (hm::PanicRecordOp record : records)
+      writePanicRecord(record);
     entry.eraseArguments(0, entry.getNumArguments());
     kernel.setType(FunctionType::get(ctx, {}, {}));
     kernel.removeArgAttrsAttr();
@@ -111,6 +124,59 @@ private:
     auto ptr = spirv::PointerType::get(block, spirv::StorageClass::StorageBuffer);
     auto var = spirv::GlobalVariableOp::create(b, kernel.getLoc(), ptr, name, /*descriptorSet=*/0, static_cast<unsigned>(binding));
     return var;
+  }
+
+  /// `{ u32 flag; u32 site; u64 values[8]; }` at `binding`.
+  spirv::GlobalVariableOp createPanicBuffer(int binding, const std::string &name) {
+    Type i32 = b.getI32Type(), i64 = b.getI64Type();
+    auto values = spirv::ArrayType::get(i64, kPanicRecordValues, /*stride=*/8);
+    auto block = spirv::StructType::get({i32, i32, values}, {0, 4, 8});
+    auto ptr = spirv::PointerType::get(block, spirv::StorageClass::StorageBuffer);
+    return spirv::GlobalVariableOp::create(b, kernel.getLoc(), ptr, name, /*descriptorSet=*/0,
+                                           static_cast<unsigned>(binding));
+  }
+
+  /// The first invocation to panic claims the record (compare-and-swap on
+  /// the flag) and writes the site and the values.
+  void writePanicRecord(hm::PanicRecordOp record) {
+    b.setInsertionPoint(record);
+    Location loc = record.getLoc();
+    Type i32 = b.getI32Type(), i64 = b.getI64Type();
+    auto member = [&](Type type, ValueRange indices) -> Value {
+      Value base = spirv::AddressOfOp::create(b, loc, panicBuffer);
+      auto ptr = spirv::PointerType::get(type, spirv::StorageClass::StorageBuffer);
+      return spirv::AccessChainOp::create(b, loc, ptr, base, indices);
+    };
+    MLIRContext *ctx = b.getContext();
+    auto relaxed = spirv::MemorySemanticsAttr::get(ctx, spirv::MemorySemantics::None);
+    Value old = spirv::AtomicCompareExchangeOp::create(
+        b, loc, i32, member(i32, {constantI32(loc, 0)}),
+        spirv::ScopeAttr::get(ctx, spirv::Scope::Device), relaxed, relaxed,
+        constantI32(loc, 1), constantI32(loc, 0));
+    Value won = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, old,
+                                      arith::ConstantIntOp::create(b, loc, i32, 0));
+    auto ifWon = scf::IfOp::create(b, loc, won, /*withElseRegion=*/false);
+    b.setInsertionPointToStart(&ifWon.getThenRegion().front());
+    int32_t site = int32_t(record->getAttrOfType<IntegerAttr>(hm::kPanicSiteAttrName).getInt());
+    spirv::StoreOp::create(b, loc, member(i32, {constantI32(loc, 1)}), constantI32(loc, site));
+    SmallVector<StringRef> types;
+    if (!record.getTypes().empty())
+      record.getTypes().split(types, ',');
+    for (auto [k, value] : llvm::enumerate(record.getValues())) {
+      Type t = value.getType();
+      Value bits = value;
+      if (t.isF32())
+        bits = arith::ExtUIOp::create(b, loc, i64, arith::BitcastOp::create(b, loc, i32, value));
+      else if (t.isF64())
+        bits = arith::BitcastOp::create(b, loc, i64, value);
+      else if (t.getIntOrFloatBitWidth() < 64)
+        bits = types[k].starts_with("i") ? Value(arith::ExtSIOp::create(b, loc, i64, value))
+                                         : Value(arith::ExtUIOp::create(b, loc, i64, value));
+      spirv::StoreOp::create(b, loc,
+                             member(i64, {constantI32(loc, 2), constantI32(loc, int32_t(k))}),
+                             bits);
+    }
+    record.erase();
   }
 
   Value constantI32(Location loc, int32_t value) {
@@ -173,6 +239,7 @@ private:
   OpBuilder b;
   SmallVector<ParamSlot> slots;
   spirv::GlobalVariableOp pushConstants;
+  spirv::GlobalVariableOp panicBuffer;
 };
 
 void createWorkgroupSizeConstants(spirv::ModuleOp module) {

@@ -12,6 +12,8 @@ namespace hematite {
 /// The name of the spec-constant composite that must carry the WorkgroupSize
 /// built-in decoration (added after serialization: see spirv_binary.h).
 inline constexpr const char *kWorkgroupSizeSymbol = "hm_workgroup_size";
+/// Set on a kernel (func.func) that can panic: its panic record's binding.
+inline constexpr const char *kPanicBindingAttrName = "hm.panic_binding";
 
 /// Rewrites every kernel func.func inside `module` so that it takes no arguments
 /// and reads them from interface globals created in `module`. Non-kernel

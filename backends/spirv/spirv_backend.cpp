@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/SetVector.h"
 #include "backends/spirv/spirv_backend.h"
+#include "backends/common/kernel_metadata.h"
 #include "backends/spirv/gpu_ops_to_spirv.h"
 #include "backends/spirv/kernel_interface.h"
 #include "backends/spirv/spirv_binary.h"
@@ -348,10 +349,15 @@ public:
   FailureOr<CompiledModule> compile(ModuleOp module, EmitKind kind,
                                     const CompileOptions &options) override {
     MLIRContext *ctx = module.getContext();
-    // Until device panics exist (issue 4), a panic ends the invocation: after
-    // inlining, every function is a kernel, so that is a return.
+    ModuleMetadata metadata = collectModuleMetadata(module);
+    // A panic writes the record, then ends the invocation: after inlining,
+    // every function is a kernel, so that is a return. (The record's buffer
+    // exists once the kernel interface is built.)
     module.walk([](hm::PanicOp panic) {
       OpBuilder b(panic);
+      auto record = hm::PanicRecordOp::create(b, panic.getLoc(), panic.getMessage(),
+                                              panic.getValues(), panic.getTypes());
+      record->setAttrs(panic->getAttrs());
       func::ReturnOp::create(b, panic.getLoc());
       panic.erase();
     });
@@ -378,8 +384,12 @@ public:
       func->moveBefore(spirvModule.getBody(), spirvModule.getBody()->end());
     }
 
-    if (failed(buildKernelInterfaces(spirvModule)) ||
-        failed(convertToSpirv(spirvModule, env)))
+    if (failed(buildKernelInterfaces(spirvModule)))
+      return failure();
+    for (auto func : spirvModule.getOps<func::FuncOp>())
+      if (auto binding = func->getAttrOfType<IntegerAttr>(kPanicBindingAttrName))
+        metadata.kernel(func.getName())->panicBinding = int(binding.getInt());
+    if (failed(convertToSpirv(spirvModule, env)))
       return failure();
     addEntryPoints(spirvModule, kernels,
                    target.spirvVersion >= spirv::Version::V_1_4);
@@ -423,6 +433,11 @@ public:
       module.emitError() << "spirv-opt failed: " << error;
       return failure();
     }
+    // After spirv-opt, which may drop unused debug strings.
+    std::vector<std::string> strings;
+    for (const std::string &line : metadata.lines())
+      strings.push_back(kMetadataStringPrefix + line);
+    addDebugStrings(binary, strings);
     if (!validateSpirv(binary, target.env, error)) {
       module.emitError() << "internal error: the generated SPIR-V is invalid for "
                          << target.name << " (please report this): " << error;

@@ -3,6 +3,7 @@
 #include "spirv-tools/libspirv.hpp"
 #include "spirv-tools/optimizer.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace hematite {
@@ -62,6 +63,35 @@ bool decorateWorkgroupSize(std::vector<uint32_t> &binary, const std::string &sym
                            kBuiltInWorkgroupSize};
   binary.insert(binary.begin() + insertAt, std::begin(decoration), std::end(decoration));
   return true;
+}
+
+void addDebugStrings(std::vector<uint32_t> &binary, const std::vector<std::string> &strings) {
+  // The debug section follows the capabilities, extensions, imports, memory
+  // model, entry points and execution modes.
+  constexpr uint32_t kBeforeDebug[] = {17 /*Capability*/, 10 /*Extension*/,
+                                       11 /*ExtInstImport*/, 14 /*MemoryModel*/,
+                                       15 /*EntryPoint*/, 16 /*ExecutionMode*/,
+                                       331 /*ExecutionModeId*/};
+  constexpr uint32_t kOpString = 7;
+  size_t at = kHeaderWords;
+  while (at < binary.size() && std::find(std::begin(kBeforeDebug), std::end(kBeforeDebug),
+                                         binary[at] & 0xffff) != std::end(kBeforeDebug)) {
+    uint32_t words = binary[at] >> 16;
+    if (words == 0)
+      return;
+    at += words;
+  }
+  std::vector<uint32_t> added;
+  uint32_t &bound = binary[3];
+  for (const std::string &text : strings) {
+    size_t literalWords = text.size() / 4 + 1; // with the terminating NUL
+    added.push_back(uint32_t((2 + literalWords) << 16) | kOpString);
+    added.push_back(bound++);
+    std::vector<uint32_t> literal(literalWords, 0);
+    std::memcpy(literal.data(), text.data(), text.size());
+    added.insert(added.end(), literal.begin(), literal.end());
+  }
+  binary.insert(binary.begin() + at, added.begin(), added.end());
 }
 
 bool optimizeSpirv(std::vector<uint32_t> &binary, spv_target_env env,

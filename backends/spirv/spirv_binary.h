@@ -16,6 +16,10 @@ namespace hematite {
 /// composites). Returns false if no such constant exists.
 bool decorateWorkgroupSize(std::vector<uint32_t> &binary, const std::string &symbol);
 
+/// Adds an OpString for each of `strings` at the start of the debug section
+/// (docs/abi.md: the kernel metadata). Drivers ignore OpStrings.
+void addDebugStrings(std::vector<uint32_t> &binary, const std::vector<std::string> &strings);
+
 /// Runs SPIRV-Tools' performance passes. Returns false and sets `error` on failure.
 bool optimizeSpirv(std::vector<uint32_t> &binary, spv_target_env env,
                    std::string &error);

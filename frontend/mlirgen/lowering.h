@@ -118,7 +118,8 @@ public:
   mlir::Value constantInt(mlir::Location l, mlir::Type t, int64_t value);
   mlir::Value constantAP(mlir::Location l, mlir::Type t, const llvm::APInt &value);
   mlir::Value constantFloat(mlir::Location l, mlir::Type t, double value);
-  void checkOrPanic(mlir::Location l, mlir::Value ok, llvm::StringRef message);
+  void checkOrPanic(mlir::Location l, mlir::Value ok, llvm::StringRef message,
+                    mlir::ValueRange values = {}, llvm::StringRef types = "");
   mlir::Value castInteger(mlir::Value v, bool fromSigned, mlir::Type to, mlir::Location l);
   mlir::Value scalar(const Expr &e);
   mlir::Value emitArith(check::BinaryOp op, const check::Type *type, mlir::Value lhs,
@@ -198,7 +199,7 @@ private:
   Leaves emitSliceRange(const Expr &e, mlir::Location l);
   Leaves emitConst(check::ConstId id, mlir::Location l);
   void emitReturn(const Expr &e, mlir::Location l);
-  void emitPanic(mlir::Location l, llvm::StringRef message);
+  void emitPanic(const Expr &e, mlir::Location l);
 
   // ---- locals and patterns
   void bindLocal(check::LocalId id, const check::Type *t, Leaves values, mlir::Location l);

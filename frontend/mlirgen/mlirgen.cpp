@@ -13,7 +13,8 @@ namespace hematite::mlirgen::detail {
 namespace {
 constexpr unsigned kMaxInlineDepth = 64;
 constexpr uint64_t kUnrollLimit = 16; // arrays up to this length are unrolled
-constexpr const char *kIndexOutOfBounds = "index out of bounds";
+constexpr const char *kIndexOutOfBounds =
+    "index out of bounds: the len is {} but the index is {}";
 
 /// `value` (two's complement, as the checked program stores it) in `width` bits.
 APInt apint(unsigned width, uint64_t value) {
@@ -90,19 +91,37 @@ bool KernelLowering::isTerminated() const {
 void KernelLowering::startDeadBlock() { b.setInsertionPointToEnd(newBlock()); }
 
 /// Branches to a block that panics with `message` unless `ok` holds, and
-/// continues where it holds.
-void KernelLowering::checkOrPanic(Location l, Value ok, StringRef message) {
+/// continues where it holds. `values` fill the message's holes; `types` names
+/// their Rust types (hm.panic).
+void KernelLowering::checkOrPanic(Location l, Value ok, StringRef message,
+                                  ValueRange values, StringRef types) {
   Block *cont = newBlock();
   Block *panic = newBlock();
   cf::CondBranchOp::create(b, l, ok, cont, panic);
   b.setInsertionPointToEnd(panic);
-  hm::PanicOp::create(b, l, message);
+  hm::PanicOp::create(b, l, message, values, types);
   b.setInsertionPointToEnd(cont);
 }
 
-void KernelLowering::emitPanic(Location l, StringRef message) {
+void KernelLowering::emitPanic(const Expr &e, Location l) {
+  // The message's values, in order (the checker allows scalars only).
+  SmallVector<Value> values;
+  std::string types;
+  for (const check::ExprPtr &op : e.operands) {
+    Value v = scalar(*op);
+    if (isTerminated())
+      return;
+    const check::Type *t = subst(op->type);
+    std::string name = t->isAdt() ? (isSigned(t) ? "i" : "u") +
+                                        std::to_string(v.getType().getIntOrFloatBitWidth())
+                                  : t->toString(nullptr);
+    if (name == "usize") name = "u64";
+    if (name == "isize") name = "i64";
+    values.push_back(v);
+    types += (types.empty() ? "" : ",") + name;
+  }
   if (!isTerminated())
-    hm::PanicOp::create(b, l, message);
+    hm::PanicOp::create(b, l, e.message, values, types);
   startDeadBlock();
 }
 
@@ -384,9 +403,9 @@ Place KernelLowering::indexPlace(const Place &p, Value index, Location l, bool c
   APInt constIndex;
   bool isConst = matchPattern(index, m_ConstantInt(&constIndex));
   if (check && options.bounds_checks && !(isConst && constIndex.ult(n))) {
-    Value ok = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, index,
-                                     constantInt(l, b.getI64Type(), n));
-    checkOrPanic(l, ok, kIndexOutOfBounds);
+    Value len = constantInt(l, b.getI64Type(), n);
+    Value ok = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, index, len);
+    checkOrPanic(l, ok, kIndexOutOfBounds, {len, index}, "u64,u64");
   }
   if (p.kind == Place::Val) {
     if (isConst && constIndex.ult(n)) {
@@ -1072,7 +1091,7 @@ Leaves KernelLowering::emitInner(const Expr &e, Location l) {
     emitReturn(e, l);
     return {};
   case ExprKind::Panic:
-    emitPanic(l, e.message);
+    emitPanic(e, l);
     return {};
   case ExprKind::Tuple:
   case ExprKind::StructLit:
@@ -1711,9 +1730,9 @@ Place KernelLowering::emitPlace(const Expr &e) {
         // A sub-slice: check against its own length, then access the base
         // (whose own check then always holds).
         if (options.bounds_checks) {
-          Value ok = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, index,
-                                           sliceLen(p.slice, l));
-          checkOrPanic(l, ok, kIndexOutOfBounds);
+          Value len = sliceLen(p.slice, l);
+          Value ok = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, index, len);
+          checkOrPanic(l, ok, kIndexOutOfBounds, {len, index}, "u64,u64");
         }
         p.checked = false;
       }
@@ -2050,7 +2069,7 @@ Leaves KernelLowering::emitMatch(const Expr &e, Location l) {
       break;
   }
   if (!isTerminated())
-    hm::PanicOp::create(b, l, "internal error: entered unreachable code");
+    hm::PanicOp::create(b, l, "internal error: entered unreachable code", ValueRange{}, "");
   b.setInsertionPointToEnd(join);
   return blockLeaves(join);
 }
@@ -2085,14 +2104,17 @@ Leaves KernelLowering::emitSliceRange(const Expr &e, Location l) {
   if (options.bounds_checks) {
     if (end) {
       Value ok = arith::CmpIOp::create(b, l, P::ule, end, len);
-      checkOrPanic(l, ok, "range end index out of range for slice");
+      checkOrPanic(l, ok, "range end index {} out of range for slice of length {}",
+                   {end, len}, "u64,u64");
       if (start) {
         Value ordered = arith::CmpIOp::create(b, l, P::ule, start, end);
-        checkOrPanic(l, ordered, "slice index starts after it ends");
+        checkOrPanic(l, ordered, "slice index starts at {} but ends at {}", {start, end},
+                     "u64,u64");
       }
     } else {
       Value ok = arith::CmpIOp::create(b, l, P::ule, start, len);
-      checkOrPanic(l, ok, "range start index out of range for slice");
+      checkOrPanic(l, ok, "range start index {} out of range for slice of length {}",
+                   {start, len}, "u64,u64");
     }
   }
   Value from = start ? start : constantInt(l, i64, 0);

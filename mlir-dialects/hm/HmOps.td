@@ -131,15 +131,31 @@ def Hm_BarrierOp : Hm_Op<"barrier"> {
 //===----------------------------------------------------------------------===//
 
 def Hm_PanicOp : Hm_Op<"panic", [Terminator]> {
-  let summary = "stop the kernel: a failed check or panic!()";
+  let summary = "stop the thread: a failed check or panic!()";
   let description = [{
     Ends its block. The op's location is the panic's source location and
-    `message` its text, as Rust would print it. Each target lowers it: a trap on
-    PTX and AMDGCN, ending the invocation on SPIR-V (until issue 4's panic
-    channel reports it to the host).
+    `message` its text as Rust prints it, with a `{}` (Display) or `{:?}`
+    (Debug) hole for each of `values`. `types` names the Rust type of each
+    value, comma-separated (`u64,u64`), since MLIR integers have no sign.
+    Backends write a panic record for the host and end the thread
+    (docs/abi.md, "Device panics").
   }];
-  let arguments = (ins StrAttr:$message);
-  let assemblyFormat = "$message attr-dict";
+  let arguments = (ins StrAttr:$message, Variadic<AnyTypeOf<[AnySignlessInteger, F32, F64]>>:$values,
+                       DefaultValuedStrAttr<StrAttr, "">:$types);
+  let assemblyFormat = "$message (`(` $values^ `:` type($values) `)`)? attr-dict";
+  let hasVerifier = 1;
+}
+
+def Hm_PanicRecordOp : Hm_Op<"panic_record"> {
+  let summary = "write the panic record without ending the thread";
+  let description = [{
+    hm.panic's first half, for backends that need structured control flow
+    (SPIR-V): there hm.panic becomes hm.panic_record followed by a return
+    before control flow is lifted. Same operands and attributes as hm.panic.
+  }];
+  let arguments = (ins StrAttr:$message, Variadic<AnyTypeOf<[AnySignlessInteger, F32, F64]>>:$values,
+                       DefaultValuedStrAttr<StrAttr, "">:$types);
+  let assemblyFormat = "$message (`(` $values^ `:` type($values) `)`)? attr-dict";
 }
 
 #endif // HM_OPS_TD

@@ -102,3 +102,42 @@ LogicalResult SliceStoreOp::verify() {
            << getSlice().getType();
   return success();
 }
+
+/// Counts the `{}` / `{:?}` holes of a panic message (`{{` and `}}` are braces).
+static unsigned countPanicHoles(StringRef message) {
+  unsigned holes = 0;
+  for (size_t i = 0; i < message.size(); ++i) {
+    if ((message[i] == '{' || message[i] == '}') && i + 1 < message.size() &&
+        message[i + 1] == message[i]) {
+      ++i;
+      continue;
+    }
+    if (message[i] == '{')
+      ++holes;
+  }
+  return holes;
+}
+
+LogicalResult PanicOp::verify() {
+  SmallVector<StringRef> types;
+  if (!getTypes().empty())
+    getTypes().split(types, ',');
+  if (types.size() != getValues().size())
+    return emitOpError("has ") << getValues().size() << " values but " << types.size()
+                               << " type names";
+  for (auto [name, value] : llvm::zip(types, getValues())) {
+    unsigned width = value.getType().getIntOrFloatBitWidth();
+    bool ok = name == "bool" ? width == 1
+              : name == "f32" ? value.getType().isF32()
+              : name == "f64" ? value.getType().isF64()
+              : (name.size() >= 2 && (name[0] == 'i' || name[0] == 'u') &&
+                 isa<IntegerType>(value.getType()) &&
+                 name.drop_front() == std::to_string(width));
+    if (!ok)
+      return emitOpError("value of type ") << value.getType() << " named `" << name << "`";
+  }
+  if (countPanicHoles(getMessage()) != getValues().size())
+    return emitOpError("message has ") << countPanicHoles(getMessage()) << " holes for "
+                                       << getValues().size() << " values";
+  return success();
+}

@@ -25,6 +25,12 @@
 namespace hm {
 /// True if `func` (a func.func) is a kernel entry point.
 bool isKernel(mlir::Operation *func);
+
+/// The memref memory space of block-shared memory (`gpu::shared`): 3 is
+/// NVPTX's and AMDGPU's shared address space; SPIR-V maps it to Workgroup.
+constexpr unsigned kSharedMemorySpace = 3;
+/// The attribute on hm.panic that numbers it in the module (docs/abi.md).
+constexpr const char *kPanicSiteAttrName = "hm.site";
 } // namespace hm
 
 #endif

@@ -21,10 +21,12 @@ void expandCheck(Operation *op, Value slice, Value index) {
   Location loc = op->getLoc();
   Block *before = op->getBlock();
   Block *access = before->splitBlock(op);
-  Block *panic = b.createBlock(access);
-  hm::PanicOp::create(b, loc, "index out of bounds");
   b.setInsertionPointToEnd(before);
   Value len = hm::SliceLenOp::create(b, loc, slice);
+  Block *panic = b.createBlock(access);
+  hm::PanicOp::create(b, loc, "index out of bounds: the len is {} but the index is {}",
+                      ValueRange{len, index}, "u64,u64");
+  b.setInsertionPointToEnd(before);
   Value inRange =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, index, len);
   cf::CondBranchOp::create(b, loc, inRange, access, panic);

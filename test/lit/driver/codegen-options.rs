@@ -14,7 +14,7 @@ pub fn k(x: &[u32], y: &mut [u32]) {
 }
 
 // ON-DAG: hm.panic "attempt to add with overflow"
-// ON-DAG: hm.panic "index out of bounds"
+// ON-DAG: hm.panic "index out of bounds: the len is {} but the index is {}"
 // NOBOUNDS: hm.panic "attempt to add with overflow"
 // NOBOUNDS-NOT: index out of bounds
 // BAD: unknown codegen option `frobnicate`

@@ -8,7 +8,7 @@
 // The guard proves y[i] in range; x[i] keeps its check, expanded into a panic.
 // CHECK: %[[XN:.*]] = hm.slice_len %[[X]] : <f32>
 // CHECK: arith.cmpi ult, %[[I]], %[[XN]] : i64
-// CHECK: hm.panic "index out of bounds"
+// CHECK: hm.panic "index out of bounds: the len is {} but the index is {}"
 // CHECK: hm.slice_load %[[X]][%[[I]]] : <f32>
 // CHECK: arith.mulf %[[A]]
 // CHECK: hm.slice_load %[[Y]][%[[I]]] : <mut f32>

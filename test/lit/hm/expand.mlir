@@ -7,14 +7,14 @@
 // CHECK: %[[C:.*]] = arith.cmpi ult, %{{.*}}, %[[N]] : i64
 // CHECK: cf.cond_br %[[C]], ^[[OK:.*]], ^[[BAD:[^ ]*]]
 // CHECK: ^[[BAD]]:
-// CHECK-NEXT: hm.panic "index out of bounds"
+// CHECK-NEXT: hm.panic "index out of bounds: the len is {} but the index is {}"
 // CHECK: ^[[OK]]:
 // CHECK-NEXT: hm.slice_load %{{.*}}[%{{.*}}] : <f32>
 // CHECK-NOT: checked
 
 // The pipeline drops the guarded check first, so one panic block remains (for x).
 // PIPE-LABEL: func.func @k
-// PIPE-COUNT-1: hm.panic "index out of bounds"
+// PIPE-COUNT-1: hm.panic "index out of bounds: the len is {} but the index is {}"
 // PIPE-NOT: hm.panic
 // PIPE-NOT: checked
 func.func @k(%s: !hm.slice<f32>, %o: !hm.slice<mut f32>) attributes {hm.kernel} {

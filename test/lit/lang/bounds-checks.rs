@@ -1,6 +1,6 @@
 // Bounds checks: slice loads and stores and local array indexing compare the
 // index with the length (the slice's `hm.slice_len`, or the array's constant
-// length) and branch to `hm.panic "index out of bounds"` (by default, and with
+// length) and branch to `hm.panic "index out of bounds: the len is {} but the index is {}"` (by default, and with
 // `-C bounds-checks=on`). `-C bounds-checks=off` removes every check: the
 // accesses remain and no panic is left.
 // RUN: %hematite --target=vulkan1.2 --emit=hm %s -o - | FileCheck %s --check-prefix=ON
@@ -23,7 +23,7 @@
 // ON: %[[IN1:.*]] = arith.cmpi ult, %[[J]], %[[XN]] : i64
 // ON: cf.cond_br %[[IN1]], ^bb[[OK1:[0-9]+]], ^bb[[P1:[0-9]+]]
 // ON: ^bb[[P1]]:
-// ON-NEXT: hm.panic "index out of bounds"
+// ON-NEXT: hm.panic "index out of bounds: the len is {} but the index is {}"
 // ON: ^bb[[OK1]]:
 // ON-NEXT: hm.slice_load %[[X]][%[[J]]] : <f32>
 // local[j % 8] = ...: checked against the array length 4.
@@ -33,16 +33,16 @@
 // ON: ^bb[[OK2]]:
 // ON: memref.store %{{.*}}, %[[LOCAL]][%{{.*}}] : memref<4xf32>
 // ON: ^bb[[P2]]:
-// ON-NEXT: hm.panic "index out of bounds"
+// ON-NEXT: hm.panic "index out of bounds: the len is {} but the index is {}"
 // x[i]
 // ON: %[[XN2:.*]] = hm.slice_len %[[X]] : <f32>
 // ON: arith.cmpi ult, %[[I]], %[[XN2]] : i64
-// ON: hm.panic "index out of bounds"
+// ON: hm.panic "index out of bounds: the len is {} but the index is {}"
 // ON: hm.slice_load %[[X]][%[[I]]] : <f32>
 // y[i] = ...
 // ON: %[[YN:.*]] = hm.slice_len %[[Y]] : <mut f32>
 // ON: arith.cmpi ult, %[[I]], %[[YN]] : i64
-// ON: hm.panic "index out of bounds"
+// ON: hm.panic "index out of bounds: the len is {} but the index is {}"
 // ON: hm.slice_store %{{.*}}, %[[Y]][%[[I]]] : <mut f32>
 
 // OFF-LABEL: func.func @k(

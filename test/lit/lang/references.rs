@@ -39,7 +39,7 @@
 // CHECK: %[[T4:.*]] = arith.addi %[[T3]], %[[B]] : i32
 // *slot = total, slot = &mut out[0]
 // CHECK: hm.slice_len %[[OUT]]
-// CHECK: hm.panic "index out of bounds"
+// CHECK: hm.panic "index out of bounds: the len is {} but the index is {}"
 // CHECK: hm.slice_store %[[T4]], %[[OUT]][%[[Z64]]] : <mut i32>
 use gpu::*;
 

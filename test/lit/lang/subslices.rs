@@ -23,19 +23,19 @@
 // CHECK: %[[E1:.*]] = arith.cmpi ule, %[[B]], %[[XN]] : i64
 // CHECK: cf.cond_br %[[E1]]
 // CHECK: arith.cmpi ule, %[[A]], %[[B]] : i64
-// CHECK: hm.panic "range end index out of range for slice"
+// CHECK: hm.panic "range end index {} out of range for slice of length {}"
 // CHECK: %[[MIDN:.*]] = arith.subi %[[B]], %[[A]] : i64
 // CHECK: arith.cmpi ugt, %[[MIDN]], %[[C2]] : i64
-// CHECK: hm.panic "slice index starts after it ends"
+// CHECK: hm.panic "slice index starts at {} but ends at {}"
 // CHECK: %[[I2:.*]] = arith.addi %[[A]], %[[C2]] : i64
 // CHECK: %[[V:.*]] = hm.slice_load %[[X]][%[[I2]]] : <f32>
 // tail = &mut y[a..]: a <= y.len(); tail[1] = v stores to y[a + 1].
 // CHECK: %[[YN:.*]] = hm.slice_len %[[Y]] : <mut f32>
 // CHECK: arith.cmpi ule, %[[A]], %[[YN]] : i64
-// CHECK: hm.panic "index out of bounds"
+// CHECK: hm.panic "index out of bounds: the len is {} but the index is {}"
 // CHECK: %[[TAILN:.*]] = arith.subi %[[YN]], %[[A]] : i64
 // CHECK: arith.cmpi ugt, %[[TAILN]], %[[C1]] : i64
-// CHECK: hm.panic "range start index out of range for slice"
+// CHECK: hm.panic "range start index {} out of range for slice of length {}"
 // CHECK: %[[I1:.*]] = arith.addi %[[A]], %[[C1]] : i64
 // CHECK: hm.slice_store %[[V]], %[[Y]][%[[I1]]] : <mut f32>
 // head = &y[..b]: b <= y.len(); head.len() is b.
@@ -43,7 +43,7 @@
 // CHECK: %[[N:.*]] = arith.uitofp %[[B]] : i64 to f32
 // incl = &x[a..=b]: b != usize::MAX, then end = b + 1.
 // CHECK: arith.cmpi ne, %[[B]], %[[MAX]] : i64
-// CHECK: hm.panic "range end index out of range for slice"
+// CHECK: hm.panic "range end index {} out of range for slice of length {}"
 // CHECK: %[[END:.*]] = arith.addi %[[B]], %[[C1]] : i64
 // CHECK: arith.cmpi ule, %[[END]], %[[XN]] : i64
 // CHECK: hm.panic "attempted to index slice up to maximum usize"

@@ -11,7 +11,7 @@
 // The dynamically indexed const table and local array stay in memory.
 // CHECK-DAG: memref.alloca() : memref<4xi32>
 // CHECK-DAG: memref.alloca() : memref<8xi32>
-// CHECK-DAG: hm.panic "range start index out of range for slice"
+// CHECK-DAG: hm.panic "range start index {} out of range for slice of length {}"
 // CHECK-DAG: hm.panic "internal error: entered unreachable code"
 // CHECK-DAG: math.sqrt
 // CHECK-DAG: arith.maxnumf
