@@ -103,18 +103,22 @@ class Kernel {
   virtual ~Kernel() = default;
   const std::string& name() const { return name_; }
   const Signature& signature() const { return signature_; }
+  // The kernel's #[kernel(max_threads = N)] from the module's metadata; 0 when it has
+  // none (or the module has no metadata). Launches with bigger blocks are refused.
+  uint32_t max_threads() const { return max_threads_; }
   virtual Device& device() const = 0;
 
   // Dimensions and arguments are checked (launch_check.h) before this is called.
   virtual hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args) = 0;
 
  protected:
-  Kernel(std::string name, Signature signature)
-      : name_(std::move(name)), signature_(std::move(signature)) {}
+  Kernel(std::string name, Signature signature, uint32_t max_threads = 0)
+      : name_(std::move(name)), signature_(std::move(signature)), max_threads_(max_threads) {}
 
  private:
   std::string name_;
   Signature signature_;
+  uint32_t max_threads_;
 };
 
 class Backend {

@@ -70,6 +70,7 @@ const char* hm_status_name(hm_status status) {
     case HM_ERROR_LAUNCH_FAILED: return "HM_ERROR_LAUNCH_FAILED";
     case HM_ERROR_BACKEND: return "HM_ERROR_BACKEND";
     case HM_ERROR_IO: return "HM_ERROR_IO";
+    case HM_ERROR_KERNEL_PANIC: return "HM_ERROR_KERNEL_PANIC";
   }
   return "HM_STATUS_UNKNOWN";
 }
@@ -284,6 +285,7 @@ hm_status hm_launch(hm_kernel kernel, const uint32_t grid[3], const uint32_t blo
       dims.block[d] = block[d];
     }
     HM_TRY(check_launch_dims(impl.name(), dims, impl.device().limits()));
+    HM_TRY(check_kernel_max_threads(impl.name(), dims, impl.max_threads()));
     std::vector<BoundArg> bound;
     HM_TRY(bind_launch_args(impl, args, nargs, buffer_of, &bound));
     return impl.launch(dims, bound);

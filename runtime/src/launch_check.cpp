@@ -44,6 +44,17 @@ hm_status check_launch_dims(const std::string& kernel_name, const LaunchDims& di
   return HM_SUCCESS;
 }
 
+hm_status check_kernel_max_threads(const std::string& kernel_name, const LaunchDims& dims,
+                                   uint32_t max_threads) {
+  const uint64_t threads =
+      uint64_t{dims.block[0]} * uint64_t{dims.block[1]} * uint64_t{dims.block[2]};
+  if (max_threads == 0 || threads <= max_threads) return HM_SUCCESS;
+  return fail(HM_ERROR_INVALID_ARGUMENT,
+              str("launch of '", kernel_name, "': block of ", threads, " threads (",
+                  dims.block[0], "x", dims.block[1], "x", dims.block[2],
+                  ") exceeds the kernel's #[kernel(max_threads = ", max_threads, ")]"));
+}
+
 hm_status bind_launch_args(const Kernel& kernel, const hm_arg* args, size_t nargs,
                            BufferResolver buffer_of, std::vector<BoundArg>* bound) {
   const Signature& sig = kernel.signature();

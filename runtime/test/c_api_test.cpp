@@ -38,6 +38,7 @@ TEST(CApi, InvalidDeviceSpecSaysWhatIsExpected) {
 
 TEST(CApi, Names) {
   EXPECT_STREQ(hm_status_name(HM_ERROR_NO_DEVICE), "HM_ERROR_NO_DEVICE");
+  EXPECT_STREQ(hm_status_name(HM_ERROR_KERNEL_PANIC), "HM_ERROR_KERNEL_PANIC");
   EXPECT_STREQ(hm_status_name(static_cast<hm_status>(1234)), "HM_STATUS_UNKNOWN");
   EXPECT_STREQ(hm_backend_name(HM_BACKEND_VULKAN), "vulkan");
   EXPECT_STREQ(hm_module_format_name(HM_MODULE_FORMAT_PTX), "PTX");

@@ -176,5 +176,21 @@ TEST(LaunchDimsCheck, ZeroAndOverLimit) {
   EXPECT_NE(std::string(last_error_message()).find("2048 threads"), std::string::npos);
 }
 
+TEST(LaunchDimsCheck, KernelMaxThreads) {
+  LaunchDims big{{1, 1, 1}, {512, 1, 1}};
+  EXPECT_EQ(check_kernel_max_threads("k", big, 0), HM_SUCCESS);  // no attribute
+  EXPECT_EQ(check_kernel_max_threads("k", big, 512), HM_SUCCESS);
+  EXPECT_EQ(check_kernel_max_threads("k", big, 256), HM_ERROR_INVALID_ARGUMENT);
+  EXPECT_STREQ(last_error_message(),
+               "launch of 'k': block of 512 threads (512x1x1) exceeds the kernel's "
+               "#[kernel(max_threads = 256)]");
+  LaunchDims cube{{1, 1, 1}, {16, 16, 2}};  // the product counts, not one dimension
+  EXPECT_EQ(check_kernel_max_threads("k", cube, 256), HM_ERROR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(last_error_message()).find("block of 512 threads (16x16x2)"),
+            std::string::npos);
+  LaunchDims huge{{1, 1, 1}, {65536, 65536, 65536}};  // 2^48 does not wrap around
+  EXPECT_EQ(check_kernel_max_threads("k", huge, 1024), HM_ERROR_INVALID_ARGUMENT);
+}
+
 }  // namespace
 }  // namespace hm::rt

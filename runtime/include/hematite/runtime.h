@@ -46,7 +46,9 @@ typedef enum hm_status {
   HM_ERROR_UNSUPPORTED = 7,       /* valid request the device or runtime cannot do (yet) */
   HM_ERROR_LAUNCH_FAILED = 8,     /* the kernel faulted or the launch was refused */
   HM_ERROR_BACKEND = 9,           /* any other error from the driver API */
-  HM_ERROR_IO = 10                /* a file could not be read */
+  HM_ERROR_IO = 10,               /* a file could not be read */
+  HM_ERROR_KERNEL_PANIC = 11      /* a kernel panicked (bounds check, panic!, assert!, ...);
+                                     hm_last_error() is Rust's panic message */
 } hm_status;
 
 /* "HM_SUCCESS", "HM_ERROR_INVALID_ARGUMENT", ... ("HM_STATUS_UNKNOWN" otherwise). */
@@ -123,7 +125,10 @@ HM_API hm_status hm_device_get_limits(hm_device device, hm_device_limits* out_li
 
 /* Waits until all work submitted to the device has finished. A kernel that faulted is
  * reported here (or by the next call that waits on the device) as
- * HM_ERROR_LAUNCH_FAILED naming the kernel. */
+ * HM_ERROR_LAUNCH_FAILED naming the kernel. A kernel that panicked since the last
+ * hm_synchronize is reported here only, as HM_ERROR_KERNEL_PANIC with the message Rust
+ * would print ("kernel 'k' panicked at src/k.rs:7:13:\nindex out of bounds: ...");
+ * the panic is then cleared and the device and module stay usable. */
 HM_API hm_status hm_synchronize(hm_device device);
 
 /* ---- Buffers ------------------------------------------------------------------------- */

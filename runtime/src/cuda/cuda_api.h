@@ -79,12 +79,16 @@ constexpr CUdevice_attribute CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
   X(cuGetErrorName, "cuGetErrorName", CUresult, (CUresult error, const char** name))     \
   X(cuGetErrorString, "cuGetErrorString", CUresult, (CUresult error, const char** text))
 
-// Newer than some drivers: loaded when present, checked for nullptr before use.
+// Loaded when present, checked for nullptr before use.
 #define HM_CUDA_OPTIONAL_FUNCTIONS(X)                                                   \
   /* CUDA 12.4+: lets the runtime check a kernel's parameter list against the */       \
   /* signature it is given. */                                                         \
   X(cuFuncGetParamInfo, "cuFuncGetParamInfo", CUresult,                                \
-    (CUfunction func, size_t index, size_t* offset, size_t* size))
+    (CUfunction func, size_t index, size_t* offset, size_t* size))                     \
+  /* Every real driver has it; optional only so that test doubles of libcuda need */   \
+  /* not. Without it modules have no metadata and panics are not reported. */          \
+  X(cuModuleGetGlobal, "cuModuleGetGlobal_v2", CUresult,                               \
+    (CUdeviceptr * dptr, size_t * bytes, CUmodule module, const char* name))
 
 struct CudaApi {
 #define HM_CUDA_DECLARE(member, symbol, ret, params) ret(*member) params = nullptr;

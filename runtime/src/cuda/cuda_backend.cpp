@@ -1,6 +1,7 @@
 // The CUDA backend: the CUDA driver API through libcuda.so.1. Each device uses its
 // primary context (the one the CUDA runtime API would use, so applications can mix
-// them) and the legacy default stream, which orders launches and copies.
+// them) and the legacy default stream, which orders launches and copies. A module's
+// metadata and panic record are its globals `hematite_metadata` and `hematite_panic`.
 #include <algorithm>
 #include <iterator>
 #include <mutex>
@@ -9,6 +10,9 @@
 #include "arg_layout.h"
 #include "backend.h"
 #include "cuda/cuda_api.h"
+#include "module_metadata.h"
+#include "panic_message.h"
+#include "panic_records.h"
 #include "status.h"
 
 namespace hm::rt::cuda {
@@ -70,6 +74,8 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
                             describe_cuda_result(api_, result), context));
   }
 
+  PanicRecords& panic_records() { return panic_records_; }
+
   void note_launch(const std::string& kernel) {
     std::lock_guard<std::mutex> lock(mutex_);
     last_kernel_ = kernel;
@@ -94,7 +100,8 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
   hm_status synchronize() override {
     HM_TRY(make_current());
     CUresult result = api_.cuCtxSynchronize();
-    if (result == CUDA_SUCCESS) return HM_SUCCESS;
+    // Records are read only once all work is done, so a record is never half written.
+    if (result == CUDA_SUCCESS) return panic_records_.check();
     std::string kernel;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -106,11 +113,17 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
   }
 
  private:
+  // Reads the module's metadata table and finds (and zeroes) its panic record; both
+  // are optional. `record` stays 0 when the module has none.
+  hm_status read_module_globals(CUmodule module, ModuleMetadata* metadata,
+                                CUdeviceptr* record);
+
   const CudaApi& api_;
   CUdevice device_;
   CUcontext context_;
   mutable std::mutex mutex_;
   std::string last_kernel_;
+  PanicRecords panic_records_;
 };
 
 CudaBuffer::~CudaBuffer() {
@@ -135,11 +148,19 @@ hm_status CudaBuffer::read(size_t offset, void* dst, size_t bytes) {
                         str("copy of ", bytes, " bytes from the device (cuMemcpyDtoH)"));
 }
 
-class CudaModule final : public Module, public std::enable_shared_from_this<CudaModule> {
+class CudaModule final : public Module,
+                         public PanicRecordOwner,
+                         public std::enable_shared_from_this<CudaModule> {
  public:
-  CudaModule(std::shared_ptr<CudaDevice> device, CUmodule module)
-      : device_(std::move(device)), module_(module) {}
+  CudaModule(std::shared_ptr<CudaDevice> device, CUmodule module, ModuleMetadata metadata,
+             CUdeviceptr panic_record)
+      : device_(std::move(device)),
+        module_(module),
+        metadata_(std::move(metadata)),
+        panic_record_(panic_record) {}
   ~CudaModule() override {
+    // The copy waits for the module's launches (legacy default stream).
+    if (panic_record_ != 0) device_->panic_records().keep_final_panic(*this);
     if (device_->make_current() == HM_SUCCESS) device_->api().cuModuleUnload(module_);
   }
   Device& device() const override { return *device_; }
@@ -147,16 +168,31 @@ class CudaModule final : public Module, public std::enable_shared_from_this<Cuda
   hm_status get_kernel(const std::string& name, Signature signature,
                        std::shared_ptr<Kernel>* out) override;
 
+  const ModuleMetadata& metadata() const override { return metadata_; }
+  hm_status read_panic_record(PanicRecord* out) override {
+    HM_TRY(device_->make_current());
+    return device_->check(device_->api().cuMemcpyDtoH(out, panic_record_, sizeof(*out)),
+                          str("reading the panic record (", kPanicGlobal, ")"));
+  }
+  hm_status reset_panic_record() override {
+    const PanicRecord zero;
+    HM_TRY(device_->make_current());
+    return device_->check(device_->api().cuMemcpyHtoD(panic_record_, &zero, sizeof(zero)),
+                          str("resetting the panic record (", kPanicGlobal, ")"));
+  }
+
  private:
   std::shared_ptr<CudaDevice> device_;
   CUmodule module_;
+  ModuleMetadata metadata_;
+  CUdeviceptr panic_record_;  // 0 if the module has none
 };
 
 class CudaKernel final : public Kernel {
  public:
-  CudaKernel(std::string name, Signature signature, std::shared_ptr<CudaModule> module,
-             CUfunction function)
-      : Kernel(std::move(name), std::move(signature)),
+  CudaKernel(std::string name, Signature signature, uint32_t max_threads,
+             std::shared_ptr<CudaModule> module, CUfunction function)
+      : Kernel(std::move(name), std::move(signature), max_threads),
         module_(std::move(module)),
         function_(function),
         slots_(native_param_slots(this->signature())) {}
@@ -246,8 +282,10 @@ hm_status CudaModule::get_kernel(const std::string& name, Signature signature,
     return fail(HM_ERROR_NOT_FOUND, str("the module has no kernel named '", name, "'"));
   HM_TRY(device_->check(result, str("cuModuleGetFunction('", name, "')")));
   HM_TRY(check_param_list(device_->api(), function, name, signature));
-  *out = std::make_shared<CudaKernel>(name, std::move(signature), shared_from_this(),
-                                      function);
+  const KernelMetadata* metadata = metadata_.find_kernel(name);
+  *out = std::make_shared<CudaKernel>(name, std::move(signature),
+                                      metadata ? metadata->max_threads : 0,
+                                      shared_from_this(), function);
   return HM_SUCCESS;
 }
 
@@ -278,7 +316,51 @@ hm_status CudaDevice::load_module(hm_module_format format, const void* data, siz
                             describe_cuda_result(api_, result),
                             log.empty() ? "" : str("\nJIT log:\n", log)));
   }
-  *out = std::make_shared<CudaModule>(shared_from_this(), module);
+  ModuleMetadata metadata;
+  CUdeviceptr record = 0;
+  hm_status status = read_module_globals(module, &metadata, &record);
+  if (status != HM_SUCCESS) {
+    api_.cuModuleUnload(module);
+    return status;
+  }
+  auto loaded = std::make_shared<CudaModule>(shared_from_this(), module, std::move(metadata),
+                                             record);
+  if (record != 0) panic_records_.add(loaded);
+  *out = std::move(loaded);
+  return HM_SUCCESS;
+}
+
+hm_status CudaDevice::read_module_globals(CUmodule module, ModuleMetadata* metadata,
+                                          CUdeviceptr* record) {
+  if (api_.cuModuleGetGlobal == nullptr) return HM_SUCCESS;
+  CUdeviceptr address = 0;
+  size_t bytes = 0;
+  CUresult result = api_.cuModuleGetGlobal(&address, &bytes, module, kMetadataGlobal);
+  if (result == CUDA_SUCCESS) {
+    std::string text(bytes, '\0');
+    HM_TRY(check(api_.cuMemcpyDtoH(text.data(), address, bytes),
+                 str("reading the module's ", kMetadataGlobal, " (cuMemcpyDtoH)")));
+    text.resize(std::min(text.find('\0'), text.size()));  // NUL-terminated
+    if (parse_module_metadata(text, metadata) != HM_SUCCESS)
+      return fail(HM_ERROR_INVALID_MODULE,
+                  str("the module's ", kMetadataGlobal, " is malformed: ",
+                      last_error_message()));
+  } else if (result != CUDA_ERROR_NOT_FOUND) {  // not found: a module from another tool
+    return check(result, str("cuModuleGetGlobal('", kMetadataGlobal, "')"));
+  }
+
+  result = api_.cuModuleGetGlobal(&address, &bytes, module, kPanicGlobal);
+  if (result == CUDA_ERROR_NOT_FOUND) return HM_SUCCESS;
+  HM_TRY(check(result, str("cuModuleGetGlobal('", kPanicGlobal, "')")));
+  if (bytes != kPanicRecordBytes)
+    return fail(HM_ERROR_INVALID_MODULE,
+                str("the module's ", kPanicGlobal, " is ", bytes, " bytes; a panic record is ",
+                    kPanicRecordBytes, " (docs/abi.md)"));
+  // The image zero-initializes it, but a reused address must not report an old panic.
+  const PanicRecord zero;
+  HM_TRY(check(api_.cuMemcpyHtoD(address, &zero, sizeof(zero)),
+               str("zeroing the module's ", kPanicGlobal, " (cuMemcpyHtoD)")));
+  *record = address;
   return HM_SUCCESS;
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "module_metadata.h"
 #include "status.h"
 
 namespace hm::rt::vulkan {
@@ -10,6 +11,7 @@ namespace {
 // From the SPIR-V specification (unified 1.6).
 constexpr uint32_t kMagic = 0x07230203;
 constexpr size_t kHeaderWords = 5;
+constexpr uint32_t kOpString = 7;
 constexpr uint32_t kOpDecorate = 71;
 constexpr uint32_t kOpEntryPoint = 15;
 constexpr uint32_t kOpExecutionMode = 16;
@@ -43,13 +45,11 @@ hm_status read_spirv_module_info(const uint32_t* words, size_t word_count,
   if (word_count < kHeaderWords || words[0] != kMagic)
     return fail(HM_ERROR_INVALID_MODULE, "not a SPIR-V module (no SPIR-V header)");
 
-  struct EntryPoint {
-    std::string name;
-    std::optional<std::array<uint32_t, 3>> local_size;
-  };
-  std::map<uint32_t, EntryPoint> compute_entries;  // by function id
-  std::vector<uint32_t> entry_order;
+  // (function id, name) in module order; a function may be several entry points.
+  std::vector<std::pair<uint32_t, std::string>> compute_entries;
+  std::map<uint32_t, std::array<uint32_t, 3>> local_sizes;  // by function id
   bool has_workgroup_size_builtin = false;
+  std::vector<std::string> metadata_lines;
 
   size_t i = kHeaderWords;
   while (i < word_count) {
@@ -63,22 +63,25 @@ hm_status read_spirv_module_info(const uint32_t* words, size_t word_count,
     const size_t operand_count = length - 1;
     if (opcode == kOpEntryPoint && operand_count >= 3 &&
         operands[0] == kExecutionModelGLCompute) {
-      EntryPoint entry;
-      if (!read_literal_string(operands + 2, operand_count - 2, &entry.name))
+      std::string name;
+      if (!read_literal_string(operands + 2, operand_count - 2, &name))
         return fail(HM_ERROR_INVALID_MODULE,
                     str("malformed SPIR-V: unterminated entry point name at word ", i));
-      entry_order.push_back(operands[1]);
-      compute_entries[operands[1]] = std::move(entry);
+      compute_entries.emplace_back(operands[1], std::move(name));
     } else if (opcode == kOpExecutionMode && operand_count >= 5 &&
                operands[1] == kExecutionModeLocalSize) {
-      auto it = compute_entries.find(operands[0]);
-      if (it != compute_entries.end())
-        it->second.local_size = std::array<uint32_t, 3>{operands[2], operands[3], operands[4]};
+      local_sizes[operands[0]] = std::array<uint32_t, 3>{operands[2], operands[3], operands[4]};
     } else if (opcode == kOpExecutionModeId && operand_count >= 2 &&
                operands[1] == kExecutionModeLocalSizeId) {
       // Sized by (specialization) constants: settable at launch, like the built-in.
-      auto it = compute_entries.find(operands[0]);
-      if (it != compute_entries.end()) it->second.local_size.reset();
+      local_sizes.erase(operands[0]);
+    } else if (opcode == kOpString && operand_count >= 2) {
+      std::string text;
+      if (!read_literal_string(operands + 1, operand_count - 1, &text))
+        return fail(HM_ERROR_INVALID_MODULE,
+                    str("malformed SPIR-V: unterminated OpString at word ", i));
+      if (text.compare(0, kMetadataSpirvPrefix.size(), kMetadataSpirvPrefix) == 0)
+        metadata_lines.push_back(text.substr(kMetadataSpirvPrefix.size()));
     } else if (opcode == kOpDecorate && operand_count >= 3 &&
                operands[1] == kDecorationBuiltIn && operands[2] == kBuiltInWorkgroupSize) {
       has_workgroup_size_builtin = true;
@@ -87,13 +90,15 @@ hm_status read_spirv_module_info(const uint32_t* words, size_t word_count,
   }
 
   SpirvModuleInfo info;
-  for (uint32_t id : entry_order) {
-    EntryPoint& entry = compute_entries[id];
+  for (auto& [id, name] : compute_entries) {
     SpirvEntryPoint result;
-    result.name = entry.name;
-    if (!has_workgroup_size_builtin) result.fixed_workgroup_size = entry.local_size;
+    result.name = std::move(name);
+    auto local_size = local_sizes.find(id);
+    if (!has_workgroup_size_builtin && local_size != local_sizes.end())
+      result.fixed_workgroup_size = local_size->second;
     info.compute_entry_points.push_back(std::move(result));
   }
+  for (const std::string& line : metadata_lines) info.metadata += line + "\n";
   *out = std::move(info);
   return HM_SUCCESS;
 }

@@ -1,7 +1,7 @@
 // The little the Vulkan backend needs to know about a SPIR-V module before handing it
 // to the driver: which compute entry points exist and whether their workgroup size can
-// be set at launch. Drivers may crash on a pipeline with a missing entry point, so the
-// runtime checks first.
+// be set at launch (drivers may crash on a pipeline with a missing entry point, so the
+// runtime checks first), and the compiler's kernel metadata table.
 #pragma once
 
 #include <array>
@@ -23,6 +23,10 @@ struct SpirvEntryPoint {
 
 struct SpirvModuleInfo {
   std::vector<SpirvEntryPoint> compute_entry_points;  // GLCompute execution model
+  // The kernel metadata table (module_metadata.h): the OpStrings that start with
+  // "hematite_metadata:", prefix removed, one line each, in module order. Empty when
+  // there are none (modules from other tools).
+  std::string metadata;
 };
 
 // Parses the instruction stream (after the 5-word header). Malformed modules

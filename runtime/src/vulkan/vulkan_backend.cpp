@@ -140,6 +140,7 @@ hm_status VulkanBackend::open(uint32_t index, std::shared_ptr<Device>* out) {
   limits.slice_offset_alignment = vk_limits.minStorageBufferOffsetAlignment;
   limits.max_slice_bytes = vk_limits.maxStorageBufferRange;
   setup.max_allocation_bytes = maintenance3.maxMemoryAllocationSize;
+  setup.max_shared_bytes = vk_limits.maxComputeSharedMemorySize;
 
   // Features: everything the device has, except robust buffer access, which costs
   // speed and which Hematite's own bounds checks make unnecessary.

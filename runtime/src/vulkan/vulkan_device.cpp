@@ -121,10 +121,17 @@ hm_status VulkanDevice::retire(bool wait_all) {
   return status;
 }
 
-hm_status VulkanDevice::synchronize() {
+hm_status VulkanDevice::wait_idle() {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
   HM_TRY(retire(/*wait_all=*/true));
   return check_not_lost();
+}
+
+hm_status VulkanDevice::synchronize() {
+  HM_TRY(wait_idle());
+  // Records live in host-coherent memory and every submission ends with a barrier
+  // that makes its writes visible to the host: reading the mapping is enough.
+  return panic_records_.check();
 }
 
 void VulkanDevice::wait_quietly() {
@@ -261,7 +268,7 @@ VulkanBuffer::~VulkanBuffer() {
 hm_status VulkanBuffer::write(size_t offset, const void* src, size_t bytes) {
   if (bytes == 0) return HM_SUCCESS;
   // Earlier launches may still read or write the buffer.
-  HM_TRY(device_->synchronize());
+  HM_TRY(device_->wait_idle());
   if (mapped_) {
     std::memcpy(mapped_ + offset, src, bytes);  // coherent: visible to later submissions
     return HM_SUCCESS;
@@ -272,7 +279,7 @@ hm_status VulkanBuffer::write(size_t offset, const void* src, size_t bytes) {
 
 hm_status VulkanBuffer::read(size_t offset, void* dst, size_t bytes) {
   if (bytes == 0) return HM_SUCCESS;
-  HM_TRY(device_->synchronize());
+  HM_TRY(device_->wait_idle());
   if (mapped_) {
     std::memcpy(dst, mapped_ + offset, bytes);
     return HM_SUCCESS;

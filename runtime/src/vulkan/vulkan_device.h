@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "backend.h"
+#include "panic_records.h"
 #include "vulkan/vulkan_api.h"
 
 namespace hm::rt::vulkan {
@@ -38,6 +39,7 @@ struct VulkanDeviceSetup {
   uint32_t queue_family = 0;
   MemoryPlan memory;
   VkDeviceSize max_allocation_bytes = 0;
+  uint32_t max_shared_bytes = 0;  // maxComputeSharedMemorySize
 };
 
 // One submission the GPU may still be running, and what it needs until it finishes.
@@ -58,6 +60,14 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   const DeviceApi& api() const { return setup_.api; }
   VkDevice handle() const { return setup_.device; }
   const MemoryPlan& memory() const { return setup_.memory; }
+  uint32_t max_shared_bytes() const { return setup_.max_shared_bytes; }
+  // Host-visible coherent memory that storage buffers can use (panic records).
+  uint32_t host_visible_type_index() const {
+    return memory().device_memory_is_mapped ? memory().device_type_index
+                                            : memory().staging_type_index;
+  }
+  // Modules with a panic record register here; synchronize() checks them.
+  PanicRecords& panic_records() { return panic_records_; }
 
   hm_status allocate(size_t bytes, uint32_t flags, std::shared_ptr<Buffer>* out) override;
   bool accepts(hm_module_format format) const override {
@@ -65,7 +75,10 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   }
   hm_status load_module(hm_module_format format, const void* data, size_t bytes,
                         std::shared_ptr<Module>* out) override;
+  // Waits for all work, then reports a panic recorded by any module.
   hm_status synchronize() override;
+  // Waits for all work (buffer copies: panics are reported by synchronize() only).
+  hm_status wait_idle();
 
   // Records commands with `record`, between barriers that order them after all earlier
   // work and make their writes visible to everything after, and submits them. With
@@ -104,6 +117,8 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   VkDeviceMemory staging_memory_ = VK_NULL_HANDLE;
   void* staging_mapped_ = nullptr;
   VkDeviceSize staging_bytes_ = 0;
+
+  PanicRecords panic_records_;
 };
 
 // Creates and returns a buffer's VkBuffer + memory (used by buffers and staging).

@@ -1,12 +1,15 @@
 // Vulkan modules and kernels: a kernel is a descriptor-set layout (one storage buffer
-// per slice), a pipeline layout (plus the push-constant block) and one compute pipeline
-// per block size, since the block size is a specialization constant (docs/abi.md).
+// per slice, plus the module's panic record for kernels that can panic), a pipeline
+// layout (plus the push-constant block) and one compute pipeline per block size, since
+// the block size is a specialization constant (docs/abi.md).
 #include <array>
 #include <cstring>
 #include <map>
 #include <mutex>
 
 #include "arg_layout.h"
+#include "module_metadata.h"
+#include "panic_message.h"
 #include "status.h"
 #include "vulkan/spirv_module_info.h"
 #include "vulkan/vulkan_device.h"
@@ -14,25 +17,59 @@
 namespace hm::rt::vulkan {
 namespace {
 
-class VulkanModule final : public Module, public std::enable_shared_from_this<VulkanModule> {
+// The module's panic record: a small host-visible buffer, mapped for good, bound at
+// each panicking kernel's panic binding.
+struct PanicBuffer {
+  VkBuffer buffer = VK_NULL_HANDLE;
+  VkDeviceMemory memory = VK_NULL_HANDLE;
+  PanicRecord* mapped = nullptr;
+};
+
+class VulkanModule final : public Module,
+                           public PanicRecordOwner,
+                           public std::enable_shared_from_this<VulkanModule> {
  public:
   VulkanModule(std::shared_ptr<VulkanDevice> device, VkShaderModule module,
-               SpirvModuleInfo info)
-      : device_(std::move(device)), module_(module), info_(std::move(info)) {}
+               SpirvModuleInfo info, ModuleMetadata metadata, PanicBuffer panic)
+      : device_(std::move(device)),
+        module_(module),
+        info_(std::move(info)),
+        metadata_(std::move(metadata)),
+        panic_(panic) {}
   ~VulkanModule() override {
-    device_->api().vkDestroyShaderModule(device_->handle(), module_, nullptr);
+    const DeviceApi& api = device_->api();
+    if (panic_.buffer) {
+      device_->wait_quietly();  // kernels hold the module, but be sure nothing runs
+      device_->panic_records().keep_final_panic(*this);
+      api.vkDestroyBuffer(device_->handle(), panic_.buffer, nullptr);
+      api.vkFreeMemory(device_->handle(), panic_.memory, nullptr);
+    }
+    api.vkDestroyShaderModule(device_->handle(), module_, nullptr);
   }
   Device& device() const override { return *device_; }
   VulkanDevice& vulkan_device() const { return *device_; }
   VkShaderModule handle() const { return module_; }
+  VkBuffer panic_buffer() const { return panic_.buffer; }
 
   hm_status get_kernel(const std::string& name, Signature signature,
                        std::shared_ptr<Kernel>* out) override;
+
+  const ModuleMetadata& metadata() const override { return metadata_; }
+  hm_status read_panic_record(PanicRecord* out) override {
+    std::memcpy(out, panic_.mapped, sizeof(*out));  // coherent memory, device idle
+    return HM_SUCCESS;
+  }
+  hm_status reset_panic_record() override {
+    std::memset(static_cast<void*>(panic_.mapped), 0, sizeof(PanicRecord));
+    return HM_SUCCESS;
+  }
 
  private:
   std::shared_ptr<VulkanDevice> device_;
   VkShaderModule module_;
   SpirvModuleInfo info_;
+  ModuleMetadata metadata_;
+  PanicBuffer panic_;  // null buffer when no kernel of the module can panic
 };
 
 using BlockSize = std::array<uint32_t, 3>;
@@ -40,11 +77,12 @@ using BlockSize = std::array<uint32_t, 3>;
 class VulkanKernel final : public Kernel {
  public:
   VulkanKernel(std::string name, Signature signature, std::shared_ptr<VulkanModule> module,
-               SpirvEntryPoint entry, VulkanArgLayout layout)
-      : Kernel(std::move(name), std::move(signature)),
+               SpirvEntryPoint entry, VulkanArgLayout layout, const KernelMetadata& metadata)
+      : Kernel(std::move(name), std::move(signature), metadata.max_threads),
         module_(std::move(module)),
         entry_(std::move(entry)),
-        layout_(std::move(layout)) {}
+        layout_(std::move(layout)),
+        panic_binding_(metadata.panic_binding) {}
   ~VulkanKernel() override;
 
   hm_status create_layouts();
@@ -61,6 +99,7 @@ class VulkanKernel final : public Kernel {
   std::shared_ptr<VulkanModule> module_;
   SpirvEntryPoint entry_;
   VulkanArgLayout layout_;
+  int32_t panic_binding_;  // -1: the kernel cannot panic
   VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
   VkPipelineLayout pipeline_layout_ = VK_NULL_HANDLE;
   std::mutex pipelines_mutex_;
@@ -77,9 +116,13 @@ VulkanKernel::~VulkanKernel() {
 
 hm_status VulkanKernel::create_layouts() {
   const DeviceApi& api = vk().api();
-  std::vector<VkDescriptorSetLayoutBinding> bindings(layout_.binding_params.size());
+  // Slices at bindings 0..n-1, then the panic record where the metadata puts it.
+  std::vector<VkDescriptorSetLayoutBinding> bindings(layout_.binding_params.size() +
+                                                     (panic_binding_ >= 0 ? 1 : 0));
   for (uint32_t b = 0; b < bindings.size(); ++b) {
-    bindings[b].binding = b;
+    bindings[b].binding = b < layout_.binding_params.size()
+                              ? b
+                              : static_cast<uint32_t>(panic_binding_);
     bindings[b].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
     bindings[b].descriptorCount = 1;
     bindings[b].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
@@ -139,7 +182,8 @@ hm_status VulkanKernel::pipeline_for(const BlockSize& block, VkPipeline* out) {
 hm_status VulkanKernel::make_descriptor_set(const std::vector<BoundArg>& args,
                                             VkDescriptorPool* pool, VkDescriptorSet* set) {
   const DeviceApi& api = vk().api();
-  const uint32_t count = static_cast<uint32_t>(layout_.binding_params.size());
+  const uint32_t slices = static_cast<uint32_t>(layout_.binding_params.size());
+  const uint32_t count = slices + (panic_binding_ >= 0 ? 1 : 0);
   VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count > 0 ? count : 1};
   VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
   pool_info.maxSets = 1;
@@ -160,6 +204,19 @@ hm_status VulkanKernel::make_descriptor_set(const std::vector<BoundArg>& args,
   std::vector<VkDescriptorBufferInfo> buffers(count);
   std::vector<VkWriteDescriptorSet> writes(count);
   for (uint32_t b = 0; b < count; ++b) {
+    writes[b] = VkWriteDescriptorSet{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    writes[b].dstSet = *set;
+    writes[b].dstBinding = b;
+    writes[b].descriptorCount = 1;
+    writes[b].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    writes[b].pBufferInfo = &buffers[b];
+    if (b == slices) {  // the panic record
+      writes[b].dstBinding = static_cast<uint32_t>(panic_binding_);
+      buffers[b].buffer = module_->panic_buffer();
+      buffers[b].offset = 0;
+      buffers[b].range = kPanicRecordBytes;
+      continue;
+    }
     const BoundArg& arg = args[layout_.binding_params[b]];
     const uint32_t element = signature().params[layout_.binding_params[b]].size;
     buffers[b].buffer = static_cast<VulkanBuffer*>(arg.buffer)->handle();
@@ -172,12 +229,6 @@ hm_status VulkanKernel::make_descriptor_set(const std::vector<BoundArg>& args,
       buffers[b].offset = arg.byte_offset;
       buffers[b].range = arg.count * element;
     }
-    writes[b] = VkWriteDescriptorSet{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    writes[b].dstSet = *set;
-    writes[b].dstBinding = b;
-    writes[b].descriptorCount = 1;
-    writes[b].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    writes[b].pBufferInfo = &buffers[b];
   }
   if (count > 0) api.vkUpdateDescriptorSets(vk().handle(), count, writes.data(), 0, nullptr);
   return HM_SUCCESS;
@@ -247,10 +298,46 @@ hm_status VulkanModule::get_kernel(const std::string& name, Signature signature,
                 str("kernel '", name, "' needs ", layout.push_constant_bytes,
                     " bytes of push constants for its scalars and slice lengths, but ",
                     device_->spec(), " has ", limits.max_scalar_bytes));
+  // Without a `kernel` line (modules from other tools): no limits, no panic record.
+  const KernelMetadata* found = metadata_.find_kernel(name);
+  const KernelMetadata metadata = found ? *found : KernelMetadata{};
+  if (metadata.shared_bytes > device_->max_shared_bytes())
+    return fail(HM_ERROR_UNSUPPORTED,
+                str("kernel '", name, "' uses ", metadata.shared_bytes,
+                    " bytes of shared memory (gpu::shared) but ", device_->spec(), " (",
+                    device_->info().name, ") allows at most ", device_->max_shared_bytes(),
+                    " bytes per workgroup (maxComputeSharedMemorySize)"));
+  if (metadata.panic_binding >= 0 &&
+      static_cast<size_t>(metadata.panic_binding) < layout.binding_params.size())
+    return fail(HM_ERROR_INVALID_MODULE,
+                str("kernel '", name, "': the module's metadata puts the panic record at "
+                    "binding ", metadata.panic_binding, ", which ",
+                    describe_param(signature, layout.binding_params[metadata.panic_binding]),
+                    " uses; the record comes after the slices (docs/abi.md)"));
   auto kernel = std::make_shared<VulkanKernel>(name, std::move(signature), shared_from_this(),
-                                               *entry, std::move(layout));
+                                               *entry, std::move(layout), metadata);
   HM_TRY(kernel->create_layouts());
   *out = std::move(kernel);
+  return HM_SUCCESS;
+}
+
+// A zeroed, mapped record for a module whose kernels can panic.
+hm_status create_panic_buffer(VulkanDevice& device, PanicBuffer* out) {
+  const DeviceApi& api = device.api();
+  const VkDevice handle = device.handle();
+  PanicBuffer panic;
+  HM_TRY(create_vk_buffer(api, handle, kPanicRecordBytes, device.host_visible_type_index(),
+                          &panic.buffer, &panic.memory));
+  void* mapped = nullptr;
+  VkResult result = api.vkMapMemory(handle, panic.memory, 0, VK_WHOLE_SIZE, 0, &mapped);
+  if (result != VK_SUCCESS) {
+    api.vkDestroyBuffer(handle, panic.buffer, nullptr);
+    api.vkFreeMemory(handle, panic.memory, nullptr);
+    return vk_fail(result, "mapping a module's panic record (vkMapMemory)");
+  }
+  std::memset(mapped, 0, kPanicRecordBytes);
+  panic.mapped = static_cast<PanicRecord*>(mapped);
+  *out = panic;
   return HM_SUCCESS;
 }
 
@@ -271,10 +358,25 @@ hm_status VulkanDevice::load_module(hm_module_format format, const void* data, s
   VkShaderModuleCreateInfo create{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
   create.codeSize = bytes;
   create.pCode = words.data();
+  ModuleMetadata metadata;
+  if (!info.metadata.empty()) HM_TRY(parse_module_metadata(info.metadata, &metadata));
+  PanicBuffer panic;
+  for (const KernelMetadata& kernel : metadata.kernels)
+    if (kernel.panic_binding >= 0 && panic.buffer == VK_NULL_HANDLE)
+      HM_TRY(create_panic_buffer(*this, &panic));
+
   VkShaderModule module = VK_NULL_HANDLE;
-  HM_VK_TRY(api().vkCreateShaderModule(handle(), &create, nullptr, &module),
-            str("loading the SPIR-V module on ", spec(), " (vkCreateShaderModule)"));
-  *out = std::make_shared<VulkanModule>(shared_from_this(), module, std::move(info));
+  VkResult result = api().vkCreateShaderModule(handle(), &create, nullptr, &module);
+  if (result != VK_SUCCESS) {
+    if (panic.buffer) api().vkDestroyBuffer(handle(), panic.buffer, nullptr);
+    if (panic.memory) api().vkFreeMemory(handle(), panic.memory, nullptr);
+    return vk_fail(result, str("loading the SPIR-V module on ", spec(),
+                               " (vkCreateShaderModule)"));
+  }
+  auto loaded = std::make_shared<VulkanModule>(shared_from_this(), module, std::move(info),
+                                               std::move(metadata), panic);
+  if (panic.buffer) panic_records_.add(loaded);
+  *out = std::move(loaded);
   return HM_SUCCESS;
 }
 

@@ -1,0 +1,187 @@
+// A FAKE libcuda.so.1 for the runtime's panic tests (panic_backend_test.cpp): the CUDA
+// backend's module globals, panic records and max_threads checks run against it on
+// machines without an NVIDIA GPU. Device memory is host memory. A module is "PTX" text:
+//   - each `.entry NAME(` is a kernel; every kernel runs `bump`:
+//       fn bump(xs: &mut [u32], at: u32)   // PTX: xs_ptr u64, xs_len u64, at u32
+//     thread i increments xs[i + at] and, out of bounds, panics like Rust's bounds check
+//     (site 1, values: the len and the index), the first thread to panic winning (in a
+//     module without a record, it does nothing);
+//   - `hematite_panic[N]` declares the panic record global of N bytes, which the fake
+//     fills with garbage at load so that the runtime must zero it;
+//   - everything after a line `//METADATA` is the `hematite_metadata` global.
+// Loaded through LD_LIBRARY_PATH by that test only; never installed.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using CUresult = int;
+using CUdevice = int;
+using CUdeviceptr = unsigned long long;
+using CUcontext = struct CUctx_st*;
+using CUmodule = struct CUmod_st*;
+using CUfunction = struct CUfunc_st*;
+using CUstream = struct CUstream_st*;
+
+namespace {
+
+constexpr CUresult kSuccess = 0, kInvalidValue = 1, kInvalidDevice = 101, kNotFound = 500;
+
+struct FakeModule {
+  std::vector<std::string> kernels;
+  bool has_metadata = false;
+  std::string metadata;        // NUL-terminated in memory, as the compiler writes it
+  std::vector<uint8_t> panic;  // empty: no hematite_panic
+};
+
+struct FakeFunction {
+  FakeModule* module;
+  std::string name;
+};
+
+std::vector<FakeFunction*> g_functions;  // never freed; a test process is short
+
+}  // namespace
+
+extern "C" {
+
+CUresult cuInit(unsigned int) { return kSuccess; }
+CUresult cuDriverGetVersion(int* v) { *v = 13000; return kSuccess; }
+CUresult cuDeviceGetCount(int* count) { *count = 1; return kSuccess; }
+CUresult cuDeviceGet(CUdevice* device, int ordinal) {
+  if (ordinal != 0) return kInvalidDevice;
+  *device = 0;
+  return kSuccess;
+}
+CUresult cuDeviceGetName(char* name, int len, CUdevice) {
+  std::snprintf(name, static_cast<size_t>(len), "Fake CUDA device for panic tests");
+  return kSuccess;
+}
+CUresult cuDeviceGetAttribute(int* value, int attribute, CUdevice) {
+  switch (attribute) {
+    case 1: *value = 1024; break;          // max threads per block
+    case 2: case 3: *value = 1024; break;  // max block x, y
+    case 4: *value = 64; break;            // max block z
+    case 5: *value = 2147483647; break;    // max grid x
+    case 6: case 7: *value = 65535; break; // max grid y, z
+    case 10: *value = 32; break;           // warp size
+    case 75: *value = 9; break;            // compute capability 9.0
+    default: *value = 0;
+  }
+  return kSuccess;
+}
+CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice) {
+  *ctx = reinterpret_cast<CUcontext>(0x1);
+  return kSuccess;
+}
+CUresult cuDevicePrimaryCtxRelease_v2(CUdevice) { return kSuccess; }
+CUresult cuCtxSetCurrent(CUcontext) { return kSuccess; }
+CUresult cuCtxSynchronize() { return kSuccess; }
+
+CUresult cuModuleLoadDataEx(CUmodule* out, const void* image, unsigned int, int*, void**) {
+  std::string text = static_cast<const char*>(image);
+  auto* module = new FakeModule();
+  const size_t metadata = text.find("//METADATA\n");
+  if (metadata != std::string::npos) {
+    module->has_metadata = true;
+    module->metadata = text.substr(metadata + 11);
+    text.resize(metadata);
+  }
+  for (size_t at = text.find(".entry "); at != std::string::npos;
+       at = text.find(".entry ", at + 1)) {
+    const size_t start = at + 7;
+    module->kernels.push_back(text.substr(start, text.find('(', start) - start));
+  }
+  const size_t panic = text.find("hematite_panic[");
+  if (panic != std::string::npos)
+    module->panic.assign(std::strtoul(text.c_str() + panic + 15, nullptr, 10), 0xAB);
+  *out = reinterpret_cast<CUmodule>(module);
+  return kSuccess;
+}
+CUresult cuModuleUnload(CUmodule module) {
+  delete reinterpret_cast<FakeModule*>(module);
+  return kSuccess;
+}
+CUresult cuModuleGetFunction(CUfunction* function, CUmodule m, const char* name) {
+  auto* module = reinterpret_cast<FakeModule*>(m);
+  for (const std::string& kernel : module->kernels) {
+    if (kernel == name) {
+      g_functions.push_back(new FakeFunction{module, name});
+      *function = reinterpret_cast<CUfunction>(g_functions.back());
+      return kSuccess;
+    }
+  }
+  return kNotFound;
+}
+CUresult cuModuleGetGlobal_v2(CUdeviceptr* dptr, size_t* bytes, CUmodule m, const char* name) {
+  auto* module = reinterpret_cast<FakeModule*>(m);
+  if (std::strcmp(name, "hematite_metadata") == 0 && module->has_metadata) {
+    *dptr = reinterpret_cast<CUdeviceptr>(module->metadata.c_str());
+    *bytes = module->metadata.size() + 1;
+    return kSuccess;
+  }
+  if (std::strcmp(name, "hematite_panic") == 0 && !module->panic.empty()) {
+    *dptr = reinterpret_cast<CUdeviceptr>(module->panic.data());
+    *bytes = module->panic.size();
+    return kSuccess;
+  }
+  return kNotFound;
+}
+
+CUresult cuMemAlloc_v2(CUdeviceptr* ptr, size_t bytes) {
+  *ptr = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  return kSuccess;
+}
+CUresult cuMemFree_v2(CUdeviceptr ptr) {
+  std::free(reinterpret_cast<void*>(ptr));
+  return kSuccess;
+}
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) {
+  std::memcpy(reinterpret_cast<void*>(dst), src, bytes);
+  return kSuccess;
+}
+CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
+  std::memcpy(dst, reinterpret_cast<const void*>(src), bytes);
+  return kSuccess;
+}
+
+CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx,
+                        unsigned by, unsigned bz, unsigned, CUstream, void** params, void**) {
+  auto* function = reinterpret_cast<FakeFunction*>(f);
+  if (params == nullptr) return kInvalidValue;
+  auto* xs = reinterpret_cast<uint32_t*>(*static_cast<const uint64_t*>(params[0]));
+  const uint64_t len = *static_cast<const uint64_t*>(params[1]);
+  const uint32_t at = *static_cast<const uint32_t*>(params[2]);
+  std::vector<uint8_t>& record = function->module->panic;
+  const uint64_t threads = uint64_t{gx} * gy * gz * bx * by * bz;
+  for (uint64_t i = 0; i < threads; ++i) {
+    const uint64_t j = i + at;
+    if (j < len) {
+      ++xs[j];
+      continue;
+    }
+    if (record.size() < 24) continue;  // another tool's module: its own bounds check
+    uint32_t flag;
+    std::memcpy(&flag, record.data(), 4);
+    if (flag != 0) continue;  // another thread panicked first
+    const uint32_t one = 1, site = 1;
+    std::memcpy(record.data(), &one, 4);
+    std::memcpy(record.data() + 4, &site, 4);
+    std::memcpy(record.data() + 8, &len, 8);
+    std::memcpy(record.data() + 16, &j, 8);
+  }
+  return kSuccess;
+}
+
+CUresult cuGetErrorName(CUresult error, const char** name) {
+  *name = error == kNotFound ? "CUDA_ERROR_NOT_FOUND" : "CUDA_ERROR_FAKE";
+  return kSuccess;
+}
+CUresult cuGetErrorString(CUresult, const char** text) {
+  *text = "error from the fake libcuda";
+  return kSuccess;
+}
+
+}  // extern "C"
