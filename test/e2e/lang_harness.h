@@ -3,6 +3,7 @@
 // compared element by element with a CPU reference written in C++.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -163,12 +164,22 @@ class Family {
   // A poisoned output of `count` elements followed by kGuardElements guards.
   template <typename T>
   std::shared_ptr<hm::Buffer<T>> output(size_t count, std::string* error) {
+    return output_init(std::vector<T>(count, poison<T>()), error);
+  }
+
+  // An output holding `init` followed by kGuardElements poisoned guards, for kernels
+  // that accumulate into their output (atomics): the reference adds to `init`, so
+  // random starting values check that the kernel adds rather than stores.
+  template <typename T>
+  std::shared_ptr<hm::Buffer<T>> output_init(const std::vector<T>& init, std::string* error) {
+    const size_t count = init.size();
     auto buf = device_.alloc<T>(count + kGuardElements);
     if (!buf) {
       *error = "alloc: " + buf.error().to_string();
       return nullptr;
     }
     std::vector<T> fill(count + kGuardElements, poison<T>());
+    std::copy(init.begin(), init.end(), fill.begin());
     hm::Status status = buf->write(fill);
     if (!status) {
       *error = "write: " + status.to_string();
@@ -202,6 +213,36 @@ class Family {
       }
     }
     results_.expect(bad == 0, name, std::to_string(bad) + " wrong element(s); " + first);
+  }
+
+  // A scalar argument; its value lives until the next launch() or map() case ends.
+  template <typename T>
+  hm_arg scalar(T value) {
+    auto held = std::make_shared<T>(value);
+    keep_.push_back(held);
+    return hm_arg_scalar(held.get(), sizeof(T));
+  }
+
+  // The first `count` elements of an output() as an argument.
+  template <typename T>
+  static hm_arg slice(const hm::Buffer<T>& out, size_t count) {
+    return hm_arg_slice(out.get(), 0, count, sizeof(T));
+  }
+
+  // For kernels map() does not fit (scalar parameters, 2-D blocks, one block per row, a
+  // grid-stride loop over fewer blocks than items): launches `k` on grid x block with
+  // `args` (from input(), scalar() and slice(), in the kernel's parameter order), then
+  // compares `out` with `want` as map() does, and drops the case's buffers.
+  template <typename T>
+  void launch(const std::string& name, hm::Kernel& k, hm::Dim3 grid, hm::Dim3 block,
+              const std::vector<hm_arg>& args, const hm::Buffer<T>& out,
+              const std::vector<T>& want, const Tolerance& tol,
+              const std::function<std::string(size_t)>& describe) {
+    hm::Status status = k.launch_args(grid, block, args);
+    if (status) status = device_.synchronize();
+    if (!status) results_.fail(name, "launch: " + status.to_string());
+    else check<T>(name, out, want, tol, describe);
+    keep_.clear();
   }
 
   // The common shape: kernel(in0: &[In0], ..., out: &mut [Out]), launched with one

@@ -884,6 +884,193 @@ void warp_ops(Family& f) {
       });
 }
 
+// ---- 16. representative kernels: shared memory, barriers, warp ops, atomics ------------
+
+// Inputs of a launch; on failure the case is reported and skipped.
+#define GK_INPUT(var, vec)                 \
+  auto var = f.input(vec, &error);         \
+  if (!var) {                              \
+    f.results().fail(name, error);         \
+    continue;                              \
+  }
+
+void gpu_kernels(Family& f) {
+  const uint32_t max_block = std::min<uint32_t>(1024, f.device().limits().max_threads_per_block);
+  const std::string spec = f.device().spec() + " lang.gpu_kernels ";
+
+  // 1. Tiled matrix multiply, 16 x 16 blocks, sizes not multiples of the tile.
+  if (auto k = f.kernel("matmul", {hm::scalar<uint32_t>(), hm::scalar<uint32_t>(),
+                                   hm::scalar<uint32_t>(), hm::slice_ro<float>(),
+                                   hm::slice_ro<float>(), hm::slice_rw<float>()})) {
+    struct Mkn {
+      uint32_t m, k, n;
+    };
+    for (const Mkn& s : {Mkn{1, 1, 1}, Mkn{37, 53, 29}, Mkn{64, 48, 80}, Mkn{100, 70, 33},
+                         Mkn{17, 129, 16}, Mkn{5, 300, 3}}) {
+      const std::string name = spec + "matmul " + std::to_string(s.m) + "x" +
+                               std::to_string(s.k) + "x" + std::to_string(s.n);
+      const F32 a = uniform<float>(f.rng(), size_t{s.m} * s.k, -1.0f, 1.0f);
+      const F32 b = uniform<float>(f.rng(), size_t{s.k} * s.n, -1.0f, 1.0f);
+      F32 want(size_t{s.m} * s.n);
+      for (uint32_t r = 0; r < s.m; ++r) {
+        for (uint32_t c = 0; c < s.n; ++c) {
+          double acc = 0;
+          for (uint32_t e = 0; e < s.k; ++e) {
+            acc += static_cast<double>(a[size_t{r} * s.k + e]) * b[size_t{e} * s.n + c];
+          }
+          want[size_t{r} * s.n + c] = static_cast<float>(acc);
+        }
+      }
+      std::string error;
+      GK_INPUT(ain, a);
+      GK_INPUT(bin, b);
+      auto out = f.output<float>(want.size(), &error);
+      if (!out) {
+        f.results().fail(name, error);
+        continue;
+      }
+      // float sums of k products of numbers in [-1, 1], in another order than the
+      // double reference (and fused on some targets).
+      const Tolerance tol{1e-4, 1e-6 * s.k};
+      f.launch<float>(name, *k, hm::Dim3((s.n + 15) / 16, (s.m + 15) / 16), hm::Dim3(16, 16),
+                      {f.scalar(s.m), f.scalar(s.k), f.scalar(s.n), *ain, *bin,
+                       Family::slice(*out, want.size())},
+                      *out, want, tol, [&](size_t i) {
+                        return "row " + std::to_string(i / s.n) + " col " +
+                               std::to_string(i % s.n);
+                      });
+    }
+  }
+
+  // Sizes of the grid-stride kernels: the usual ones and a larger one, on at most 8
+  // blocks so that each thread loops.
+  std::vector<Size> strided = f.sizes();
+  strided.push_back({100003, 256});
+  strided.push_back({5000, 96});
+  auto strided_grid = [](const Size& s) { return std::min<uint32_t>(hm::blocks_for(s.n, s.block), 8); };
+
+  // 2. Block reduction: out[0] (a random starting value) += the wrapping sum of x.
+  if (auto k = f.kernel("block_sum", {hm::slice_ro<uint32_t>(), hm::slice_rw<uint32_t>()})) {
+    for (const Size& s : strided) {
+      const std::string name = f.case_name("block_sum", s);
+      const U32 x = uniform<uint32_t>(f.rng(), s.n, 0, kU32Max);
+      const U32 init = uniform<uint32_t>(f.rng(), 1, 0, kU32Max);
+      U32 want = init;
+      for (uint32_t v : x) want[0] += v;
+      std::string error;
+      GK_INPUT(xin, x);
+      auto out = f.output_init(init, &error);
+      if (!out) {
+        f.results().fail(name, error);
+        continue;
+      }
+      f.launch<uint32_t>(name, *k, strided_grid(s), s.block, {*xin, Family::slice(*out, 1)},
+                         *out, want, {}, [&](size_t) {
+                           return "starting value " + show(init[0]) + ", " +
+                                  std::to_string(strided_grid(s)) + " blocks";
+                         });
+    }
+  }
+
+  // 3. 256-bin histogram of x % 256, into bins with random starting counts. A few
+  // values are frequent, so some bins see many atomics at once.
+  if (auto k = f.kernel("histogram", {hm::slice_ro<uint32_t>(), hm::slice_rw<uint32_t>()})) {
+    for (const Size& s : strided) {
+      const std::string name = f.case_name("histogram", s);
+      const U32 x = with_specials<uint32_t>(f.rng(), uniform<uint32_t>(f.rng(), s.n, 0, kU32Max),
+                                            {7, 7 + 256, 255, 0, 0xffffff07u});
+      const U32 init = uniform<uint32_t>(f.rng(), 256, 0, 1000000);
+      U32 want = init;
+      for (uint32_t v : x) ++want[v % 256];
+      std::string error;
+      GK_INPUT(xin, x);
+      auto out = f.output_init(init, &error);
+      if (!out) {
+        f.results().fail(name, error);
+        continue;
+      }
+      f.launch<uint32_t>(name, *k, strided_grid(s), s.block, {*xin, Family::slice(*out, 256)},
+                         *out, want, {}, [&](size_t b) {
+                           return "bin " + std::to_string(b) + ", starting count " +
+                                  show(init[b]);
+                         });
+    }
+  }
+
+  // 4. Inclusive scan (wrapping) of each block-size segment of x.
+  if (auto k = f.kernel("block_scan", {hm::slice_ro<uint32_t>(), hm::slice_rw<uint32_t>()})) {
+    std::vector<Size> sizes = f.sizes();
+    sizes.push_back({5000, 96});
+    sizes.push_back({3000, 1000});
+    for (const Size& s : sizes) {
+      const std::string name = f.case_name("block_scan", s);
+      const U32 x = uniform<uint32_t>(f.rng(), s.n, 0, kU32Max);
+      U32 want(s.n);
+      for (size_t i = 0; i < s.n; ++i) {
+        want[i] = (i % s.block == 0 ? 0 : want[i - 1]) + x[i];
+      }
+      std::string error;
+      GK_INPUT(xin, x);
+      auto out = f.output<uint32_t>(s.n, &error);
+      if (!out) {
+        f.results().fail(name, error);
+        continue;
+      }
+      f.launch<uint32_t>(name, *k, hm::blocks_for(s.n, s.block), s.block,
+                         {*xin, Family::slice(*out, s.n)}, *out, want, {}, [&](size_t i) {
+                           return "block " + std::to_string(i / s.block) + " offset " +
+                                  std::to_string(i % s.block) + ", x " + show(x[i]);
+                         });
+    }
+  }
+
+  // 5. Row softmax, one block per row. Each row is shifted by up to +-100, so that
+  // exp without the max subtracted would overflow.
+  if (auto k = f.kernel("softmax", {hm::scalar<uint32_t>(), hm::slice_ro<float>(),
+                                    hm::slice_rw<float>()})) {
+    struct Rcb {
+      uint32_t rows, cols, block;
+    };
+    for (const Rcb& s : {Rcb{1, 1, 64}, Rcb{3, 1000, 256}, Rcb{5, 3001, max_block},
+                         Rcb{17, 129, 64}, Rcb{4, 100, 100}, Rcb{2, 2500, 1},
+                         Rcb{6, 50, 128}, Rcb{3, 4096, 96}}) {
+      const std::string name = spec + "softmax rows=" + std::to_string(s.rows) + " cols=" +
+                               std::to_string(s.cols) + " block=" + std::to_string(s.block);
+      F32 x = uniform<float>(f.rng(), size_t{s.rows} * s.cols, -8.0f, 8.0f);
+      for (uint32_t r = 0; r < s.rows; ++r) {
+        const float shift = uniform<float>(f.rng(), 1, -100.0f, 100.0f)[0];
+        for (uint32_t c = 0; c < s.cols; ++c) x[size_t{r} * s.cols + c] += shift;
+      }
+      F32 want(x.size());
+      for (uint32_t r = 0; r < s.rows; ++r) {
+        const float* row = &x[size_t{r} * s.cols];
+        const float max = *std::max_element(row, row + s.cols);
+        double sum = 0;
+        for (uint32_t c = 0; c < s.cols; ++c) sum += std::exp(static_cast<double>(row[c]) - max);
+        for (uint32_t c = 0; c < s.cols; ++c) {
+          want[size_t{r} * s.cols + c] =
+              static_cast<float>(std::exp(static_cast<double>(row[c]) - max) / sum);
+        }
+      }
+      std::string error;
+      GK_INPUT(xin, x);
+      auto out = f.output<float>(want.size(), &error);
+      if (!out) {
+        f.results().fail(name, error);
+        continue;
+      }
+      f.launch<float>(name, *k, s.rows, s.block,
+                      {f.scalar(s.cols), *xin, Family::slice(*out, want.size())}, *out, want,
+                      Tolerance{1e-5, 0}, [&](size_t i) {
+                        return "row " + std::to_string(i / s.cols) + " col " +
+                               std::to_string(i % s.cols) + ", x " + show(x[i]);
+                      });
+    }
+  }
+}
+
+#undef GK_INPUT
+
 struct FamilyEntry {
   const char* name;
   void (*run)(Family&);
@@ -902,6 +1089,7 @@ const FamilyEntry kFamilies[] = {
     {"iterators", iterators},
     {"warp_basics", warp_basics},
     {"warp_ops", warp_ops},
+    {"gpu_kernels", gpu_kernels},
 };
 
 }  // namespace
