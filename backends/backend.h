@@ -24,6 +24,10 @@ enum class EmitKind {
 
 struct CompileOptions {
   int optLevel = 3; // -O0 .. -O3
+  // Enabled optional capabilities (-C target-feature=+name). Vulkan:
+  // "int64-atomics" (Int64Atomics), "float-atomic-add" (AtomicFloat32AddEXT).
+  // LLVM targets have both always.
+  std::vector<std::string> targetFeatures;
 };
 
 /// The product of one compilation: bytes plus whether they are text.

@@ -23,6 +23,8 @@ public:
 
   std::string triple() const override { return "amdgcn-amd-amdhsa"; }
   std::string cpu() const override { return gfx; }
+  // LDS per workgroup on GCN/CDNA/RDNA.
+  uint64_t sharedMemoryLimit() const override { return 64 * 1024; }
   std::string features() const override {
     return wave64 ? "+wavefrontsize64" : "+wavefrontsize32";
   }

@@ -78,6 +78,21 @@ ModuleMetadata collectModuleMetadata(ModuleOp module) {
   return meta;
 }
 
+LogicalResult checkSharedMemoryLimit(ModuleOp module, const ModuleMetadata &meta,
+                                     uint64_t limit, llvm::StringRef target) {
+  for (const KernelMetadata &k : meta.kernels) {
+    if (k.sharedBytes <= limit)
+      continue;
+    Operation *func = module.lookupSymbol(k.name);
+    mlir::emitError(func ? func->getLoc() : module.getLoc())
+        << "kernel `" << k.name << "` uses " << k.sharedBytes
+        << " bytes of shared memory (gpu::shared), more than the " << limit
+        << " bytes a block may have on `" << target << "`";
+    return failure();
+  }
+  return success();
+}
+
 KernelMetadata *ModuleMetadata::kernel(llvm::StringRef name) {
   for (KernelMetadata &k : kernels)
     if (k.name == name)

@@ -42,6 +42,11 @@ struct ModuleMetadata {
 /// metadata. Call once the kernels are final (after hm's pipeline).
 ModuleMetadata collectModuleMetadata(mlir::ModuleOp module);
 
+/// Refuses a kernel whose shared memory exceeds `limit` bytes on `target`,
+/// with an error at the kernel that names it and both sizes.
+mlir::LogicalResult checkSharedMemoryLimit(mlir::ModuleOp module, const ModuleMetadata &meta,
+                                           uint64_t limit, llvm::StringRef target);
+
 /// Bytes of block-shared memory that `kernel` (a func.func) allocates.
 uint64_t sharedMemoryBytes(mlir::Operation *kernel);
 

@@ -65,8 +65,10 @@ LogicalResult checkMathOps(ModuleOp module, const LlvmTargetInfo &target) {
 
 /// The module's metadata table and, if a kernel can panic, its panic record
 /// (docs/abi.md): external globals the runtime finds by name.
-void addMetadataGlobals(ModuleOp module, const LlvmTargetInfo &target) {
+LogicalResult addMetadataGlobals(ModuleOp module, const LlvmTargetInfo &target) {
   ModuleMetadata meta = collectModuleMetadata(module);
+  if (failed(checkSharedMemoryLimit(module, meta, target.sharedMemoryLimit(), target.cpu())))
+    return failure();
   OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
   Location loc = module.getLoc();
   unsigned space = target.globalAddressSpace();
@@ -76,12 +78,13 @@ void addMetadataGlobals(ModuleOp module, const LlvmTargetInfo &target) {
                          /*isConstant=*/true, LLVM::Linkage::External, kMetadataSymbol,
                          b.getStringAttr(text), /*alignment=*/1, space);
   if (meta.panics.empty())
-    return;
+    return success();
   auto words = RankedTensorType::get({kPanicRecordBytes / 8}, b.getI64Type());
   LLVM::GlobalOp::create(b, loc, LLVM::LLVMArrayType::get(b.getI64Type(), kPanicRecordBytes / 8),
                          /*isConstant=*/false, LLVM::Linkage::External, kPanicRecordSymbol,
                          DenseElementsAttr::get(words, b.getI64IntegerAttr(0).getValue()),
                          /*alignment=*/8, space);
+  return success();
 }
 
 } // namespace
@@ -90,7 +93,8 @@ LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   MLIRContext *ctx = module.getContext();
   if (failed(checkMathOps(module, target)) || failed(expandKernelAbi(module, target)))
     return failure();
-  addMetadataGlobals(module, target);
+  if (failed(addMetadataGlobals(module, target)))
+    return failure();
 
   // Structured control flow (if any survived) becomes branches first.
   PassManager pm(ctx);
@@ -104,6 +108,7 @@ LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   RewritePatternSet patterns(ctx);
   populateSliceOpsToLlvmPatterns(converter, patterns, target);
   populateGpuOpsToLlvmPatterns(converter, patterns, target);
+  populateAtomicOpsToLlvmPatterns(converter, patterns, target);
   arith::populateArithToLLVMConversionPatterns(converter, patterns);
   cf::populateControlFlowToLLVMConversionPatterns(converter, patterns);
   populateFuncToLLVMConversionPatterns(converter, patterns);

@@ -16,6 +16,15 @@ void populateSliceOpsToLlvmPatterns(mlir::LLVMTypeConverter &converter,
                                     const LlvmTargetInfo &target);
 
 /// hm.thread_id, block_id, block_dim, grid_dim, global_id, barrier, panic.
+/// The address of element `index` of a converted slice ({ptr, len}).
+mlir::Value sliceElementAddress(mlir::ConversionPatternRewriter &rewriter, mlir::Location loc,
+                                mlir::Value slice, mlir::Value index, mlir::Type elementType);
+
+/// hm.atomic_rmw / hm.slice_atomic_rmw.
+void populateAtomicOpsToLlvmPatterns(mlir::LLVMTypeConverter &converter,
+                                     mlir::RewritePatternSet &patterns,
+                                     const LlvmTargetInfo &target);
+
 void populateGpuOpsToLlvmPatterns(mlir::LLVMTypeConverter &converter,
                                   mlir::RewritePatternSet &patterns,
                                   const LlvmTargetInfo &target);

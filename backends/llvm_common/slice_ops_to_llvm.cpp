@@ -7,11 +7,9 @@
 using namespace mlir;
 
 namespace hematite {
-namespace {
 
-/// The address of element `index` of the converted slice `slice`.
-Value elementAddress(ConversionPatternRewriter &rewriter, Location loc,
-                     Value slice, Value index, Type elementType) {
+Value sliceElementAddress(ConversionPatternRewriter &rewriter, Location loc, Value slice,
+                          Value index, Type elementType) {
   auto structType = cast<LLVM::LLVMStructType>(slice.getType());
   Type ptrType = structType.getBody()[0];
   Value base = LLVM::ExtractValueOp::create(rewriter, loc, slice, 0);
@@ -19,6 +17,8 @@ Value elementAddress(ConversionPatternRewriter &rewriter, Location loc,
   return LLVM::GEPOp::create(rewriter, loc, ptrType, elementType, base, indices,
                              LLVM::GEPNoWrapFlags::inbounds);
 }
+
+namespace {
 
 struct SliceFromPartsLowering
     : ConvertOpToLLVMPattern<hm::SliceFromPartsOp> {
@@ -55,7 +55,7 @@ struct SliceLoadLowering : ConvertOpToLLVMPattern<hm::SliceLoadOp> {
     if (op.getChecked()) // hm-expand-checks runs before every backend
       return rewriter.notifyMatchFailure(op, "bounds check not expanded");
     Type elementType = getTypeConverter()->convertType(op.getType());
-    Value addr = elementAddress(rewriter, loc, adaptor.getSlice(),
+    Value addr = sliceElementAddress(rewriter, loc, adaptor.getSlice(),
                                 adaptor.getIndex(), elementType);
     rewriter.replaceOpWithNewOp<LLVM::LoadOp>(op, elementType, addr);
     return success();
@@ -71,7 +71,7 @@ struct SliceStoreLowering : ConvertOpToLLVMPattern<hm::SliceStoreOp> {
     if (op.getChecked()) // hm-expand-checks runs before every backend
       return rewriter.notifyMatchFailure(op, "bounds check not expanded");
     Type elementType = adaptor.getValue().getType();
-    Value addr = elementAddress(rewriter, loc, adaptor.getSlice(),
+    Value addr = sliceElementAddress(rewriter, loc, adaptor.getSlice(),
                                 adaptor.getIndex(), elementType);
     rewriter.replaceOpWithNewOp<LLVM::StoreOp>(op, adaptor.getValue(), addr);
     return success();

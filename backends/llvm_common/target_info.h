@@ -42,6 +42,9 @@ public:
   /// flags such as the AMDGPU code object version).
   virtual void amendLlvmModule(llvm::Module &) const {}
 
+  /// The most block-shared memory a kernel may allocate statically, in bytes.
+  virtual uint64_t sharedMemoryLimit() const = 0;
+
   /// The address space of device (global) memory.
   virtual unsigned globalAddressSpace() const { return 1; }
 

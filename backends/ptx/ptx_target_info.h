@@ -13,6 +13,9 @@ public:
 
   std::string triple() const override { return "nvptx64-nvidia-cuda"; }
   std::string cpu() const override { return "sm_" + std::to_string(smVersion); }
+  // Static __shared__ memory is limited to 48 KiB on every sm (more needs
+  // dynamic shared memory and an opt-in at launch).
+  uint64_t sharedMemoryLimit() const override { return 48 * 1024; }
   std::string features() const override { return ""; }
   void markKernel(mlir::Operation *func,
                   std::optional<int> maxThreads) const override;

@@ -1,5 +1,6 @@
 #include "backends/spirv/kernel_interface.h"
 #include "backends/common/kernel_metadata.h"
+#include "backends/spirv/atomic_ops_to_spirv.h"
 #include "mlir-dialects/hm/hm_dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -219,6 +220,14 @@ private:
       Value addr = elementAddress(loc, slot, load.getIndex(), load.getType());
       load.replaceAllUsesWith(spirv::LoadOp::create(b, loc, addr).getResult());
       load.erase();
+      return success();
+    }
+    if (auto atomic = dyn_cast<hm::SliceAtomicRmwOp>(user)) {
+      Value addr = elementAddress(loc, slot, atomic.getIndex(), atomic.getType());
+      atomic.replaceAllUsesWith(buildSpirvAtomic(b, loc, atomic.getKind(), addr,
+                                                 atomic.getValue(), atomic.getCompare(),
+                                                 spirv::Scope::Device));
+      atomic.erase();
       return success();
     }
     if (auto store = dyn_cast<hm::SliceStoreOp>(user)) {

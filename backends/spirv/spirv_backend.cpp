@@ -7,6 +7,7 @@
 #include "backends/spirv/spirv_backend.h"
 #include "backends/common/kernel_metadata.h"
 #include "backends/spirv/gpu_ops_to_spirv.h"
+#include "backends/spirv/atomic_ops_to_spirv.h"
 #include "backends/spirv/kernel_interface.h"
 #include "backends/spirv/spirv_binary.h"
 #include "mlir-dialects/hm/hm_dialect.h"
@@ -24,6 +25,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVAttributes.h"
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
@@ -38,6 +40,8 @@ using namespace mlir;
 namespace hematite {
 namespace {
 
+constexpr uint64_t kVulkanSharedMemoryLimit = 32 * 1024;
+
 struct VulkanTarget {
   const char *name;
   spirv::Version spirvVersion; // the newest SPIR-V the Vulkan version accepts
@@ -51,20 +55,51 @@ constexpr VulkanTarget kVulkanTargets[] = {
 
 /// What the type converter and patterns may use. spirv-update-vce then
 /// requests only what the module really uses.
-spirv::TargetEnvAttr targetEnvironment(MLIRContext *ctx, const VulkanTarget &target) {
+spirv::TargetEnvAttr targetEnvironment(MLIRContext *ctx, const VulkanTarget &target,
+                                       ArrayRef<std::string> features) {
   using C = spirv::Capability;
   using E = spirv::Extension;
-  C caps[] = {C::Shader, C::Int8, C::Int16, C::Int64, C::Float16, C::Float64,
+  SmallVector<C> caps = {C::Shader, C::Int8, C::Int16, C::Int64, C::Float16, C::Float64,
               C::StorageBuffer8BitAccess, C::StorageBuffer16BitAccess,
               C::StoragePushConstant8, C::StoragePushConstant16,
               // Subgroup operations (Vulkan 1.1 core): lane_id, warp_size,
               // shuffles, ballot. update-vce keeps only what a kernel uses.
               C::GroupNonUniform, C::GroupNonUniformShuffle, C::GroupNonUniformBallot};
-  E exts[] = {E::SPV_KHR_storage_buffer_storage_class, E::SPV_KHR_8bit_storage,
-              E::SPV_KHR_16bit_storage};
+  SmallVector<E> exts = {E::SPV_KHR_storage_buffer_storage_class, E::SPV_KHR_8bit_storage,
+                         E::SPV_KHR_16bit_storage};
+  // Optional capabilities, enabled by -C target-feature (atomic_ops_to_spirv.cpp
+  // refuses their use otherwise).
+  if (llvm::is_contained(features, "int64-atomics"))
+    caps.push_back(C::Int64Atomics);
+  if (llvm::is_contained(features, "float-atomic-add")) {
+    caps.push_back(C::AtomicFloat32AddEXT);
+    exts.push_back(E::SPV_EXT_shader_atomic_float_add);
+  }
   auto triple = spirv::VerCapExtAttr::get(target.spirvVersion, caps, exts, ctx);
   return spirv::TargetEnvAttr::get(triple, spirv::getDefaultResourceLimits(ctx),
                                    spirv::ClientAPI::Vulkan);
+}
+
+/// gpu::shared memory: MLIRGen's memref.globals in the shared memory space
+/// become memref.allocs, which upstream lowers to Workgroup variables (one
+/// per alloc; each get_global is one kernel's use of one allocation).
+void sharedMemoryToWorkgroupAllocs(ModuleOp module) {
+  SmallVector<memref::GetGlobalOp> gets;
+  module.walk([&](memref::GetGlobalOp get) {
+    auto space = dyn_cast_or_null<IntegerAttr>(get.getType().getMemorySpace());
+    if (space && space.getInt() == hm::kSharedMemorySpace)
+      gets.push_back(get);
+  });
+  for (memref::GetGlobalOp get : gets) {
+    OpBuilder b(get);
+    auto alloc = memref::AllocOp::create(b, get.getLoc(), get.getType());
+    get.replaceAllUsesWith(alloc.getResult());
+    get.erase();
+  }
+  for (auto global : llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
+    if (auto space = dyn_cast_or_null<IntegerAttr>(global.getType().getMemorySpace());
+        space && space.getInt() == hm::kSharedMemorySpace)
+      global.erase();
 }
 
 /// Math that upstream's MathToSPIRV misses, rewritten before the conversion
@@ -349,7 +384,14 @@ public:
   FailureOr<CompiledModule> compile(ModuleOp module, EmitKind kind,
                                     const CompileOptions &options) override {
     MLIRContext *ctx = module.getContext();
+    if (failed(checkAtomicCapabilities(module, target.name, options.targetFeatures)))
+      return failure();
     ModuleMetadata metadata = collectModuleMetadata(module);
+    // Vulkan guarantees 16 KiB; 32 KiB is what lavapipe, NVIDIA, AMD and Intel
+    // desktop drivers all have. The runtime checks the device's own limit.
+    if (failed(checkSharedMemoryLimit(module, metadata, kVulkanSharedMemoryLimit, target.name)))
+      return failure();
+    sharedMemoryToWorkgroupAllocs(module);
     // A panic writes the record, then ends the invocation: after inlining,
     // every function is a kernel, so that is a return. (The record's buffer
     // exists once the kernel interface is built.)
@@ -373,7 +415,7 @@ public:
       return failure();
     lowerIndexSwitches(module);
 
-    spirv::TargetEnvAttr env = targetEnvironment(ctx, target);
+    spirv::TargetEnvAttr env = targetEnvironment(ctx, target, options.targetFeatures);
     module->setAttr(spirv::getTargetEnvAttrName(), env);
     OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
     auto spirvModule = spirv::ModuleOp::create(b, module.getLoc(), spirv::AddressingModel::Logical, spirv::MemoryModel::GLSL450);
@@ -466,6 +508,9 @@ private:
         [](Attribute space) -> std::optional<spirv::StorageClass> {
           if (!space)
             return spirv::StorageClass::Function;
+          if (auto number = dyn_cast<IntegerAttr>(space);
+              number && number.getInt() == hm::kSharedMemorySpace)
+            return spirv::StorageClass::Workgroup;
           return spirv::mapMemorySpaceToVulkanStorageClass(space);
         });
     spirv::convertMemRefTypesAndAttrs(module, memorySpaces);
@@ -485,6 +530,7 @@ private:
     index::populateIndexToSPIRVPatterns(converter, patterns);
     ub::populateUBToSPIRVConversionPatterns(converter, patterns);
     populateGpuOpsToSpirvPatterns(converter, patterns);
+    populateAtomicOpsToSpirvPatterns(converter, patterns);
     std::unique_ptr<ConversionTarget> conversionTarget =
         SPIRVConversionTarget::get(env);
     conversionTarget->addIllegalDialect<hm::HmDialect>();

@@ -23,6 +23,12 @@ const std::pair<const char*, Intrinsic> kIntrinsics[] = {
     {"ballot", Intrinsic::Ballot},           {"vote_all", Intrinsic::VoteAll},
     {"vote_any", Intrinsic::VoteAny},        {"warp_reduce_add", Intrinsic::WarpReduceAdd},
     {"warp_reduce_min", Intrinsic::WarpReduceMin}, {"warp_reduce_max", Intrinsic::WarpReduceMax},
+    {"shared", Intrinsic::Shared},
+    {"atomic_add", Intrinsic::AtomicAdd},    {"atomic_sub", Intrinsic::AtomicSub},
+    {"atomic_min", Intrinsic::AtomicMin},    {"atomic_max", Intrinsic::AtomicMax},
+    {"atomic_and", Intrinsic::AtomicAnd},    {"atomic_or", Intrinsic::AtomicOr},
+    {"atomic_xor", Intrinsic::AtomicXor},    {"atomic_exchange", Intrinsic::AtomicExchange},
+    {"atomic_compare_exchange", Intrinsic::AtomicCompareExchange},
 };
 
 // Builtin methods: the receiver family, the argument shape, the result.
@@ -476,7 +482,95 @@ ExprPtr Checker::checkWarpIntrinsic(const ast::Expr& e, Intrinsic intr) {
   return out;
 }
 
-ExprPtr Checker::checkIntrinsicCall(const ast::Expr& e, Intrinsic intr) {
+// gpu::shared::<T>() -> &'static mut T. T comes from the turbofish or from the
+// expected type (`let t: &mut [f32; 64] = shared();`); it must be plain data.
+ExprPtr Checker::checkShared(const ast::Expr& e, const Type* expected) {
+  const ast::PathSegment& last = stripParens(*e.lhs).path.segments.back();
+  const Type* t = nullptr;
+  if (last.has_generic_args && last.generic_args.size() == 1) {
+    t = resolveType(*last.generic_args[0]);
+  } else if (expected && resolve(expected)->isRef()) {
+    t = resolve(resolve(expected)->element());
+  }
+  if (!e.args.empty()) {
+    diags_.report(DK::ArgumentCount, e.span,
+                  {"0 arguments", std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
+        .label("expected 0 arguments for `gpu::shared`");
+    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+  }
+  if (!t || t->isVar()) {
+    diags_.report(DK::TypeAnnotationsNeeded, e.span, {"gpu::shared"})
+        .label("cannot infer the type of the shared allocation")
+        .help("name it: `gpu::shared::<[f32; 256]>()`");
+    return errorExpr(e.span);
+  }
+  // Plain data only: scalars, arrays, tuples and structs of them.
+  std::function<bool(const Type*)> plain = [&](const Type* ty) -> bool {
+    ty = resolve(ty);
+    if (ty->isScalar() || ty->isError()) return true;
+    if (ty->isArray()) return plain(ty->element());
+    if (ty->isTuple() || (ty->isAdt() && !prog_.adts[ty->adt()].is_enum)) {
+      for (const Type* f : fieldTypes(ty))
+        if (!plain(f)) return false;
+      return true;
+    }
+    return ty->isAdt();  // C-like enums are integers
+  };
+  if (!plain(t)) {
+    unsupported(e.span, "shared memory of type `" + typeName(t) + "`")
+        .note("`gpu::shared` holds scalars, arrays, tuples and structs of them; not references or slices");
+    return errorExpr(e.span);
+  }
+  auto out = make(ExprKind::IntrinsicCall, tc_->ref(t, true), e.span);
+  out->intrinsic = Intrinsic::Shared;
+  return out;
+}
+
+// gpu::atomic_*(p: &mut T, v: T) -> T and atomic_compare_exchange(p, current,
+// new) -> T, for T in i32 u32 i64 u64 (atomic_add also f32).
+ExprPtr Checker::checkAtomic(const ast::Expr& e, Intrinsic intr) {
+  size_t want = intr == Intrinsic::AtomicCompareExchange ? 3 : 2;
+  if (e.args.size() != want) {
+    diags_.report(DK::ArgumentCount, e.span,
+                  {std::to_string(want) + " arguments",
+                   std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
+        .label(std::string("expected ") + std::to_string(want) + " for `gpu::" + intrinsicName(intr) + "`");
+    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+    return errorExpr(e.span);
+  }
+  auto out = make(ExprKind::IntrinsicCall, tc_->error(), e.span);
+  out->intrinsic = intr;
+  ExprPtr p = checkExpr(*e.args[0], nullptr);
+  const Type* pt = resolve(p->type);
+  const Type* t = tc_->error();
+  if (pt->isRef() && pt->isMutable()) {
+    t = resolve(pt->element());
+  } else if (!pt->isError()) {
+    mismatch(p->span, tc_->ref(newVar(), true), pt)
+        .help("atomics take the address of the element: `" + std::string(intrinsicName(intr)) +
+              "(&mut x[i], v)`");
+  }
+  bool isFloatAdd = intr == Intrinsic::AtomicAdd && t->kind() == TypeKind::F32;
+  bool ok = t->isVar() || t->isError() || isFloatAdd || t->kind() == TypeKind::I32 ||
+            t->kind() == TypeKind::U32 || t->kind() == TypeKind::I64 || t->kind() == TypeKind::U64 ||
+            t->kind() == TypeKind::Usize || t->kind() == TypeKind::Isize;
+  if (!ok)
+    diags_.report(DK::TraitNotImplemented, p->span, {typeName(t), "gpu::AtomicValue"})
+        .label(std::string("`gpu::") + intrinsicName(intr) + "` works on i32, u32, i64 and u64" +
+               (intr == Intrinsic::AtomicAdd ? " (and f32)" : ""));
+  out->operands.push_back(std::move(p));
+  for (size_t i = 1; i < want; ++i) {
+    ExprPtr v = checkExpr(*e.args[i], t);
+    demand(*v, t);
+    out->operands.push_back(std::move(v));
+  }
+  out->type = t;
+  return out;
+}
+
+ExprPtr Checker::checkIntrinsicCall(const ast::Expr& e, Intrinsic intr, const Type* expected) {
+  if (intr == Intrinsic::Shared) return checkShared(e, expected);
+  if (intr > Intrinsic::Shared) return checkAtomic(e, intr);
   if (intr >= Intrinsic::Shuffle) return checkWarpIntrinsic(e, intr);
   bool unit = intr == Intrinsic::SyncThreads || intr == Intrinsic::ThreadFence ||
               intr == Intrinsic::ThreadFenceBlock;
@@ -546,7 +640,7 @@ ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
                                      callee.span);
         return finishCall(std::move(out), target, {}, arg_asts, 0, std::move(s), e.span);
       }
-      case Def::Intrinsic: return checkIntrinsicCall(e, Intrinsic(d->id));
+      case Def::Intrinsic: return checkIntrinsicCall(e, Intrinsic(d->id), expected);
       case Def::GpuMath: {
         // gpu::rsqrt(x: f32) -> f32 (the rust/gpu crate's signature).
         const Type* f = tc_->get(TypeKind::F32);

@@ -83,6 +83,10 @@ enum class Intrinsic : uint8_t {
   Ballot,                              // (bool) -> u64
   VoteAll, VoteAny,                    // (bool) -> bool
   WarpReduceAdd, WarpReduceMin, WarpReduceMax,  // (v: T) -> T
+  Shared,                              // ::<T>() -> &'static mut T: block-shared memory
+  AtomicAdd, AtomicSub, AtomicMin, AtomicMax,   // (p: &mut T, v: T) -> T, the old value
+  AtomicAnd, AtomicOr, AtomicXor, AtomicExchange,
+  AtomicCompareExchange,               // (p: &mut T, current: T, new: T) -> T
 };
 const char* intrinsicName(Intrinsic i);  // "thread_idx_x"
 std::optional<Intrinsic> intrinsicByName(const std::string& name);

@@ -254,7 +254,9 @@ class Checker {
   ExprPtr checkBuiltinMethod(const ast::Expr& e, ExprPtr recv, const Type* rt, bool& handled);
   ExprPtr checkBuiltinAssoc(const ast::Expr& e, const Type* prim, const std::string& name,
                             bool& handled);
-  ExprPtr checkIntrinsicCall(const ast::Expr& e, Intrinsic intr);
+  ExprPtr checkIntrinsicCall(const ast::Expr& e, Intrinsic intr, const Type* expected);
+  ExprPtr checkShared(const ast::Expr& e, const Type* expected);
+  ExprPtr checkAtomic(const ast::Expr& e, Intrinsic intr);
   ExprPtr checkWarpIntrinsic(const ast::Expr& e, Intrinsic intr);
 
   // ---------------------------------------------------------- patterns.cpp

@@ -155,6 +155,7 @@ private:
   // ---- storage and places
   Storage *createStorage(const check::Type *t, mlir::Location l);
   Place storagePlace(Storage *s);
+  Storage *sharedStorage(const Expr &site, const check::Type *t, mlir::Location l);
   Place fieldPlace(const Place &p, unsigned field, mlir::Location l);
   Place indexPlace(const Place &p, mlir::Value index, mlir::Location l, bool check);
   Place spill(const Place &p, mlir::Location l);
@@ -182,6 +183,7 @@ private:
                   std::vector<check::ConstValue> consts, const Expr &e, mlir::Location l,
                   Place *refResult);
   Leaves emitIntrinsic(const Expr &e, mlir::Location l);
+  Leaves emitAtomic(const Expr &e, mlir::Location l);
   mlir::Value emitUnary(const Expr &e, mlir::Location l);
   Leaves emitBinary(const Expr &e, mlir::Location l);
   mlir::Value emitComparison(check::BinaryOp op, const check::Type *t, mlir::Value lhs,
@@ -229,6 +231,9 @@ private:
   std::vector<std::unique_ptr<Frame>> frames;
   Frame *frame = nullptr;
   std::deque<Storage> storages;
+  // gpu::shared call sites (with the allocated type) and their storage.
+  std::map<std::pair<const Expr *, const check::Type *>, Storage *> sharedSites;
+  unsigned sharedCount = 0;
   bool failed = false;
 };
 

@@ -361,6 +361,98 @@ Storage *KernelLowering::createStorage(const check::Type *t, Location l) {
   return s;
 }
 
+/// The block-shared memory of one `gpu::shared::<T>()` call site (the same
+/// allocation each time the site runs): a memref.global in the shared memory
+/// space per storage leaf, addressed at the top of the kernel.
+Storage *KernelLowering::sharedStorage(const Expr &site, const check::Type *t, Location l) {
+  auto key = std::make_pair(&site, t);
+  if (auto it = sharedSites.find(key); it != sharedSites.end())
+    return it->second;
+  storages.emplace_back();
+  Storage *s = &storages.back();
+  s->type = t;
+  OpBuilder entry = OpBuilder::atBlockBegin(&region->front());
+  OpBuilder top = OpBuilder::atBlockBegin(module.getBody());
+  Attribute space = b.getI64IntegerAttr(hm::kSharedMemorySpace);
+  std::function<void(const check::Type *, SmallVector<int64_t, 2> &)> walk =
+      [&](const check::Type *ty, SmallVector<int64_t, 2> &dims) {
+        if (ty->isArray()) {
+          dims.push_back(arrayLen(ty));
+          walk(ty->element(), dims);
+          dims.pop_back();
+          return;
+        }
+        if (isAggregate(ty)) {
+          for (const check::Type *f : fieldTypes(ty))
+            walk(f, dims);
+          return;
+        }
+        SmallVector<Type> leaves;
+        leafTypes(ty, leaves);
+        for (Type leaf : leaves) {
+          auto type = MemRefType::get(dims, leaf, MemRefLayoutAttrInterface(), space);
+          std::string name = kernel.name + "_shared_" + std::to_string(sharedCount++);
+          memref::GlobalOp::create(top, l, name, top.getStringAttr("private"), type,
+                                   Attribute(), /*constant=*/false, IntegerAttr());
+          s->memrefs.push_back(memref::GetGlobalOp::create(entry, l, type, name));
+        }
+      };
+  SmallVector<int64_t, 2> dims;
+  walk(t, dims);
+  sharedSites[key] = s;
+  return s;
+}
+
+/// gpu::atomic_*: on a mutable slice's element (device memory) or on shared
+/// memory, never on a local (it would be a thread's private copy).
+Leaves KernelLowering::emitAtomic(const Expr &e, Location l) {
+  using check::Intrinsic;
+  Place p = emitRef(e.operand(0));
+  bool cmpxchg = e.intrinsic == Intrinsic::AtomicCompareExchange;
+  Value compare = cmpxchg ? scalar(e.operand(1)) : Value();
+  Value value = scalar(e.operand(cmpxchg ? 2 : 1));
+  if (isTerminated() || failed)
+    return poison(subst(e.type), l);
+  bool isSignedInt = isSigned(p.type);
+  hm::AtomicKind kind;
+  switch (e.intrinsic) {
+  case Intrinsic::AtomicAdd:
+    kind = isa<FloatType>(value.getType()) ? hm::AtomicKind::fadd : hm::AtomicKind::add;
+    break;
+  case Intrinsic::AtomicSub: kind = hm::AtomicKind::sub; break;
+  case Intrinsic::AtomicMin: kind = isSignedInt ? hm::AtomicKind::smin : hm::AtomicKind::umin; break;
+  case Intrinsic::AtomicMax: kind = isSignedInt ? hm::AtomicKind::smax : hm::AtomicKind::umax; break;
+  case Intrinsic::AtomicAnd: kind = hm::AtomicKind::and_; break;
+  case Intrinsic::AtomicOr: kind = hm::AtomicKind::or_; break;
+  case Intrinsic::AtomicXor: kind = hm::AtomicKind::xor_; break;
+  case Intrinsic::AtomicExchange: kind = hm::AtomicKind::exchange; break;
+  default: kind = hm::AtomicKind::cmpxchg; break;
+  }
+  if (p.kind == Place::SliceElem) {
+    const Leaves &sl = p.slice;
+    Value index = p.index;
+    if (p.checked && options.bounds_checks && !sl[1] && !sl[2]) {
+      Value len = sliceLen(sl, l);
+      Value ok = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, index, len);
+      checkOrPanic(l, ok, kIndexOutOfBounds, {len, index}, "u64,u64");
+    }
+    if (sl[1] || sl[2])
+      index = arith::AddIOp::create(b, l, sliceOffset(sl, l), index);
+    return {hm::SliceAtomicRmwOp::create(b, l, value.getType(), kind, value, compare, sl[0],
+                                         index)};
+  }
+  if (p.kind == Place::Mem && p.storage && p.storage->memrefs.size() > p.leaf) {
+    Value memref = p.storage->memrefs[p.leaf];
+    auto space = dyn_cast_or_null<IntegerAttr>(cast<MemRefType>(memref.getType()).getMemorySpace());
+    if (space && space.getInt() == hm::kSharedMemorySpace)
+      return {hm::AtomicRmwOp::create(b, l, value.getType(), kind, value, compare, memref,
+                                      p.indices)};
+  }
+  error(l, "atomics work on device memory (an element of a `&mut [T]` parameter) and on "
+           "`gpu::shared` memory, not on local variables");
+  return poison(subst(e.type), l);
+}
+
 Place KernelLowering::storagePlace(Storage *s) {
   Place p;
   p.kind = Place::Mem;
@@ -1360,6 +1452,14 @@ Leaves KernelLowering::emitIntrinsic(const Expr &e, Location l) {
     return {};
   case Intrinsic::LaneId: return {hm::LaneIdOp::create(b, l)};
   case Intrinsic::WarpSize: return {hm::WarpSizeOp::create(b, l)};
+  case Intrinsic::Shared:
+    error(l, "internal error: gpu::shared used as a value");
+    return {};
+  case Intrinsic::AtomicAdd: case Intrinsic::AtomicSub: case Intrinsic::AtomicMin:
+  case Intrinsic::AtomicMax: case Intrinsic::AtomicAnd: case Intrinsic::AtomicOr:
+  case Intrinsic::AtomicXor: case Intrinsic::AtomicExchange:
+  case Intrinsic::AtomicCompareExchange:
+    return emitAtomic(e, l);
   default: return emitWarpIntrinsic(e, l);
   }
   return {};
@@ -1800,6 +1900,10 @@ Place KernelLowering::emitRef(const Expr &e) {
     }
     }
   }
+  case ExprKind::IntrinsicCall:
+    if (e.intrinsic == check::Intrinsic::Shared && t->isRef())
+      return storagePlace(sharedStorage(e, t->element(), l));
+    return dummy();
   case ExprKind::LocalRef: {
     if (e.local < frame->locals.size() && frame->locals[e.local].ref)
       return *frame->locals[e.local].ref;

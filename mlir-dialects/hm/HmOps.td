@@ -127,6 +127,34 @@ def Hm_BarrierOp : Hm_Op<"barrier"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Atomics
+//===----------------------------------------------------------------------===//
+
+def Hm_AtomicRmwOp : Hm_Op<"atomic_rmw",
+    [MemoryEffects<[MemRead, MemWrite]>, AttrSizedOperandSegments, AllTypesMatch<["value", "result"]>]> {
+  let summary = "atomic read-modify-write of a memref element (shared memory); returns the old value";
+  let description = [{
+    `cmpxchg` stores `value` if the element equals `compare` (required for it,
+    absent otherwise). Relaxed ordering, as CUDA's atomicAdd and friends.
+  }];
+  let arguments = (ins Hm_AtomicKindAttr:$kind, AnyTypeOf<[I32, I64, F32]>:$value,
+                       Optional<AnyTypeOf<[I32, I64]>>:$compare, AnyMemRef:$memref,
+                       Variadic<Index>:$indices);
+  let results = (outs AnyTypeOf<[I32, I64, F32]>:$result);
+  let assemblyFormat = "$kind $value (`if` `equal` $compare^ `:` type($compare))? `,` $memref `[` $indices `]` attr-dict `:` type($value) `,` type($memref)";
+}
+
+def Hm_SliceAtomicRmwOp : Hm_Op<"slice_atomic_rmw",
+    [MemoryEffects<[MemRead, MemWrite]>, AllTypesMatch<["value", "result"]>]> {
+  let summary = "atomic read-modify-write of `s[i]` (device memory); returns the old value";
+  let description = [{ As hm.atomic_rmw, on a mutable slice's element (unchecked: MLIRGen checks the index first). }];
+  let arguments = (ins Hm_AtomicKindAttr:$kind, AnyTypeOf<[I32, I64, F32]>:$value,
+                       Optional<AnyTypeOf<[I32, I64]>>:$compare, Hm_SliceType:$slice, I64:$index);
+  let results = (outs AnyTypeOf<[I32, I64, F32]>:$result);
+  let assemblyFormat = "$kind $value (`if` `equal` $compare^ `:` type($compare))? `,` $slice `[` $index `]` attr-dict `:` type($value) `,` type($slice)";
+}
+
+//===----------------------------------------------------------------------===//
 // Panics
 //===----------------------------------------------------------------------===//
 

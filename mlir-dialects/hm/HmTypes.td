@@ -39,4 +39,17 @@ def Hm_Dim : I32EnumAttr<"Dim", "a grid dimension", [
 }
 def Hm_DimAttr : EnumAttr<Hm_Dialect, Hm_Dim, "dim">;
 
+// The read-modify-write of gpu::atomic_*; min/max say how they compare.
+def Hm_AtomicKind : I32EnumAttr<"AtomicKind", "an atomic read-modify-write", [
+    I32EnumAttrCase<"add", 0>, I32EnumAttrCase<"sub", 1>,
+    I32EnumAttrCase<"smin", 2>, I32EnumAttrCase<"smax", 3>,
+    I32EnumAttrCase<"umin", 4>, I32EnumAttrCase<"umax", 5>,
+    I32EnumAttrCase<"and_", 6, "and">, I32EnumAttrCase<"or_", 7, "or">,
+    I32EnumAttrCase<"xor_", 8, "xor">, I32EnumAttrCase<"exchange", 9>,
+    I32EnumAttrCase<"cmpxchg", 10>, I32EnumAttrCase<"fadd", 11>]> {
+  let cppNamespace = "::hm";
+  let genSpecializedAttr = 0;
+}
+def Hm_AtomicKindAttr : EnumAttr<Hm_Dialect, Hm_AtomicKind, "atomic_kind">;
+
 #endif // HM_TYPES_TD

@@ -1,6 +1,8 @@
 #include "tools/hematite/driver.h"
 #include "tools/hematite/output_file.h"
 
+#include <algorithm>
+
 #include "backends/backend.h"
 #include "backends/register_dialects.h"
 #include "frontend/diagnostics/diagnostics.h"
@@ -70,6 +72,7 @@ public:
     } else {
       CompileOptions compileOptions;
       compileOptions.optLevel = options.optLevel;
+      compileOptions.targetFeatures = options.targetFeatures;
       mlir::FailureOr<CompiledModule> compiled =
           backend->compile(*module, kind, compileOptions);
       if (mlir::failed(compiled))
@@ -179,12 +182,32 @@ private:
 std::string applyCodegenOption(const std::string &option, DriverOptions &options) {
   size_t eq = option.find('=');
   std::string key = option.substr(0, eq);
+  if (key == "target-feature") {
+    std::string list = eq == std::string::npos ? "" : option.substr(eq + 1);
+    for (size_t start = 0; start <= list.size();) {
+      size_t comma = list.find(',', start);
+      std::string feature = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (feature.size() < 2 || (feature[0] != '+' && feature[0] != '-'))
+        return "target feature `" + feature + "` must be written `+name` or `-name`";
+      std::string name = feature.substr(1);
+      if (name != "int64-atomics" && name != "float-atomic-add")
+        return "unknown target feature `" + name + "` (known: int64-atomics, float-atomic-add)";
+      auto &features = options.targetFeatures;
+      features.erase(std::remove(features.begin(), features.end(), name), features.end());
+      if (feature[0] == '+')
+        features.push_back(name);
+      if (comma == std::string::npos)
+        break;
+      start = comma + 1;
+    }
+    return "";
+  }
   bool *flag = key == "overflow-checks" ? &options.overflowChecks
                : key == "bounds-checks" ? &options.boundsChecks
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +
-           "` (known: overflow-checks=on|off, bounds-checks=on|off)";
+           "` (known: overflow-checks=on|off, bounds-checks=on|off, target-feature=+name,...)";
   std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);
   if (value == "on" || value == "yes" || value == "y" || value == "true")
     *flag = true;

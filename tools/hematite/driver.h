@@ -4,6 +4,7 @@
 #define HEMATITE_TOOLS_HEMATITE_DRIVER_H
 
 #include <string>
+#include <vector>
 
 namespace hematite {
 
@@ -17,6 +18,9 @@ struct DriverOptions {
   bool jsonDiagnostics = false;  // --error-format=json: rustc's JSON, one per line
   bool overflowChecks = false;   // -C overflow-checks=on|off
   bool boundsChecks = true;      // -C bounds-checks=on|off
+  // -C target-feature=+a,-b: optional device capabilities the code may use
+  // (Vulkan: int64-atomics, float-atomic-add).
+  std::vector<std::string> targetFeatures;
 };
 
 /// Applies one `-C key=value` code generation option; returns an error message

@@ -72,7 +72,8 @@ int main(int argc, char **argv) {
   app.add_option("-C", codegenOptions,
                  "Code generation option, as rustc: overflow-checks=on|off (default off: "
                  "integer arithmetic wraps), bounds-checks=on|off (default on; off is "
-                 "unsafe)")
+                 "unsafe), target-feature=+int64-atomics,+float-atomic-add (Vulkan: "
+                 "optional device capabilities the kernel may use)")
       ->check(CLI::Validator(
           [](std::string &value) {
             hematite::DriverOptions scratch;
