@@ -459,6 +459,15 @@ public:
     });
     if (subgroupBuiltins && !llvm::is_contained(caps, spirv::Capability::GroupNonUniform))
       caps.push_back(spirv::Capability::GroupNonUniform);
+    // Nor Int64Atomics from an atomic on a 64-bit integer.
+    bool int64Atomics = false;
+    spirvModule.walk([&](Operation *op) {
+      if (op->getName().getStringRef().starts_with("spirv.Atomic") && op->getNumResults() == 1 &&
+          op->getResult(0).getType().isInteger(64))
+        int64Atomics = true;
+    });
+    if (int64Atomics && !llvm::is_contained(caps, spirv::Capability::Int64Atomics))
+      caps.push_back(spirv::Capability::Int64Atomics);
     spirvModule.setVceTripleAttr(
         spirv::VerCapExtAttr::get(target.spirvVersion, caps, exts, ctx));
 

@@ -20,6 +20,7 @@
 #include "e2e_harness.h"
 #include "hematite/runtime.hpp"
 #include "lang_test.h"
+#include "panic_test.h"
 #include "saxpy_test.h"
 
 namespace {
@@ -98,7 +99,7 @@ struct Group {
 };
 
 std::vector<Group> all_groups() {
-  std::vector<Group> groups = {{"saxpy", "saxpy", ""}};
+  std::vector<Group> groups = {{"saxpy", "saxpy", ""}, {"panics", "panics", ""}};
   for (const std::string& family : e2e::lang_families())
     groups.push_back({"lang." + family, "lang_" + family, family});
   return groups;
@@ -138,14 +139,16 @@ void run_on(const std::string& spec, bool explicitly_requested, const Options& o
     if (!file_exists(path)) {
       // A missing saxpy fails on a device asked for by name (as before groups); the
       // lang groups only when --test asked for them.
-      const bool required = chosen || (group.family.empty() && explicitly_requested);
+      const bool required = chosen || (group.name == "saxpy" && explicitly_requested);
       const std::string why = "no kernel file " + path;
       if (required) results.fail(device->spec() + " " + group.name, why);
-      else if (group.family.empty() || !options.tests.empty())
+      else if (group.name == "saxpy" || !options.tests.empty())
         results.skip(device->spec() + " " + group.name, why);
       continue;
     }
-    if (group.family.empty()) {
+    if (group.name == "panics") {
+      e2e::run_panic_tests(*device, path, results);
+    } else if (group.family.empty()) {
       const std::string other =
           kernel_file(options.kernels_dir, group.stem,
                       backend == HM_BACKEND_CUDA ? HM_BACKEND_VULKAN : HM_BACKEND_CUDA);
