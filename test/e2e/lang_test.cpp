@@ -1071,6 +1071,445 @@ void gpu_kernels(Family& f) {
 
 #undef GK_INPUT
 
+// ---- atomics: every atomic on device and shared memory ---------------------------------
+
+// Inputs of a launch; on failure the case is reported and skipped.
+#define AT_INPUT(var, vec)                 \
+  auto var = f.input(vec, &error);         \
+  if (!var) {                              \
+    f.results().fail(name, error);         \
+    continue;                              \
+  }
+#define AT_OUTPUT(var, init)               \
+  auto var = f.output_init(init, &error);  \
+  if (!var) {                              \
+    f.results().fail(name, error);         \
+    continue;                              \
+  }
+
+// Wrapping arithmetic, through the unsigned type.
+template <typename T>
+T wrap_add(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(static_cast<U>(a) + static_cast<U>(b)));
+}
+template <typename T>
+T wrap_sub(T a, T b) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(static_cast<U>(a) - static_cast<U>(b)));
+}
+template <typename T>
+T bit_not(T a) {
+  using U = std::make_unsigned_t<T>;
+  return static_cast<T>(static_cast<U>(~static_cast<U>(a)));
+}
+
+// Masks for atomic_and (and, complemented, atomic_or): all ones but for bits cleared
+// with probability p each, so that many of them ANDed together do not reach zero.
+template <typename T>
+std::vector<T> mostly_ones(std::mt19937& rng, size_t n, double p) {
+  using U = std::make_unsigned_t<T>;
+  std::bernoulli_distribution clear(p);
+  std::vector<T> v(n);
+  for (T& m : v) {
+    U u = static_cast<U>(~U{0});
+    for (unsigned b = 0; b < 8 * sizeof(T); ++b) {
+      if (clear(rng)) u = static_cast<U>(u & ~(U{1} << b));
+    }
+    m = static_cast<T>(u);
+  }
+  return v;
+}
+
+// Launches `k` like Family::launch, but first hands what the kernel wrote to
+// `settle`, which checks the elements whose values depend on the order in which the
+// atomics landed and copies them into `want` when they are right (a non-empty
+// return is the failure); then compares everything with `want`.
+template <typename T>
+void launch_settled(Family& f, const std::string& name, hm::Kernel& k, hm::Dim3 grid,
+                    hm::Dim3 block, const std::vector<hm_arg>& args, const hm::Buffer<T>& out,
+                    std::vector<T> want,
+                    const std::function<std::string(const std::vector<T>&, std::vector<T>&)>& settle,
+                    const std::function<std::string(size_t)>& describe) {
+  hm::Status status = k.launch_args(grid, block, args);
+  if (status) status = f.device().synchronize();
+  if (!status) return f.results().fail(name, "launch: " + status.to_string());
+  std::vector<T> got(want.size());
+  status = out.read(got);
+  if (!status) return f.results().fail(name, "read: " + status.to_string());
+  const std::string why = settle(got, want);
+  if (!why.empty()) return f.results().fail(name, why);
+  f.check<T>(name, out, want, {}, describe);
+}
+
+// The claims of one slot: the owner element and, per contender, the element holding
+// the old value its compare_exchange returned and its id. The owner must be one
+// contender's id; that one must have seen the sentinel and all others its id.
+template <typename T>
+std::string settle_claim(const std::vector<T>& got, std::vector<T>& want, const std::string& slot,
+                         size_t owner, T sentinel,
+                         const std::vector<std::pair<size_t, T>>& contenders) {
+  if (contenders.empty()) return "";  // want[owner] is the sentinel
+  const T o = got[owner];
+  size_t winner = contenders.size();
+  for (size_t c = 0; c < contenders.size(); ++c) {
+    if (contenders[c].second == o) winner = c;
+  }
+  if (winner == contenders.size()) {
+    return slot + " ends as " + show(o) + ", which is not the id of any of its " +
+           std::to_string(contenders.size()) + " contenders (the first is " +
+           show(contenders[0].second) + ", the sentinel " + show(sentinel) + ")";
+  }
+  want[owner] = o;
+  for (size_t c = 0; c < contenders.size(); ++c) {
+    want[contenders[c].first] = c == winner ? sentinel : o;
+  }
+  return "";
+}
+
+template <typename T>
+void atomics_int(Family& f, const std::string& type) {
+  using Vec = std::vector<T>;
+  using U = std::make_unsigned_t<T>;
+  constexpr T kMin = std::numeric_limits<T>::min();
+  constexpr T kMax = std::numeric_limits<T>::max();
+  // The whole range: negative values for signed types, values >= 2^31 (2^63) for
+  // unsigned ones, so that a signed/unsigned mix-up in min/max shows.
+  auto full = [&](size_t n) { return uniform<T>(f.rng(), n, kMin, kMax); };
+  static const char* const kOps[] = {"add", "sub", "min", "max", "and (m)", "or (!m)", "xor",
+                                     "exchange", "compare_exchange"};
+
+  // 1. Device memory, item i on slot i % 7 of each operation; the exchanges' old values
+  // and final values must be a permutation of what went in.
+  if (auto k = f.kernel("hits_" + type, {hm::slice_ro<T>(), hm::slice_ro<T>(), hm::slice_rw<T>()})) {
+    for (const Size& s : f.sizes()) {
+      const std::string name = f.case_name("hits_" + type, s);
+      const Vec x = full(s.n);
+      const Vec m = mostly_ones<T>(f.rng(), s.n, 1.0 / (2 + s.n / 7));
+      Vec init = full(56);
+      init.resize(56 + s.n, poison<T>());
+      Vec want = init;
+      for (size_t i = 0; i < s.n; ++i) {
+        const size_t k = i % 7;
+        want[k] = wrap_add(want[k], x[i]);
+        want[7 + k] = wrap_sub(want[7 + k], x[i]);
+        want[14 + k] = std::min(want[14 + k], x[i]);
+        want[21 + k] = std::max(want[21 + k], x[i]);
+        want[28 + k] = static_cast<T>(want[28 + k] & m[i]);
+        want[35 + k] = static_cast<T>(want[35 + k] | bit_not(m[i]));
+        want[42 + k] = static_cast<T>(want[42 + k] ^ x[i]);
+      }
+      auto settle = [&](const Vec& got, Vec& w) -> std::string {
+        for (size_t k = 0; k < 7; ++k) {
+          Vec in{init[49 + k]}, out{got[49 + k]};
+          for (size_t i = k; i < s.n; i += 7) {
+            in.push_back(x[i]);
+            out.push_back(got[56 + i]);
+          }
+          std::sort(in.begin(), in.end());
+          std::sort(out.begin(), out.end());
+          if (in != out) {
+            return "exchange slot " + std::to_string(k) + ": its final value " + show(got[49 + k]) +
+                   " and the old values its " + std::to_string(in.size() - 1) +
+                   " exchanges returned are not a permutation of its starting value " +
+                   show(init[49 + k]) + " and the exchanged values";
+          }
+          w[49 + k] = got[49 + k];
+          for (size_t i = k; i < s.n; i += 7) w[56 + i] = got[56 + i];
+        }
+        return "";
+      };
+      std::string error;
+      AT_INPUT(xin, x);
+      AT_INPUT(min, m);
+      AT_OUTPUT(out, init);
+      launch_settled<T>(f, name, *k, hm::blocks_for(s.n, s.block), s.block,
+                        {*xin, *min, Family::slice(*out, init.size())}, *out, want, settle,
+                        [&](size_t e) {
+                          if (e >= 56) return "old value of item " + std::to_string(e - 56) + "'s exchange";
+                          return std::string(kOps[e / 7]) + " slot " + std::to_string(e % 7) +
+                                 ", starting value " + show(init[e]);
+                        });
+    }
+  }
+
+  // 2. Device memory, one slot per item: the final values and the returned old values.
+  if (auto k = f.kernel("old_" + type, {hm::slice_ro<T>(), hm::slice_ro<T>(), hm::slice_rw<T>()})) {
+    for (const Size& s : f.sizes()) {
+      const std::string name = f.case_name("old_" + type, s);
+      const size_t n = s.n;
+      const Vec x = full(n);
+      const Vec y = full(n);
+      Vec init = full(9 * n);
+      std::bernoulli_distribution coin(0.5);
+      for (size_t i = 0; i < n; ++i) {
+        if (coin(f.rng())) init[8 * n + i] = y[i];  // the compare_exchange succeeds
+      }
+      init.resize(18 * n, poison<T>());
+      Vec want(18 * n);
+      for (size_t i = 0; i < n; ++i) {
+        const T v = x[i];
+        const T a[9] = {wrap_add(init[i], v),
+                        wrap_sub(init[n + i], v),
+                        std::min(init[2 * n + i], v),
+                        std::max(init[3 * n + i], v),
+                        static_cast<T>(init[4 * n + i] & v),
+                        static_cast<T>(init[5 * n + i] | v),
+                        static_cast<T>(init[6 * n + i] ^ v),
+                        v,
+                        init[8 * n + i] == y[i] ? v : init[8 * n + i]};
+        for (size_t j = 0; j < 9; ++j) {
+          want[j * n + i] = a[j];
+          want[(9 + j) * n + i] = init[j * n + i];
+        }
+      }
+      std::string error;
+      AT_INPUT(xin, x);
+      AT_INPUT(yin, y);
+      AT_OUTPUT(out, init);
+      f.launch<T>(name, *k, hm::blocks_for(n, s.block), s.block,
+                  {*xin, *yin, Family::slice(*out, init.size())}, *out, want, {}, [&](size_t e) {
+                    const size_t i = e % n, j = e / n;
+                    std::string d = std::string(j < 9 ? "" : "old value of ") + kOps[j % 9] +
+                                    " item " + std::to_string(i) + ", starting value " +
+                                    show(init[(j % 9) * n + i]) + ", v " + show(x[i]);
+                    if (j % 9 == 8) d += ", current " + show(y[i]);
+                    return d;
+                  });
+    }
+  }
+
+  // 3. Device memory claims: compare_exchange(sentinel -> base + i) on slot i % 7.
+  if (auto k = f.kernel("claim_" + type, {hm::scalar<T>(), hm::scalar<T>(), hm::scalar<uint32_t>(),
+                                          hm::slice_rw<T>()})) {
+    for (const Size& s : f.sizes()) {
+      const std::string name = f.case_name("claim_" + type, s);
+      const size_t n = s.n;
+      const T base = full(1)[0];
+      auto id = [&](size_t i) { return wrap_add(base, static_cast<T>(i)); };
+      // A sentinel that no id equals; for 64-bit types, with the low 32 bits of id 0,
+      // so that a comparison of the low halves alone goes wrong.
+      T sentinel;
+      do {
+        if constexpr (sizeof(T) == 8) {
+          sentinel = static_cast<T>(static_cast<U>(base) ^
+                                    (U{1} << uniform<unsigned>(f.rng(), 1, 32, 63)[0]));
+        } else {
+          sentinel = wrap_sub(base, static_cast<T>(1 + uniform<unsigned>(f.rng(), 1, 0, 1000)[0]));
+        }
+      } while (static_cast<U>(wrap_sub(sentinel, base)) < n);
+      Vec init(7, sentinel);
+      const Vec counters = full(7);
+      init.insert(init.end(), counters.begin(), counters.end());
+      init.resize(14 + n, poison<T>());
+      Vec want = init;
+      for (size_t k2 = 0; k2 < 7 && k2 < n; ++k2) want[7 + k2] = wrap_add(want[7 + k2], T{1});
+      auto settle = [&](const Vec& got, Vec& w) -> std::string {
+        for (size_t slot = 0; slot < 7; ++slot) {
+          std::vector<std::pair<size_t, T>> contenders;
+          for (size_t i = slot; i < n; i += 7) contenders.push_back({14 + i, id(i)});
+          std::string why = settle_claim<T>(got, w, "owner " + std::to_string(slot), slot,
+                                            sentinel, contenders);
+          if (!why.empty()) return why;
+        }
+        return "";
+      };
+      std::string error;
+      AT_OUTPUT(out, init);
+      launch_settled<T>(f, name, *k, hm::blocks_for(n, s.block), s.block,
+                        {f.scalar(sentinel), f.scalar(base), f.scalar(static_cast<uint32_t>(n)),
+                         Family::slice(*out, init.size())},
+                        *out, want, settle, [&](size_t e) {
+                          if (e < 7) return "owner " + std::to_string(e) + ", sentinel " + show(sentinel);
+                          if (e < 14) {
+                            return "win counter " + std::to_string(e - 7) + ", starting value " +
+                                   show(init[e]) + " (exactly one claim per slot must win)";
+                          }
+                          return "old value seen by item " + std::to_string(e - 14) + " (id " +
+                                 show(id(e - 14)) + ") claiming owner " +
+                                 std::to_string((e - 14) % 7) +
+                                 ": the winner sees the sentinel, the others the winner's id";
+                        });
+    }
+  }
+
+  // 4. Shared memory: 64 slots (8 operations x 8 slots) and a counter per block, and
+  // the exchanges into the next thread's slot.
+  if (auto k = f.kernel("shared_" + type, {hm::scalar<T>(), hm::slice_ro<T>(), hm::slice_ro<T>(),
+                                           hm::slice_ro<T>(), hm::slice_rw<T>()})) {
+    for (const Size& s : f.sizes()) {
+      const std::string name = f.case_name("shared_" + type, s);
+      const size_t n = s.n, block = s.block;
+      const size_t blocks = hm::blocks_for(n, s.block);
+      const size_t per_block = blocks * 65;
+      // Thread ids are below 1024: a negative sentinel, or one >= 2^31 (2^63).
+      const T sentinel = std::is_signed_v<T>
+                             ? uniform<T>(f.rng(), 1, kMin, static_cast<T>(-1))[0]
+                             : uniform<T>(f.rng(), 1, static_cast<T>(U{1} << (8 * sizeof(T) - 1)), kMax)[0];
+      const Vec x = full(n);
+      const Vec m = mostly_ones<T>(f.rng(), n, 1.0 / (2 + std::min(n, block) / 8));
+      Vec init = full(per_block);
+      for (size_t b = 0; b < blocks; ++b) {
+        for (size_t k2 = 0; k2 < 8; ++k2) init[b * 65 + 56 + k2] = sentinel;
+      }
+      Vec want = init;
+      auto live = [&](size_t b, size_t t) { return b * block + t < n; };
+      auto ex_start = [&](size_t b, size_t t) { return live(b, t) ? x[b * block + t] : T{0}; };
+      for (size_t i = 0; i < n; ++i) {
+        const size_t b = i / block, t = i % block, kk = t % 8;
+        T* w = &want[b * 65];
+        w[kk] = wrap_add(w[kk], x[i]);
+        w[8 + kk] = wrap_sub(w[8 + kk], x[i]);
+        w[16 + kk] = std::min(w[16 + kk], x[i]);
+        w[24 + kk] = std::max(w[24 + kk], x[i]);
+        w[32 + kk] = static_cast<T>(w[32 + kk] & m[i]);
+        w[40 + kk] = static_cast<T>(w[40 + kk] | bit_not(m[i]));
+        w[48 + kk] = static_cast<T>(w[48 + kk] ^ x[i]);
+      }
+      want.resize(per_block + 3 * n, poison<T>());
+      init.resize(per_block + 3 * n, poison<T>());
+      for (size_t b = 0; b < blocks; ++b) {
+        const size_t lanes = std::min(block, n - b * block);
+        want[b * 65 + 64] = wrap_add(want[b * 65 + 64], static_cast<T>(std::min<size_t>(lanes, 8)));
+      }
+      for (size_t i = 0; i < n; ++i) {
+        const size_t b = i / block, t = i % block;
+        const size_t prev = (t + block - 1) % block;
+        want[per_block + n + i] = ex_start(b, (t + 1) % block);
+        want[per_block + 2 * n + i] = live(b, prev) ? m[b * block + prev] : ex_start(b, t);
+      }
+      auto settle = [&](const Vec& got, Vec& w) -> std::string {
+        for (size_t b = 0; b < blocks; ++b) {
+          for (size_t slot = 0; slot < 8; ++slot) {
+            std::vector<std::pair<size_t, T>> contenders;
+            for (size_t t = slot; t < block && live(b, t); t += 8) {
+              contenders.push_back({per_block + b * block + t, static_cast<T>(t)});
+            }
+            std::string why = settle_claim<T>(got, w,
+                                              "block " + std::to_string(b) + " claim slot " +
+                                                  std::to_string(slot),
+                                              b * 65 + 56 + slot, sentinel, contenders);
+            if (!why.empty()) return why;
+          }
+        }
+        return "";
+      };
+      std::string error;
+      AT_INPUT(xin, x);
+      AT_INPUT(min, m);
+      const Vec start(init.begin(), init.begin() + per_block);
+      AT_INPUT(initin, start);
+      AT_OUTPUT(out, Vec(want.size(), poison<T>()));
+      static const char* const kShared[] = {"add", "sub", "min", "max", "and (m)", "or (!m)",
+                                            "xor", "claim"};
+      launch_settled<T>(
+          f, name, *k, static_cast<uint32_t>(blocks), s.block,
+          {f.scalar(sentinel), *xin, *min, *initin, Family::slice(*out, want.size())}, *out, want,
+          settle, [&](size_t e) {
+            if (e < per_block) {
+              const size_t b = e / 65, j = e % 65;
+              if (j == 64) {
+                return "block " + std::to_string(b) + " shared claim counter, starting value " +
+                       show(init[e]) + " (one win per claimed slot)";
+              }
+              return "block " + std::to_string(b) + " shared " + kShared[j / 8] + " slot " +
+                     std::to_string(j % 8) + ", starting value " + show(init[e]);
+            }
+            const size_t r = (e - per_block) / n, i = (e - per_block) % n;
+            static const char* const kRegion[] = {
+                "old value of its claim (the winner sees the sentinel, the others the winner's "
+                "thread index)",
+                "old value of its exchange into the next thread's slot",
+                "final value of its own exchange slot"};
+            return "item " + std::to_string(i) + " (thread " + std::to_string(i % block) + "): " +
+                   kRegion[r];
+          });
+    }
+  }
+}
+
+void atomics_f32(Family& f) {
+  // Integer-valued floats: sums of thousands of them are exact in any order.
+  auto integral = [&](size_t n, int lo, int hi) {
+    F32 v(n);
+    std::uniform_int_distribution<int> d(lo, hi);
+    for (float& e : v) e = static_cast<float>(d(f.rng()));
+    return v;
+  };
+
+  // 1. Device memory: 7 slots hit by many items, and one slot per item (old values).
+  if (auto k = f.kernel("fadd", {hm::slice_ro<float>(), hm::slice_ro<float>(), hm::slice_rw<float>()})) {
+    for (const Size& s : f.sizes()) {
+      const std::string name = f.case_name("fadd", s);
+      const size_t n = s.n;
+      const F32 x = integral(n, -1000, 1000);
+      const F32 y = uniform<float>(f.rng(), n, -100.0f, 100.0f);
+      F32 init = integral(7, -100000, 100000);
+      const F32 slots = uniform<float>(f.rng(), n, -10000.0f, 10000.0f);
+      init.insert(init.end(), slots.begin(), slots.end());
+      init.resize(7 + 2 * n, poison<float>());
+      F32 want = init;
+      for (size_t i = 0; i < n; ++i) {
+        want[i % 7] += x[i];
+        want[7 + i] = init[7 + i] + y[i];
+        want[7 + n + i] = init[7 + i];
+      }
+      std::string error;
+      AT_INPUT(xin, x);
+      AT_INPUT(yin, y);
+      AT_OUTPUT(out, init);
+      f.launch<float>(name, *k, hm::blocks_for(n, s.block), s.block,
+                      {*xin, *yin, Family::slice(*out, init.size())}, *out, want, {},
+                      [&](size_t e) {
+                        if (e < 7) return "slot " + std::to_string(e) + ", starting value " + show(init[e]);
+                        const size_t i = (e - 7) % n;
+                        return std::string(e < 7 + n ? "" : "old value of ") + "item " +
+                               std::to_string(i) + "'s slot, starting value " + show(init[7 + i]) +
+                               ", y " + show(y[i]);
+                      });
+    }
+  }
+
+  // 2. Shared memory: 8 slots and a block total per block.
+  if (auto k = f.kernel("shared_fadd", {hm::slice_ro<float>(), hm::slice_ro<float>(),
+                                        hm::slice_rw<float>()})) {
+    for (const Size& s : f.sizes()) {
+      const std::string name = f.case_name("shared_fadd", s);
+      const size_t n = s.n, blocks = hm::blocks_for(n, s.block);
+      const F32 x = integral(n, -1000, 1000);
+      const F32 init = integral(9 * blocks, -100000, 100000);
+      F32 want = init;
+      for (size_t i = 0; i < n; ++i) {
+        const size_t b = i / s.block;
+        want[b * 9 + (i % s.block) % 8] += x[i];
+        want[b * 9 + 8] += x[i];
+      }
+      std::string error;
+      AT_INPUT(xin, x);
+      AT_INPUT(initin, init);
+      AT_OUTPUT(out, F32(want.size(), poison<float>()));
+      f.launch<float>(name, *k, static_cast<uint32_t>(blocks), s.block,
+                      {*xin, *initin, Family::slice(*out, want.size())}, *out, want, {},
+                      [&](size_t e) {
+                        return "block " + std::to_string(e / 9) +
+                               (e % 9 == 8 ? std::string(" total") : " slot " + std::to_string(e % 9)) +
+                               ", starting value " + show(init[e]);
+                      });
+    }
+  }
+}
+
+void atomics(Family& f) {
+  atomics_int<int32_t>(f, "i32");
+  atomics_int<uint32_t>(f, "u32");
+  atomics_int<int64_t>(f, "i64");
+  atomics_int<uint64_t>(f, "u64");
+  atomics_f32(f);
+}
+
+#undef AT_INPUT
+#undef AT_OUTPUT
+
 struct FamilyEntry {
   const char* name;
   void (*run)(Family&);
@@ -1090,6 +1529,7 @@ const FamilyEntry kFamilies[] = {
     {"warp_basics", warp_basics},
     {"warp_ops", warp_ops},
     {"gpu_kernels", gpu_kernels},
+    {"atomics", atomics},
 };
 
 }  // namespace
