@@ -552,8 +552,7 @@ ExprPtr Checker::checkAtomic(const ast::Expr& e, Intrinsic intr) {
   }
   bool isFloatAdd = intr == Intrinsic::AtomicAdd && t->kind() == TypeKind::F32;
   bool ok = t->isVar() || t->isError() || isFloatAdd || t->kind() == TypeKind::I32 ||
-            t->kind() == TypeKind::U32 || t->kind() == TypeKind::I64 || t->kind() == TypeKind::U64 ||
-            t->kind() == TypeKind::Usize || t->kind() == TypeKind::Isize;
+            t->kind() == TypeKind::U32 || t->kind() == TypeKind::I64 || t->kind() == TypeKind::U64;
   if (!ok)
     diags_.report(DK::TraitNotImplemented, p->span, {typeName(t), "gpu::AtomicValue"})
         .label(std::string("`gpu::") + intrinsicName(intr) + "` works on i32, u32, i64 and u64" +
