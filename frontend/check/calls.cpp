@@ -440,6 +440,19 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
 
 // ------------------------------------------------------------------ calls
 
+// A gpu intrinsic called with the wrong number of arguments: ArgumentCount
+// at the call; the arguments are still checked. True if `want`.
+bool Checker::checkIntrinsicArity(const ast::Expr& e, Intrinsic intr, size_t want) {
+  if (e.args.size() == want) return true;
+  diags_.report(DK::ArgumentCount, e.span,
+                {std::to_string(want) + (want == 1 ? " argument" : " arguments"),
+                 std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
+      .label(std::string("expected ") + std::to_string(want) + (want == 1 ? " argument" : " arguments") +
+             " for `gpu::" + intrinsicName(intr) + "`");
+  for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+  return false;
+}
+
 // The warp intrinsics with arguments: shuffles and reductions of a 32/64-bit
 // number (the rust/gpu crate's sealed trait), ballot and votes of a bool.
 ExprPtr Checker::checkWarpIntrinsic(const ast::Expr& e, Intrinsic intr) {
@@ -447,14 +460,7 @@ ExprPtr Checker::checkWarpIntrinsic(const ast::Expr& e, Intrinsic intr) {
                  intr == Intrinsic::ShuffleUp || intr == Intrinsic::ShuffleDown;
   bool vote = intr == Intrinsic::Ballot || intr == Intrinsic::VoteAll || intr == Intrinsic::VoteAny;
   size_t want = shuffle ? 2 : 1;
-  if (e.args.size() != want) {
-    diags_.report(DK::ArgumentCount, e.span,
-                  {std::to_string(want) + (want == 1 ? " argument" : " arguments"),
-                   std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
-        .label(std::string("expected ") + std::to_string(want) + " for `gpu::" + intrinsicName(intr) + "`");
-    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
-    return errorExpr(e.span);
-  }
+  if (!checkIntrinsicArity(e, intr, want)) return errorExpr(e.span);
   auto out = make(ExprKind::IntrinsicCall, tc_->error(), e.span);
   out->intrinsic = intr;
   if (vote) {
@@ -492,12 +498,7 @@ ExprPtr Checker::checkShared(const ast::Expr& e, const Type* expected) {
   } else if (expected && resolve(expected)->isRef()) {
     t = resolve(resolve(expected)->element());
   }
-  if (!e.args.empty()) {
-    diags_.report(DK::ArgumentCount, e.span,
-                  {"0 arguments", std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
-        .label("expected 0 arguments for `gpu::shared`");
-    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
-  }
+  checkIntrinsicArity(e, Intrinsic::Shared, 0);
   if (!t || t->isVar()) {
     diags_.report(DK::TypeAnnotationsNeeded, e.span, {"gpu::shared"})
         .label("cannot infer the type of the shared allocation")
@@ -530,14 +531,7 @@ ExprPtr Checker::checkShared(const ast::Expr& e, const Type* expected) {
 // new) -> T, for T in i32 u32 i64 u64 (atomic_add also f32).
 ExprPtr Checker::checkAtomic(const ast::Expr& e, Intrinsic intr) {
   size_t want = intr == Intrinsic::AtomicCompareExchange ? 3 : 2;
-  if (e.args.size() != want) {
-    diags_.report(DK::ArgumentCount, e.span,
-                  {std::to_string(want) + " arguments",
-                   std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
-        .label(std::string("expected ") + std::to_string(want) + " for `gpu::" + intrinsicName(intr) + "`");
-    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
-    return errorExpr(e.span);
-  }
+  if (!checkIntrinsicArity(e, intr, want)) return errorExpr(e.span);
   auto out = make(ExprKind::IntrinsicCall, tc_->error(), e.span);
   out->intrinsic = intr;
   ExprPtr p = checkExpr(*e.args[0], nullptr);
@@ -580,12 +574,7 @@ ExprPtr Checker::checkIntrinsicCall(const ast::Expr& e, Intrinsic intr, const Ty
                         : tc_->get(TypeKind::U32);
   auto out = make(ExprKind::IntrinsicCall, ret, e.span);
   out->intrinsic = intr;
-  if (!e.args.empty()) {
-    diags_.report(DK::ArgumentCount, e.span,
-                  {"0 arguments", std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
-        .label(std::string("expected 0 arguments for `gpu::") + intrinsicName(intr) + "`");
-    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
-  }
+  checkIntrinsicArity(e, intr, 0);
   return out;
 }
 

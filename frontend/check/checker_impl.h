@@ -255,6 +255,7 @@ class Checker {
   ExprPtr checkBuiltinAssoc(const ast::Expr& e, const Type* prim, const std::string& name,
                             bool& handled);
   ExprPtr checkIntrinsicCall(const ast::Expr& e, Intrinsic intr, const Type* expected);
+  bool checkIntrinsicArity(const ast::Expr& e, Intrinsic intr, size_t want);
   ExprPtr checkShared(const ast::Expr& e, const Type* expected);
   ExprPtr checkAtomic(const ast::Expr& e, Intrinsic intr);
   ExprPtr checkWarpIntrinsic(const ast::Expr& e, Intrinsic intr);

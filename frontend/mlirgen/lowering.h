@@ -153,6 +153,9 @@ private:
   Leaves fix(Leaves leaves, const check::Type *t, mlir::Location l);
 
   // ---- storage and places
+  void forEachStorageLeaf(
+      const check::Type *t,
+      const std::function<void(llvm::ArrayRef<int64_t> dims, mlir::Type leaf)> &leafSlot);
   Storage *createStorage(const check::Type *t, mlir::Location l);
   Place storagePlace(Storage *s);
   Storage *sharedStorage(const Expr &site, const check::Type *t, mlir::Location l);

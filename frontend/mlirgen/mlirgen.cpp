@@ -331,33 +331,41 @@ Value KernelLowering::sliceLen(const Leaves &s, Location l) {
 // Storage and places
 //===----------------------------------------------------------------------===//
 
+/// Calls `leafSlot` for each scalar storage leaf of `t`, in leaf order, with
+/// the lengths of the arrays that enclose it: one memref per leaf.
+void KernelLowering::forEachStorageLeaf(
+    const check::Type *t,
+    const std::function<void(ArrayRef<int64_t> dims, Type leaf)> &leafSlot) {
+  SmallVector<int64_t, 2> dims;
+  std::function<void(const check::Type *)> walk = [&](const check::Type *ty) {
+    if (ty->isArray()) {
+      dims.push_back(arrayLen(ty));
+      walk(ty->element());
+      dims.pop_back();
+      return;
+    }
+    if (isAggregate(ty)) {
+      for (const check::Type *f : fieldTypes(ty))
+        walk(f);
+      return;
+    }
+    SmallVector<Type> leaves;
+    leafTypes(ty, leaves);
+    for (Type leaf : leaves)
+      leafSlot(dims, leaf);
+  };
+  walk(t);
+}
+
 Storage *KernelLowering::createStorage(const check::Type *t, Location l) {
   storages.emplace_back();
   Storage *s = &storages.back();
   s->type = t;
   // Slots live at the top of the entry block, where mem2reg expects them.
   OpBuilder entry = OpBuilder::atBlockBegin(&region->front());
-  std::function<void(const check::Type *, SmallVector<int64_t, 2> &)> walk =
-      [&](const check::Type *ty, SmallVector<int64_t, 2> &dims) {
-        if (ty->isArray()) {
-          dims.push_back(arrayLen(ty));
-          walk(ty->element(), dims);
-          dims.pop_back();
-          return;
-        }
-        if (isAggregate(ty)) {
-          for (const check::Type *f : fieldTypes(ty))
-            walk(f, dims);
-          return;
-        }
-        SmallVector<Type> leaves;
-        leafTypes(ty, leaves);
-        for (Type leaf : leaves)
-          s->memrefs.push_back(
-              memref::AllocaOp::create(entry, l, MemRefType::get(dims, leaf)));
-      };
-  SmallVector<int64_t, 2> dims;
-  walk(t, dims);
+  forEachStorageLeaf(t, [&](ArrayRef<int64_t> dims, Type leaf) {
+    s->memrefs.push_back(memref::AllocaOp::create(entry, l, MemRefType::get(dims, leaf)));
+  });
   return s;
 }
 
@@ -374,31 +382,13 @@ Storage *KernelLowering::sharedStorage(const Expr &site, const check::Type *t, L
   OpBuilder entry = OpBuilder::atBlockBegin(&region->front());
   OpBuilder top = OpBuilder::atBlockBegin(module.getBody());
   Attribute space = b.getI64IntegerAttr(hm::kSharedMemorySpace);
-  std::function<void(const check::Type *, SmallVector<int64_t, 2> &)> walk =
-      [&](const check::Type *ty, SmallVector<int64_t, 2> &dims) {
-        if (ty->isArray()) {
-          dims.push_back(arrayLen(ty));
-          walk(ty->element(), dims);
-          dims.pop_back();
-          return;
-        }
-        if (isAggregate(ty)) {
-          for (const check::Type *f : fieldTypes(ty))
-            walk(f, dims);
-          return;
-        }
-        SmallVector<Type> leaves;
-        leafTypes(ty, leaves);
-        for (Type leaf : leaves) {
-          auto type = MemRefType::get(dims, leaf, MemRefLayoutAttrInterface(), space);
-          std::string name = kernel.name + "_shared_" + std::to_string(sharedCount++);
-          memref::GlobalOp::create(top, l, name, top.getStringAttr("private"), type,
-                                   Attribute(), /*constant=*/false, IntegerAttr());
-          s->memrefs.push_back(memref::GetGlobalOp::create(entry, l, type, name));
-        }
-      };
-  SmallVector<int64_t, 2> dims;
-  walk(t, dims);
+  forEachStorageLeaf(t, [&](ArrayRef<int64_t> dims, Type leaf) {
+    auto type = MemRefType::get(dims, leaf, MemRefLayoutAttrInterface(), space);
+    std::string name = kernel.name + "_shared_" + std::to_string(sharedCount++);
+    memref::GlobalOp::create(top, l, name, top.getStringAttr("private"), type, Attribute(),
+                             /*constant=*/false, IntegerAttr());
+    s->memrefs.push_back(memref::GetGlobalOp::create(entry, l, type, name));
+  });
   sharedSites[key] = s;
   return s;
 }
