@@ -8,6 +8,8 @@ packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools lld-22 liblld-22-dev clang-22
   # SPIR-V validation and optimisation, CLI parsing, unit tests
   spirv-tools libcli11-dev libgtest-dev
+  # ROCm's device math library (ocml) for gfx* transcendentals, found at compile time
+  rocm-device-libs
   # runtime tests: Vulkan loader and Mesa's CPU device (lavapipe)
   libvulkan-dev mesa-vulkan-drivers
   # build

@@ -2,6 +2,7 @@
 #include "backends/amdgcn/amdgcn_backend.h"
 #include "backends/amdgcn/amdgcn_target_info.h"
 #include "backends/amdgcn/lld_link.h"
+#include "backends/amdgcn/ocml.h"
 #include "backends/llvm_common/llvm_backend.h"
 
 namespace hematite {
@@ -17,13 +18,24 @@ constexpr GfxTarget kGfxTargets[] = {
 class AmdgcnBackend : public LlvmBackend {
 public:
   explicit AmdgcnBackend(const GfxTarget &gfx)
-      : LlvmBackend(std::make_unique<AmdgcnTargetInfo>(gfx.name, gfx.wave64)) {}
+      : LlvmBackend(std::make_unique<AmdgcnTargetInfo>(gfx.name, gfx.wave64)),
+        gfx(gfx) {}
   llvm::StringRef name() const override { return "amdgcn"; }
   llvm::StringRef binaryExtension() const override { return ".hsaco"; }
   bool canEmit(EmitKind) const override { return true; }
 
 protected:
   bool binaryIsObjectFile() const override { return true; }
+
+  /// Math without AMDGPU instructions becomes __ocml_* calls (ocml.h).
+  mlir::LogicalResult prepareModule(mlir::ModuleOp module) override {
+    ocml = findOcml();
+    return convertMathToOcml(module, gfx.name, ocml);
+  }
+  mlir::LogicalResult linkLibraries(mlir::ModuleOp module,
+                                    llvm::Module &llvmModule) override {
+    return linkOcml(module, llvmModule, ocml, gfx.name, gfx.wave64);
+  }
   mlir::FailureOr<CompiledModule> finish(mlir::ModuleOp module, EmitKind kind,
                                          std::string code) override {
     if (kind == EmitKind::Assembly)
@@ -35,6 +47,10 @@ protected:
     }
     return CompiledModule{std::move(hsaco), /*isText=*/false};
   }
+
+private:
+  GfxTarget gfx;
+  std::string ocml; // ocml.bc, found by prepareModule; empty if none
 };
 
 std::unique_ptr<Backend> createAmdgcnBackend(llvm::StringRef target) {

@@ -25,13 +25,12 @@ using namespace mlir;
 namespace hematite {
 namespace {
 
-/// Math ops that LLVM lowers to instructions on the target. On NVPTX the PTX
-/// backend turns the others into libdevice calls first (ptx_backend.cpp; its
-/// list is this one's complement), so what reaches here is refused only when
-/// libdevice is missing. On AMDGPU the rest would need the ROCm device
-/// libraries (ocml), which are not linked yet: LLVM would fail deep inside
-/// instruction selection (or abort), so refuse such ops here, at their source
-/// location.
+/// Math ops that LLVM lowers to instructions on the target. The backends turn
+/// the others into device-library calls first (PTX: libdevice,
+/// ptx_backend.cpp; AMDGCN: ocml, amdgcn/ocml.cpp) and refuse them there when
+/// the library is missing, so this is a backstop: LLVM would fail deep inside
+/// instruction selection (or abort) on what is left, so refuse such ops here,
+/// at their source location.
 bool isNativeMath(Operation *op, bool nvptx) {
   Type t = op->getNumOperands() ? getElementTypeOrSelf(op->getOperand(0).getType()) : Type();
   bool f32 = t && t.isF32();
@@ -57,7 +56,7 @@ LogicalResult checkMathOps(ModuleOp module, const LlvmTargetInfo &target) {
     Type t = op->getNumOperands() ? op->getOperand(0).getType() : Type();
     op->emitError() << "`" << op->getName() << "` on " << t << " needs "
                     << (nvptx ? "libdevice" : "the ROCm device libraries (ocml)")
-                    << ", which Hematite does not link yet";
+                    << ", which was not linked";
     return WalkResult::interrupt();
   });
   return failure(result.wasInterrupted());

@@ -4,6 +4,7 @@
 // linked into the module (only what is called, internalized, so the O-level
 // pipeline inlines it and drops the rest).
 #include "backends/ptx/ptx_backend.h"
+#include "backends/llvm_common/bitcode_library.h"
 #include "backends/llvm_common/llvm_backend.h"
 #include "backends/ptx/ptx_target_info.h"
 
@@ -15,11 +16,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IRReader/IRReader.h"
-#include "llvm/Linker/Linker.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Transforms/IPO/Internalize.h"
 
 #include <cstdlib>
 
@@ -142,30 +139,10 @@ protected:
   /// Links the __nv_* functions the module calls (and what they call) from
   /// libdevice, internalized, with nvcc's default (IEEE) reflections.
   LogicalResult linkLibraries(ModuleOp module, llvm::Module &llvmModule) override {
-    bool callsLibdevice = false;
-    for (const llvm::Function &f : llvmModule)
-      callsLibdevice |= f.isDeclaration() && f.getName().starts_with("__nv_");
-    if (!callsLibdevice)
+    if (!callsFunctionsPrefixed(llvmModule, "__nv_"))
       return success();
-    llvm::SMDiagnostic diag;
-    std::unique_ptr<llvm::Module> library =
-        llvm::getLazyIRFileModule(libdevice, diag, llvmModule.getContext());
-    if (!library)
-      return module.emitError() << "cannot read libdevice `" << libdevice
-                                << "`: " << diag.getMessage();
-    // libdevice says nvptx64-nvidia-gpulibs and a shorter data layout; take the
-    // module's, so the linker has nothing to warn about.
-    library->setTargetTriple(llvmModule.getTargetTriple());
-    library->setDataLayout(llvmModule.getDataLayout());
-    bool failed = llvm::Linker::linkModules(
-        llvmModule, std::move(library), llvm::Linker::Flags::LinkOnlyNeeded,
-        [](llvm::Module &m, const llvm::StringSet<> &linked) {
-          llvm::internalizeModule(m, [&linked](const llvm::GlobalValue &gv) {
-            return !gv.hasName() || !linked.count(gv.getName());
-          });
-        });
-    if (failed)
-      return module.emitError() << "linking libdevice `" << libdevice << "` failed";
+    if (failed(linkBitcodeLibrary(module, llvmModule, libdevice, "libdevice")))
+      return failure();
     // __CUDA_FTZ = 0: denormals are kept (nvcc's default, -ftz=false).
     llvmModule.addModuleFlag(llvm::Module::Override, "nvvm-reflect-ftz", uint32_t(0));
     reflectPreciseMath(llvmModule);

@@ -26,3 +26,13 @@ if config.ptxas:
 if config.ptxas and os.path.exists(os.path.join(
         os.path.dirname(os.path.dirname(config.ptxas)), "nvvm", "libdevice", "libdevice.10.bc")):
     config.available_features.add("libdevice")
+
+# ocml: hematite looks for ROCm's device libraries at run time (backends/amdgcn/
+# ocml.cpp); the same places here, so the tests know what it will find.
+_ocml_roots = [os.environ.get("ROCM_PATH", ""), "/opt/rocm", "/usr/lib/x86_64-linux-gnu", "/usr/lib"]
+if os.environ.get("HEMATITE_OCML") or any(
+        r and os.path.exists(os.path.join(r, "amdgcn", "bitcode", "ocml.bc")) for r in _ocml_roots):
+    config.available_features.add("ocml")
+for _var in ["HEMATITE_OCML", "ROCM_PATH"]:
+    if _var in os.environ:
+        config.environment[_var] = os.environ[_var]

@@ -1,8 +1,8 @@
 // The f32 transcendental methods, each one math op (hypot is expanded to a
 // scaled sqrt that avoids overflow, with its infinity and zero cases).
 // vulkan1.2 compiles them all; sm_90 does only where libdevice is found
-// (test/lit/emit/libdevice-ptx.rs) and gfx942 needs ocml for most of them
-// (H0900), so this file has no PTX/HSACO RUN line. `atan2` and `cbrt` are in
+// (test/lit/emit/libdevice-ptx.rs) and gfx942 where ocml is found
+// (test/lit/emit/ocml-amdgcn.rs), so this file has no PTX/HSACO RUN line. `atan2` and `cbrt` are in
 // test/lit/emit/spirv-atan2-cbrt.rs.
 // RUN: %hematite --target=vulkan1.2 --emit=hm %s -o - | FileCheck %s
 // RUN: %hematite --target=vulkan1.2 %s -o %t.spv
