@@ -1,4 +1,4 @@
-// The internal interface every backend (CUDA, Vulkan; HIP later) implements. The C API
+// The internal interface every backend (CUDA, HIP, Vulkan) implements. The C API
 // (c_api.cpp) validates what it can without a device and forwards here; a backend only
 // does what is specific to its driver.
 #pragma once
@@ -26,6 +26,8 @@ struct DeviceInfo {
 class Buffer;
 class Module;
 class Kernel;
+class Stream;
+class Event;
 
 class Device {
  public:
@@ -42,6 +44,8 @@ class Device {
   virtual hm_status synchronize() = 0;
   // Whether this backend can load modules of `format`.
   virtual bool accepts(hm_module_format format) const = 0;
+  virtual hm_status create_stream(std::shared_ptr<Stream>* out) = 0;
+  virtual hm_status create_event(std::shared_ptr<Event>* out) = 0;
 
  protected:
   Device(DeviceInfo info, hm_device_limits limits)
@@ -65,6 +69,11 @@ class Buffer {
   // Ranges are checked by the caller.
   virtual hm_status write(size_t offset, const void* src, size_t bytes) = 0;
   virtual hm_status read(size_t offset, void* dst, size_t bytes) = 0;
+  // Copies ordered on `stream` (never null; the caller checked it is on this device).
+  // The host memory must stay valid until the stream's work is done.
+  virtual hm_status write_async(Stream& stream, size_t offset, const void* src,
+                                size_t bytes) = 0;
+  virtual hm_status read_async(Stream& stream, size_t offset, void* dst, size_t bytes) = 0;
 
  protected:
   Buffer(size_t size, uint32_t flags) : size_(size), flags_(flags) {}
@@ -109,7 +118,9 @@ class Kernel {
   virtual Device& device() const = 0;
 
   // Dimensions and arguments are checked (launch_check.h) before this is called.
-  virtual hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args) = 0;
+  // `stream` is null for the default stream, else a stream of this kernel's device.
+  virtual hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args,
+                           Stream* stream) = 0;
 
  protected:
   Kernel(std::string name, Signature signature, uint32_t max_threads = 0)
@@ -119,6 +130,31 @@ class Kernel {
   std::string name_;
   Signature signature_;
   uint32_t max_threads_;
+};
+
+// An ordered sequence of launches and copies (hm_stream). Work on one stream runs in
+// order; work on different streams may overlap where the backend can.
+class Stream {
+ public:
+  virtual ~Stream() = default;
+  virtual Device& device() const = 0;
+  // Waits for the stream's work, then reports faults and panics as
+  // Device::synchronize does.
+  virtual hm_status synchronize() = 0;
+};
+
+// A point in a stream's work (hm_event), for waiting and timing.
+class Event {
+ public:
+  virtual ~Event() = default;
+  virtual Device& device() const = 0;
+  // `stream` is null for the default stream, else a stream of this event's device.
+  virtual hm_status record(Stream* stream) = 0;
+  // Waits until the work before the last record() has finished (panics are not
+  // reported here).
+  virtual hm_status synchronize() = 0;
+  // Milliseconds from this event to `end` (same device, both recorded); waits for both.
+  virtual hm_status elapsed_ms(Event& end, float* ms) = 0;
 };
 
 class Backend {

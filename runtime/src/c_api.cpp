@@ -53,6 +53,52 @@ hm_status check_range(const char* function, hm_buffer buffer, size_t offset, siz
   return HM_SUCCESS;
 }
 
+// A stream argument: NULL is the default stream (nullptr), anything else must belong to
+// `device`, since a stream orders work on one device only.
+hm_status stream_on(const char* function, hm_stream stream, const Device& device,
+                    Stream** out) {
+  *out = nullptr;
+  if (stream == nullptr) return HM_SUCCESS;
+  if (&stream->impl->device() != &device)
+    return fail(HM_ERROR_INVALID_ARGUMENT,
+                str(function, ": the stream belongs to ", stream->impl->device().spec(),
+                    " but the work is for ", device.spec(),
+                    " (a different device, or another hm_device_open of it)"));
+  *out = stream->impl.get();
+  return HM_SUCCESS;
+}
+
+hm_status launch_on(const char* function, hm_stream stream, hm_kernel kernel,
+                    const uint32_t grid[3], const uint32_t block[3], const hm_arg* args,
+                    size_t nargs) {
+  if (kernel == nullptr) return null_argument(function, "kernel");
+  if (grid == nullptr) return null_argument(function, "grid");
+  if (block == nullptr) return null_argument(function, "block");
+  Kernel& impl = *kernel->impl;
+  Stream* on = nullptr;
+  HM_TRY(stream_on(function, stream, impl.device(), &on));
+  LaunchDims dims;
+  for (int d = 0; d < 3; ++d) {
+    dims.grid[d] = grid[d];
+    dims.block[d] = block[d];
+  }
+  HM_TRY(check_launch_dims(impl.name(), dims, impl.device().limits()));
+  HM_TRY(check_kernel_max_threads(impl.name(), dims, impl.max_threads()));
+  std::vector<BoundArg> bound;
+  HM_TRY(bind_launch_args(impl, args, nargs, buffer_of, &bound));
+  return impl.launch(dims, bound, on);
+}
+
+// The checks shared by the asynchronous copies; `*on` is the stream to copy on.
+hm_status check_async_copy(const char* function, hm_stream stream, hm_buffer buffer,
+                           size_t offset, const void* host, size_t bytes, Stream** on) {
+  if (buffer == nullptr) return null_argument(function, "buffer");
+  if (host == nullptr && bytes > 0) return null_argument(function, "host pointer");
+  HM_TRY(check_range(function, buffer, offset, bytes));
+  return stream_on(function, stream, buffer->impl->device(), on);
+}
+
+
 }  // namespace
 
 extern "C" {
@@ -193,6 +239,26 @@ hm_status hm_buffer_read(hm_buffer buffer, size_t offset, void* dst, size_t byte
   });
 }
 
+hm_status hm_buffer_write_async(hm_stream stream, hm_buffer buffer, size_t offset,
+                                const void* src, size_t bytes) {
+  return guarded("hm_buffer_write_async", [&] {
+    Stream* on = nullptr;
+    HM_TRY(check_async_copy("hm_buffer_write_async", stream, buffer, offset, src, bytes, &on));
+    if (on == nullptr) return buffer->impl->write(offset, src, bytes);
+    return buffer->impl->write_async(*on, offset, src, bytes);
+  });
+}
+
+hm_status hm_buffer_read_async(hm_stream stream, hm_buffer buffer, size_t offset, void* dst,
+                               size_t bytes) {
+  return guarded("hm_buffer_read_async", [&] {
+    Stream* on = nullptr;
+    HM_TRY(check_async_copy("hm_buffer_read_async", stream, buffer, offset, dst, bytes, &on));
+    if (on == nullptr) return buffer->impl->read(offset, dst, bytes);
+    return buffer->impl->read_async(*on, offset, dst, bytes);
+  });
+}
+
 hm_module_format hm_module_detect_format(const void* data, size_t bytes) {
   return detect_module_format(data, bytes);
 }
@@ -275,20 +341,79 @@ const char* hm_kernel_name(hm_kernel kernel) {
 hm_status hm_launch(hm_kernel kernel, const uint32_t grid[3], const uint32_t block[3],
                     const hm_arg* args, size_t nargs) {
   return guarded("hm_launch", [&] {
-    if (kernel == nullptr) return null_argument("hm_launch", "kernel");
-    if (grid == nullptr) return null_argument("hm_launch", "grid");
-    if (block == nullptr) return null_argument("hm_launch", "block");
-    Kernel& impl = *kernel->impl;
-    LaunchDims dims;
-    for (int d = 0; d < 3; ++d) {
-      dims.grid[d] = grid[d];
-      dims.block[d] = block[d];
-    }
-    HM_TRY(check_launch_dims(impl.name(), dims, impl.device().limits()));
-    HM_TRY(check_kernel_max_threads(impl.name(), dims, impl.max_threads()));
-    std::vector<BoundArg> bound;
-    HM_TRY(bind_launch_args(impl, args, nargs, buffer_of, &bound));
-    return impl.launch(dims, bound);
+    return launch_on("hm_launch", nullptr, kernel, grid, block, args, nargs);
+  });
+}
+
+hm_status hm_launch_on(hm_stream stream, hm_kernel kernel, const uint32_t grid[3],
+                       const uint32_t block[3], const hm_arg* args, size_t nargs) {
+  return guarded("hm_launch_on", [&] {
+    return launch_on("hm_launch_on", stream, kernel, grid, block, args, nargs);
+  });
+}
+
+hm_status hm_stream_create(hm_device device, hm_stream* out_stream) {
+  return guarded("hm_stream_create", [&] {
+    if (out_stream == nullptr) return null_argument("hm_stream_create", "out_stream");
+    *out_stream = nullptr;
+    if (device == nullptr) return null_argument("hm_stream_create", "device");
+    std::shared_ptr<Stream> stream;
+    HM_TRY(device->impl->create_stream(&stream));
+    *out_stream = new hm_stream_s{std::move(stream)};
+    return HM_SUCCESS;
+  });
+}
+
+void hm_stream_destroy(hm_stream stream) { delete stream; }
+
+hm_status hm_stream_synchronize(hm_stream stream) {
+  return guarded("hm_stream_synchronize", [&] {
+    if (stream == nullptr) return null_argument("hm_stream_synchronize", "stream");
+    return stream->impl->synchronize();
+  });
+}
+
+hm_status hm_event_create(hm_device device, hm_event* out_event) {
+  return guarded("hm_event_create", [&] {
+    if (out_event == nullptr) return null_argument("hm_event_create", "out_event");
+    *out_event = nullptr;
+    if (device == nullptr) return null_argument("hm_event_create", "device");
+    std::shared_ptr<Event> event;
+    HM_TRY(device->impl->create_event(&event));
+    *out_event = new hm_event_s{std::move(event)};
+    return HM_SUCCESS;
+  });
+}
+
+void hm_event_destroy(hm_event event) { delete event; }
+
+hm_status hm_event_record(hm_event event, hm_stream stream) {
+  return guarded("hm_event_record", [&] {
+    if (event == nullptr) return null_argument("hm_event_record", "event");
+    Stream* on = nullptr;
+    HM_TRY(stream_on("hm_event_record", stream, event->impl->device(), &on));
+    return event->impl->record(on);
+  });
+}
+
+hm_status hm_event_synchronize(hm_event event) {
+  return guarded("hm_event_synchronize", [&] {
+    if (event == nullptr) return null_argument("hm_event_synchronize", "event");
+    return event->impl->synchronize();
+  });
+}
+
+hm_status hm_event_elapsed_ms(hm_event start, hm_event end, float* out_ms) {
+  return guarded("hm_event_elapsed_ms", [&] {
+    if (start == nullptr) return null_argument("hm_event_elapsed_ms", "start");
+    if (end == nullptr) return null_argument("hm_event_elapsed_ms", "end");
+    if (out_ms == nullptr) return null_argument("hm_event_elapsed_ms", "out_ms");
+    if (&start->impl->device() != &end->impl->device())
+      return fail(HM_ERROR_INVALID_ARGUMENT,
+                  str("hm_event_elapsed_ms: the events belong to different devices (",
+                      start->impl->device().spec(), " and ", end->impl->device().spec(),
+                      ")"));
+    return start->impl->elapsed_ms(*end->impl, out_ms);
   });
 }
 

@@ -19,3 +19,9 @@ struct hm_module_s {
 struct hm_kernel_s {
   std::shared_ptr<hm::rt::Kernel> impl;
 };
+struct hm_stream_s {
+  std::shared_ptr<hm::rt::Stream> impl;
+};
+struct hm_event_s {
+  std::shared_ptr<hm::rt::Event> impl;
+};

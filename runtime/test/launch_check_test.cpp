@@ -30,6 +30,8 @@ class FakeDevice final : public Device {
   }
   hm_status synchronize() override { return HM_SUCCESS; }
   bool accepts(hm_module_format) const override { return false; }
+  hm_status create_stream(std::shared_ptr<Stream>*) override { return HM_ERROR_UNSUPPORTED; }
+  hm_status create_event(std::shared_ptr<Event>*) override { return HM_ERROR_UNSUPPORTED; }
 };
 
 class FakeBuffer final : public Buffer {
@@ -38,6 +40,8 @@ class FakeBuffer final : public Buffer {
   Device& device() const override { return device_; }
   hm_status write(size_t, const void*, size_t) override { return HM_SUCCESS; }
   hm_status read(size_t, void*, size_t) override { return HM_SUCCESS; }
+  hm_status write_async(Stream&, size_t, const void*, size_t) override { return HM_SUCCESS; }
+  hm_status read_async(Stream&, size_t, void*, size_t) override { return HM_SUCCESS; }
 
  private:
   Device& device_;
@@ -48,7 +52,9 @@ class FakeKernel final : public Kernel {
   FakeKernel(Device& device, Signature signature)
       : Kernel("saxpy", std::move(signature)), device_(device) {}
   Device& device() const override { return device_; }
-  hm_status launch(const LaunchDims&, const std::vector<BoundArg>&) override { return HM_SUCCESS; }
+  hm_status launch(const LaunchDims&, const std::vector<BoundArg>&, Stream*) override {
+    return HM_SUCCESS;
+  }
 
  private:
   Device& device_;

@@ -2,8 +2,8 @@
  *
  * Opens a CUDA or Vulkan device (libraries are loaded at run time with dlopen, so one
  * binary runs wherever either exists), allocates buffers, loads compiled kernel modules
- * (PTX, cubin, SPIR-V) and launches kernels with arguments checked against the kernel's
- * parameter signature. The kernel ABI the launches follow is docs/abi.md.
+ * (PTX, cubin, SPIR-V) and launches kernels on streams with arguments checked against
+ * the kernel's parameter signature, and times them with events. The kernel ABI the launches follow is docs/abi.md.
  *
  * Conventions:
  *  - Every function that can fail returns hm_status; HM_SUCCESS is 0. On failure,
@@ -99,6 +99,7 @@ typedef struct hm_device_info {
 HM_API hm_status hm_device_list(hm_device_info* infos, size_t capacity, size_t* count);
 
 typedef struct hm_device_s* hm_device;
+typedef struct hm_stream_s* hm_stream; /* see "Streams and events" */
 
 /* Opens a device.
  * spec: "cuda:0", "vulkan:1" (index as in hm_device_info), "cuda" / "vulkan" (the best
@@ -154,6 +155,15 @@ HM_API hm_status hm_buffer_write(hm_buffer buffer, size_t offset, const void* sr
                                  size_t bytes);
 HM_API hm_status hm_buffer_read(hm_buffer buffer, size_t offset, void* dst, size_t bytes);
 
+/* Copies ordered on a stream (NULL: the default stream; see "Streams and events") after
+ * its earlier work. They may return before the copy is done, so `src` must stay unchanged
+ * and `dst` unread until the stream (or an event recorded after the copy) has been
+ * synchronized. On Vulkan they wait for earlier work and copy before returning. */
+HM_API hm_status hm_buffer_write_async(hm_stream stream, hm_buffer buffer, size_t offset,
+                                       const void* src, size_t bytes);
+HM_API hm_status hm_buffer_read_async(hm_stream stream, hm_buffer buffer, size_t offset,
+                                      void* dst, size_t bytes);
+
 /* ---- Modules and kernels -------------------------------------------------------------- */
 
 typedef struct hm_module_s* hm_module;
@@ -202,6 +212,44 @@ HM_API hm_status hm_kernel_get(hm_module module, const char* name,
 HM_API void hm_kernel_release(hm_kernel kernel);
 HM_API const char* hm_kernel_name(hm_kernel kernel);
 
+/* ---- Streams and events ------------------------------------------------------------- */
+
+/* A stream is an ordered sequence of launches and copies on one device. Work on one
+ * stream runs in submission order; work on different streams may overlap (CUDA) or run
+ * one after the other (Vulkan: every stream feeds the device's one compute queue).
+ * Wherever a function takes a stream, NULL means the device's default stream, the one
+ * hm_launch and the synchronous copies use. Streams order against the default stream
+ * (CUDA: they are created blocking), so hm_synchronize and synchronous buffer copies
+ * wait for the work of every stream. */
+
+HM_API hm_status hm_stream_create(hm_device device, hm_stream* out_stream);
+/* Drops the handle; work already submitted to the stream still runs to completion. */
+HM_API void hm_stream_destroy(hm_stream stream);
+/* Waits for the stream's work and reports, as hm_synchronize does, a kernel that
+ * faulted (HM_ERROR_LAUNCH_FAILED) or panicked (HM_ERROR_KERNEL_PANIC, with Rust's
+ * message; the panic is cleared). On Vulkan it waits for all work submitted to the
+ * device so far. */
+HM_API hm_status hm_stream_synchronize(hm_stream stream);
+
+/* An event marks a point in a stream's work: hm_event_record places it after the work
+ * submitted so far; hm_event_synchronize waits for that work; two recorded events give
+ * the GPU time between them. Vulkan: a timestamp query written on the compute queue. */
+typedef struct hm_event_s* hm_event;
+
+HM_API hm_status hm_event_create(hm_device device, hm_event* out_event);
+/* Drops the handle; a pending record still completes. */
+HM_API void hm_event_destroy(hm_event event);
+/* stream: NULL for the default stream; it must be on the event's device. Recording
+ * again moves the event to the new point. */
+HM_API hm_status hm_event_record(hm_event event, hm_stream stream);
+/* Waits for the work before the event's last record. Does not report panics (only the
+ * hm_*synchronize of devices and streams do). */
+HM_API hm_status hm_event_synchronize(hm_event event);
+/* GPU time in milliseconds from `start` to `end` (both recorded, same device); waits
+ * for both first. Vulkan: HM_ERROR_UNSUPPORTED when the compute queue has no
+ * timestamps. Resolution: about 0.5 microseconds on CUDA, timestampPeriod on Vulkan. */
+HM_API hm_status hm_event_elapsed_ms(hm_event start, hm_event end, float* out_ms);
+
 /* ---- Launch ---------------------------------------------------------------------------- */
 
 typedef enum hm_arg_kind {
@@ -232,6 +280,10 @@ typedef struct hm_arg {
  * Scalars are copied during the call. */
 HM_API hm_status hm_launch(hm_kernel kernel, const uint32_t grid[3], const uint32_t block[3],
                            const hm_arg* args, size_t nargs);
+
+/* hm_launch on `stream` (NULL: the default stream), with the same checks. */
+HM_API hm_status hm_launch_on(hm_stream stream, hm_kernel kernel, const uint32_t grid[3],
+                              const uint32_t block[3], const hm_arg* args, size_t nargs);
 
 /* Argument constructors (C99 compound literals work as well). */
 static inline hm_arg hm_arg_scalar(const void* data, size_t size) {

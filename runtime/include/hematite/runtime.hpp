@@ -20,6 +20,15 @@
 //   x.write(host_x); y.write(host_y);
 //   saxpy.launch(hm::blocks_for(n, 256), 256, 2.0f, x, y);
 //   device.synchronize();  y.read(host_y);
+//
+// Streams and timing:
+//   hm::Stream stream = device.create_stream().value();
+//   hm::Event start = device.create_event().value(), end = device.create_event().value();
+//   start.record(stream);
+//   saxpy.launch_on(stream, hm::blocks_for(n, 256), 256, 2.0f, x, y);
+//   end.record(stream);
+//   stream.synchronize();
+//   float ms = hm::Event::elapsed_ms(start, end).value();
 #pragma once
 
 #include <algorithm>
@@ -155,6 +164,44 @@ using UniqueHandle =
     std::unique_ptr<std::remove_pointer_t<Handle>, HandleDeleter<Handle, Destroy>>;
 }  // namespace detail
 
+// An ordered sequence of launches and copies (hm_stream). A default-constructed Stream
+// is the device's default stream. Move-only; destroying it lets its work finish.
+class Stream {
+ public:
+  Stream() = default;
+  explicit Stream(hm_stream handle) : handle_(handle) {}
+  hm_stream get() const { return handle_.get(); }
+  // Waits for the stream's work; reports faults and panics as Device::synchronize.
+  Status synchronize() { return Status::from(hm_stream_synchronize(get())); }
+
+ private:
+  detail::UniqueHandle<hm_stream, hm_stream_destroy> handle_;
+};
+
+// A point in a stream's work (hm_event), for waiting and GPU timing:
+//   start.record(stream); kernel.launch_on(stream, ...); end.record(stream);
+//   float ms = hm::Event::elapsed_ms(start, end).value();
+class Event {
+ public:
+  Event() = default;
+  explicit Event(hm_event handle) : handle_(handle) {}
+  hm_event get() const { return handle_.get(); }
+  Status record(const Stream& stream = Stream()) {
+    return Status::from(hm_event_record(get(), stream.get()));
+  }
+  Status synchronize() { return Status::from(hm_event_synchronize(get())); }
+  // Milliseconds of GPU time from `start` to `end`; waits for both.
+  static Expected<float> elapsed_ms(const Event& start, const Event& end) {
+    float ms = 0;
+    hm_status code = hm_event_elapsed_ms(start.get(), end.get(), &ms);
+    if (code != HM_SUCCESS) return Status::from(code);
+    return ms;
+  }
+
+ private:
+  detail::UniqueHandle<hm_event, hm_event_destroy> handle_;
+};
+
 // Elements [offset, offset + count) of a buffer, as a kernel argument.
 template <typename T>
 struct Slice {
@@ -186,6 +233,16 @@ class Buffer {
   }
   Status read(std::vector<T>& dst, size_t offset = 0) const {
     return read(dst.data(), dst.size(), offset);
+  }
+  // Ordered on `stream`; the host memory must stay valid (and `dst` unread) until the
+  // stream has been synchronized. See hm_buffer_write_async.
+  Status write_async(const Stream& stream, const T* src, size_t count, size_t offset = 0) {
+    return Status::from(hm_buffer_write_async(stream.get(), get(), offset * sizeof(T), src,
+                                              count * sizeof(T)));
+  }
+  Status read_async(const Stream& stream, T* dst, size_t count, size_t offset = 0) const {
+    return Status::from(hm_buffer_read_async(stream.get(), get(), offset * sizeof(T), dst,
+                                             count * sizeof(T)));
   }
   Expected<std::vector<T>> read() const {
     std::vector<T> out(size());
@@ -233,9 +290,19 @@ class Kernel {
     return launch_args(grid, block, packed);
   }
   Status launch_args(Dim3 grid, Dim3 block, const std::vector<hm_arg>& args) {
+    return launch_args_on(Stream(), grid, block, args);
+  }
+  // The same on `stream`.
+  template <typename... Args>
+  Status launch_on(const Stream& stream, Dim3 grid, Dim3 block, const Args&... args) {
+    std::vector<hm_arg> packed{detail::to_arg(args)...};
+    return launch_args_on(stream, grid, block, packed);
+  }
+  Status launch_args_on(const Stream& stream, Dim3 grid, Dim3 block,
+                        const std::vector<hm_arg>& args) {
     const uint32_t g[3] = {grid.x, grid.y, grid.z};
     const uint32_t b[3] = {block.x, block.y, block.z};
-    return Status::from(hm_launch(get(), g, b, args.data(), args.size()));
+    return Status::from(hm_launch_on(stream.get(), get(), g, b, args.data(), args.size()));
   }
 
  private:
@@ -293,6 +360,19 @@ class Device {
     return limits;
   }
   Status synchronize() { return Status::from(hm_synchronize(get())); }
+
+  Expected<Stream> create_stream() {
+    hm_stream stream = nullptr;
+    hm_status code = hm_stream_create(get(), &stream);
+    if (code != HM_SUCCESS) return Status::from(code);
+    return Stream(stream);
+  }
+  Expected<Event> create_event() {
+    hm_event event = nullptr;
+    hm_status code = hm_event_create(get(), &event);
+    if (code != HM_SUCCESS) return Status::from(code);
+    return Event(event);
+  }
 
   template <typename T>
   Expected<Buffer<T>> alloc(size_t count, uint32_t flags = HM_BUFFER_DEFAULT) {

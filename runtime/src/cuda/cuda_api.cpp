@@ -40,6 +40,8 @@ void load(LoadedApi& loaded) {
   loaded.api.member = reinterpret_cast<ret(*) params>(loaded.library.find(symbol));
   HM_CUDA_OPTIONAL_FUNCTIONS(HM_CUDA_LOAD_OPTIONAL)
 #undef HM_CUDA_LOAD_OPTIONAL
+  if (loaded.api.cuEventElapsedTime == nullptr)
+    loaded.api.cuEventElapsedTime = loaded.api.cuEventElapsedTimeV1;
 
   CUresult result = loaded.api.cuInit(0);
   if (result != CUDA_SUCCESS) {
@@ -60,6 +62,12 @@ hm_status load_cuda_api(const CudaApi** out) {
   if (loaded->status != HM_SUCCESS) return fail(loaded->status, loaded->error);
   *out = &loaded->api;
   return HM_SUCCESS;
+}
+
+hm_status missing_function(const char* symbol) {
+  return fail(HM_ERROR_UNSUPPORTED,
+              str("libcuda.so.1 has no ", symbol, ": the NVIDIA driver is too old (or not "
+                  "the real driver); update it"));
 }
 
 std::string describe_cuda_result(const CudaApi& api, CUresult result) {

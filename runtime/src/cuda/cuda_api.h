@@ -18,6 +18,7 @@ using CUcontext = struct CUctx_st*;
 using CUmodule = struct CUmod_st*;
 using CUfunction = struct CUfunc_st*;
 using CUstream = struct CUstream_st*;
+using CUevent = struct CUevent_st*;
 using CUjit_option = int;
 using CUdevice_attribute = int;
 
@@ -29,6 +30,10 @@ constexpr CUresult CUDA_ERROR_INVALID_IMAGE = 200;
 constexpr CUresult CUDA_ERROR_INVALID_PTX = 218;
 constexpr CUresult CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222;
 constexpr CUresult CUDA_ERROR_NOT_FOUND = 500;
+constexpr CUresult CUDA_ERROR_NOT_READY = 600;
+
+constexpr unsigned int CU_STREAM_DEFAULT = 0;  // blocking: orders with the legacy stream
+constexpr unsigned int CU_EVENT_DEFAULT = 0;   // timing enabled
 
 constexpr CUjit_option CU_JIT_INFO_LOG_BUFFER = 3;
 constexpr CUjit_option CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES = 4;
@@ -88,7 +93,26 @@ constexpr CUdevice_attribute CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
   /* Every real driver has it; optional only so that test doubles of libcuda need */   \
   /* not. Without it modules have no metadata and panics are not reported. */          \
   X(cuModuleGetGlobal, "cuModuleGetGlobal_v2", CUresult,                               \
-    (CUdeviceptr * dptr, size_t * bytes, CUmodule module, const char* name))
+    (CUdeviceptr * dptr, size_t * bytes, CUmodule module, const char* name))            \
+  /* Streams, events and asynchronous copies: in every driver, optional so that the */ \
+  /* test doubles of libcuda need not have them (using them then is an error). */      \
+  X(cuStreamCreate, "cuStreamCreate", CUresult, (CUstream * stream, unsigned int flags)) \
+  X(cuStreamDestroy, "cuStreamDestroy_v2", CUresult, (CUstream stream))                \
+  X(cuStreamSynchronize, "cuStreamSynchronize", CUresult, (CUstream stream))           \
+  X(cuEventCreate, "cuEventCreate", CUresult, (CUevent * event, unsigned int flags))   \
+  X(cuEventDestroy, "cuEventDestroy_v2", CUresult, (CUevent event))                    \
+  X(cuEventRecord, "cuEventRecord", CUresult, (CUevent event, CUstream stream))        \
+  X(cuEventSynchronize, "cuEventSynchronize", CUresult, (CUevent event))               \
+  /* CUDA 13's cuda.h maps cuEventElapsedTime to _v2 (12.8+); older drivers have */    \
+  /* only the first version, which the loader falls back to. */                        \
+  X(cuEventElapsedTime, "cuEventElapsedTime_v2", CUresult,                             \
+    (float* ms, CUevent start, CUevent end))                                           \
+  X(cuEventElapsedTimeV1, "cuEventElapsedTime", CUresult,                              \
+    (float* ms, CUevent start, CUevent end))                                           \
+  X(cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2", CUresult,                               \
+    (CUdeviceptr dst, const void* src, size_t bytes, CUstream stream))                 \
+  X(cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2", CUresult,                               \
+    (void* dst, CUdeviceptr src, size_t bytes, CUstream stream))
 
 struct CudaApi {
 #define HM_CUDA_DECLARE(member, symbol, ret, params) ret(*member) params = nullptr;
@@ -96,6 +120,14 @@ struct CudaApi {
   HM_CUDA_OPTIONAL_FUNCTIONS(HM_CUDA_DECLARE)
 #undef HM_CUDA_DECLARE
 };
+
+// HM_SUCCESS when an optional function was loaded; else an error saying the driver
+// lacks `symbol`.
+hm_status missing_function(const char* symbol);
+template <typename Function>
+hm_status require_function(Function* function, const char* symbol) {
+  return function != nullptr ? HM_SUCCESS : missing_function(symbol);
+}
 
 // Loads libcuda.so.1 and every function above (once per process) and calls cuInit.
 // The error says which library or symbol is missing and how to get it.

@@ -1,6 +1,8 @@
 // The CUDA backend: the CUDA driver API through libcuda.so.1. Each device uses its
 // primary context (the one the CUDA runtime API would use, so applications can mix
-// them) and the legacy default stream, which orders launches and copies. A module's
+// them). The default stream is the legacy stream, which orders launches and copies;
+// hm_streams are blocking CUDA streams, so the synchronous copies (legacy stream) wait
+// for them too. Events are CUDA events with timing. A module's
 // metadata and panic record are its globals `hematite_metadata` and `hematite_panic`.
 #include <algorithm>
 #include <iterator>
@@ -35,6 +37,9 @@ class CudaBuffer final : public Buffer {
   Device& device() const override;
   hm_status write(size_t offset, const void* src, size_t bytes) override;
   hm_status read(size_t offset, void* dst, size_t bytes) override;
+  hm_status write_async(Stream& stream, size_t offset, const void* src,
+                        size_t bytes) override;
+  hm_status read_async(Stream& stream, size_t offset, void* dst, size_t bytes) override;
   CUdeviceptr address() const { return address_; }
 
  private:
@@ -96,11 +101,19 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
 
   hm_status load_module(hm_module_format format, const void* data, size_t bytes,
                         std::shared_ptr<Module>* out) override;
+  hm_status create_stream(std::shared_ptr<Stream>* out) override;
+  hm_status create_event(std::shared_ptr<Event>* out) override;
 
   hm_status synchronize() override {
     HM_TRY(make_current());
-    CUresult result = api_.cuCtxSynchronize();
-    // Records are read only once all work is done, so a record is never half written.
+    return after_wait(api_.cuCtxSynchronize(), "waiting for " + spec());
+  }
+
+  // The result of a wait (of the context or of a stream): a fault names the last
+  // kernel; after a successful wait, the panic records are read. The reads are copies
+  // on the legacy stream, which wait for every blocking stream, so a record is never
+  // read half written.
+  hm_status after_wait(CUresult result, const std::string& what) {
     if (result == CUDA_SUCCESS) return panic_records_.check();
     std::string kernel;
     {
@@ -108,7 +121,7 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
       kernel = last_kernel_;
     }
     return fail(HM_ERROR_LAUNCH_FAILED,
-                str("waiting for ", spec(), " failed: ", describe_cuda_result(api_, result),
+                str(what, " failed: ", describe_cuda_result(api_, result),
                     kernel.empty() ? "" : str("; the last kernel launched was '", kernel, "'")));
   }
 
@@ -146,6 +159,116 @@ hm_status CudaBuffer::read(size_t offset, void* dst, size_t bytes) {
   HM_TRY(device_->make_current());
   return device_->check(device_->api().cuMemcpyDtoH(dst, address_ + offset, bytes),
                         str("copy of ", bytes, " bytes from the device (cuMemcpyDtoH)"));
+}
+
+class CudaStream final : public Stream {
+ public:
+  CudaStream(std::shared_ptr<CudaDevice> device, CUstream stream)
+      : device_(std::move(device)), stream_(stream) {}
+  ~CudaStream() override {
+    // The driver lets pending work finish and frees the stream afterwards.
+    if (device_->make_current() == HM_SUCCESS) device_->api().cuStreamDestroy(stream_);
+  }
+  Device& device() const override { return *device_; }
+  CUstream handle() const { return stream_; }
+
+  hm_status synchronize() override {
+    HM_TRY(device_->make_current());
+    return device_->after_wait(device_->api().cuStreamSynchronize(stream_),
+                               str("waiting for a stream of ", device_->spec()));
+  }
+
+ private:
+  std::shared_ptr<CudaDevice> device_;
+  CUstream stream_;
+};
+
+// The CUDA stream of `stream`, or the legacy default stream (0) for nullptr.
+CUstream cuda_stream(Stream* stream) {
+  return stream ? static_cast<CudaStream*>(stream)->handle() : nullptr;
+}
+
+class CudaEvent final : public Event {
+ public:
+  CudaEvent(std::shared_ptr<CudaDevice> device, CUevent event)
+      : device_(std::move(device)), event_(event) {}
+  ~CudaEvent() override {
+    if (device_->make_current() == HM_SUCCESS) device_->api().cuEventDestroy(event_);
+  }
+  Device& device() const override { return *device_; }
+
+  hm_status record(Stream* stream) override {
+    HM_TRY(device_->make_current());
+    HM_TRY(device_->check(device_->api().cuEventRecord(event_, cuda_stream(stream)),
+                          "cuEventRecord"));
+    recorded_ = true;
+    return HM_SUCCESS;
+  }
+
+  hm_status synchronize() override {
+    HM_TRY(device_->make_current());
+    return device_->check(device_->api().cuEventSynchronize(event_), "cuEventSynchronize");
+  }
+
+  hm_status elapsed_ms(Event& end_event, float* ms) override {
+    auto& end = static_cast<CudaEvent&>(end_event);
+    if (!recorded_ || !end.recorded_)
+      return fail(HM_ERROR_INVALID_ARGUMENT,
+                  str("hm_event_elapsed_ms: the ", !recorded_ ? "start" : "end",
+                      " event was never recorded (hm_event_record)"));
+    HM_TRY(synchronize());
+    HM_TRY(end.synchronize());
+    const CudaApi& api = device_->api();
+    HM_TRY(require_function(api.cuEventElapsedTime, "cuEventElapsedTime"));
+    return device_->check(api.cuEventElapsedTime(ms, event_, end.event_), "cuEventElapsedTime");
+  }
+
+ private:
+  std::shared_ptr<CudaDevice> device_;
+  CUevent event_;
+  bool recorded_ = false;
+};
+
+hm_status CudaDevice::create_stream(std::shared_ptr<Stream>* out) {
+  HM_TRY(require_function(api_.cuStreamCreate, "cuStreamCreate"));
+  HM_TRY(require_function(api_.cuStreamSynchronize, "cuStreamSynchronize"));
+  HM_TRY(require_function(api_.cuStreamDestroy, "cuStreamDestroy_v2"));
+  HM_TRY(make_current());
+  CUstream stream = nullptr;
+  HM_TRY(check(api_.cuStreamCreate(&stream, CU_STREAM_DEFAULT), "cuStreamCreate"));
+  *out = std::make_shared<CudaStream>(shared_from_this(), stream);
+  return HM_SUCCESS;
+}
+
+hm_status CudaDevice::create_event(std::shared_ptr<Event>* out) {
+  HM_TRY(require_function(api_.cuEventCreate, "cuEventCreate"));
+  HM_TRY(require_function(api_.cuEventRecord, "cuEventRecord"));
+  HM_TRY(require_function(api_.cuEventSynchronize, "cuEventSynchronize"));
+  HM_TRY(require_function(api_.cuEventDestroy, "cuEventDestroy_v2"));
+  HM_TRY(make_current());
+  CUevent event = nullptr;
+  HM_TRY(check(api_.cuEventCreate(&event, CU_EVENT_DEFAULT), "cuEventCreate"));
+  *out = std::make_shared<CudaEvent>(shared_from_this(), event);
+  return HM_SUCCESS;
+}
+
+hm_status CudaBuffer::write_async(Stream& stream, size_t offset, const void* src,
+                                  size_t bytes) {
+  if (bytes == 0) return HM_SUCCESS;
+  HM_TRY(require_function(device_->api().cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2"));
+  HM_TRY(device_->make_current());
+  return device_->check(
+      device_->api().cuMemcpyHtoDAsync(address_ + offset, src, bytes, cuda_stream(&stream)),
+      str("copy of ", bytes, " bytes to the device (cuMemcpyHtoDAsync)"));
+}
+
+hm_status CudaBuffer::read_async(Stream& stream, size_t offset, void* dst, size_t bytes) {
+  if (bytes == 0) return HM_SUCCESS;
+  HM_TRY(require_function(device_->api().cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2"));
+  HM_TRY(device_->make_current());
+  return device_->check(
+      device_->api().cuMemcpyDtoHAsync(dst, address_ + offset, bytes, cuda_stream(&stream)),
+      str("copy of ", bytes, " bytes from the device (cuMemcpyDtoHAsync)"));
 }
 
 class CudaModule final : public Module,
@@ -199,7 +322,8 @@ class CudaKernel final : public Kernel {
 
   Device& device() const override { return module_->device(); }
 
-  hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args) override {
+  hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args,
+                   Stream* stream) override {
     CudaDevice& device = module_->cuda_device();
     // cuLaunchKernel reads each parameter through a pointer; pointers and lengths need
     // storage that outlives the call.
@@ -223,7 +347,7 @@ class CudaKernel final : public Kernel {
     HM_TRY(device.make_current());
     CUresult result = device.api().cuLaunchKernel(
         function_, dims.grid[0], dims.grid[1], dims.grid[2], dims.block[0], dims.block[1],
-        dims.block[2], 0, nullptr, params.data(), nullptr);
+        dims.block[2], 0, cuda_stream(stream), params.data(), nullptr);
     if (result != CUDA_SUCCESS)
       return fail(HM_ERROR_LAUNCH_FAILED,
                   str("launch of '", name(), "' on ", device.spec(), " failed: ",

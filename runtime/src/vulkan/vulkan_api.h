@@ -69,7 +69,12 @@ namespace hm::rt::vulkan {
   X(vkCreateFence)                   \
   X(vkDestroyFence)                  \
   X(vkWaitForFences)                 \
-  X(vkDeviceWaitIdle)
+  X(vkDeviceWaitIdle)                \
+  X(vkCreateQueryPool)               \
+  X(vkDestroyQueryPool)              \
+  X(vkCmdResetQueryPool)             \
+  X(vkCmdWriteTimestamp)             \
+  X(vkGetQueryPoolResults)
 
 #define HM_VK_DECLARE(name) PFN_##name name = nullptr;
 

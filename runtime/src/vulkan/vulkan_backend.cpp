@@ -3,6 +3,7 @@
 // features a kernel needs (Int64, Float64, 8/16-bit types, atomics) depend on the kernel.
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "backend.h"
 #include "status.h"
@@ -141,6 +142,14 @@ hm_status VulkanBackend::open(uint32_t index, std::shared_ptr<Device>* out) {
   limits.max_slice_bytes = vk_limits.maxStorageBufferRange;
   setup.max_allocation_bytes = maintenance3.maxMemoryAllocationSize;
   setup.max_shared_bytes = vk_limits.maxComputeSharedMemorySize;
+  setup.timestamp_period_ns = vk_limits.timestampPeriod;
+  {
+    uint32_t count = 0;
+    instance_->vkGetPhysicalDeviceQueueFamilyProperties(physical, &count, nullptr);
+    std::vector<VkQueueFamilyProperties> families(count);
+    instance_->vkGetPhysicalDeviceQueueFamilyProperties(physical, &count, families.data());
+    setup.timestamp_valid_bits = families[setup.queue_family].timestampValidBits;
+  }
 
   // Features: everything the device has, except robust buffer access, which costs
   // speed and which Hematite's own bounds checks make unnecessary.

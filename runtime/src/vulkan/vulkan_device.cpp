@@ -102,12 +102,13 @@ void VulkanDevice::release(Submission& s) {
   s = Submission{};
 }
 
-hm_status VulkanDevice::retire(bool wait_all) {
+hm_status VulkanDevice::retire(uint64_t sequence) {
   hm_status status = HM_SUCCESS;
   while (!pending_.empty()) {
     Submission& front = pending_.front();
+    const bool wait = front.sequence <= sequence;
     VkResult result =
-        api().vkWaitForFences(handle(), 1, &front.fence, VK_TRUE, wait_all ? UINT64_MAX : 0);
+        api().vkWaitForFences(handle(), 1, &front.fence, VK_TRUE, wait ? UINT64_MAX : 0);
     if (result == VK_TIMEOUT) break;  // still running (only when not waiting)
     if (result != VK_SUCCESS && status == HM_SUCCESS) {
       if (result == VK_ERROR_DEVICE_LOST) lost_ = true;
@@ -123,7 +124,13 @@ hm_status VulkanDevice::retire(bool wait_all) {
 
 hm_status VulkanDevice::wait_idle() {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  HM_TRY(retire(/*wait_all=*/true));
+  HM_TRY(retire(UINT64_MAX));
+  return check_not_lost();
+}
+
+hm_status VulkanDevice::wait_for(uint64_t sequence) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  HM_TRY(retire(sequence));
   return check_not_lost();
 }
 
@@ -136,12 +143,12 @@ hm_status VulkanDevice::synchronize() {
 
 void VulkanDevice::wait_quietly() {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  retire(/*wait_all=*/true);
+  retire(UINT64_MAX);
 }
 
 hm_status VulkanDevice::submit(const std::function<void(VkCommandBuffer)>& record,
                                const std::string& kernel, VkDescriptorPool descriptors,
-                               bool wait) {
+                               bool wait, uint64_t* sequence) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
   Submission s;
   s.descriptors = descriptors;  // ours from here on, released on every path
@@ -151,8 +158,10 @@ hm_status VulkanDevice::submit(const std::function<void(VkCommandBuffer)>& recor
     return status;
   };
   if (check_not_lost() != HM_SUCCESS) return give_up(HM_ERROR_LAUNCH_FAILED);
-  hm_status status =
-      retire(/*wait_all=*/pending_.size() >= kMaxPendingSubmissions);
+  // Past the bound, wait for the oldest submission (and retire whatever is done).
+  hm_status status = retire(pending_.size() >= kMaxPendingSubmissions
+                                ? pending_.front().sequence
+                                : 0);
   if (status != HM_SUCCESS) return give_up(status);
 
   VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
@@ -189,8 +198,10 @@ hm_status VulkanDevice::submit(const std::function<void(VkCommandBuffer)>& recor
     return give_up(vk_fail(result, kernel.empty() ? std::string("vkQueueSubmit")
                                                   : str("submitting kernel '", kernel, "'")));
   }
+  s.sequence = ++last_sequence_;
+  if (sequence) *sequence = s.sequence;
   pending_.push_back(s);
-  return wait ? retire(/*wait_all=*/true) : HM_SUCCESS;
+  return wait ? retire(UINT64_MAX) : HM_SUCCESS;
 }
 
 hm_status VulkanDevice::ensure_staging(VkDeviceSize bytes) {

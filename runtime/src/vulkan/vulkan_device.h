@@ -40,10 +40,15 @@ struct VulkanDeviceSetup {
   MemoryPlan memory;
   VkDeviceSize max_allocation_bytes = 0;
   uint32_t max_shared_bytes = 0;  // maxComputeSharedMemorySize
+  // The compute queue family's timestampValidBits (0: no timestamps, so no event
+  // timing) and the device's timestampPeriod (nanoseconds per tick).
+  uint32_t timestamp_valid_bits = 0;
+  float timestamp_period_ns = 0;
 };
 
 // One submission the GPU may still be running, and what it needs until it finishes.
 struct Submission {
+  uint64_t sequence = 0;  // submission order, from 1
   VkFence fence = VK_NULL_HANDLE;
   VkCommandBuffer commands = VK_NULL_HANDLE;
   VkDescriptorPool descriptors = VK_NULL_HANDLE;  // may be null
@@ -61,6 +66,7 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   VkDevice handle() const { return setup_.device; }
   const MemoryPlan& memory() const { return setup_.memory; }
   uint32_t max_shared_bytes() const { return setup_.max_shared_bytes; }
+  const VulkanDeviceSetup& setup() const { return setup_; }
   // Host-visible coherent memory that storage buffers can use (panic records).
   uint32_t host_visible_type_index() const {
     return memory().device_memory_is_mapped ? memory().device_type_index
@@ -75,17 +81,22 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   }
   hm_status load_module(hm_module_format format, const void* data, size_t bytes,
                         std::shared_ptr<Module>* out) override;
+  hm_status create_stream(std::shared_ptr<Stream>* out) override;
+  hm_status create_event(std::shared_ptr<Event>* out) override;
   // Waits for all work, then reports a panic recorded by any module.
   hm_status synchronize() override;
   // Waits for all work (buffer copies: panics are reported by synchronize() only).
   hm_status wait_idle();
+  // Waits for the submissions up to `sequence` (the queue runs them in order).
+  hm_status wait_for(uint64_t sequence);
 
   // Records commands with `record`, between barriers that order them after all earlier
   // work and make their writes visible to everything after, and submits them. With
   // `wait`, returns when they have finished; otherwise they join the pending list and
-  // keep `descriptors` alive until then.
+  // keep `descriptors` alive until then. `*sequence` (if given) receives the
+  // submission's number for wait_for().
   hm_status submit(const std::function<void(VkCommandBuffer)>& record, const std::string& kernel,
-                   VkDescriptorPool descriptors, bool wait);
+                   VkDescriptorPool descriptors, bool wait, uint64_t* sequence = nullptr);
 
   // Copies between host memory and a device buffer through the staging buffer.
   hm_status copy_through_staging(VkBuffer buffer, size_t offset, void* host, size_t bytes,
@@ -98,8 +109,9 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   VulkanDevice(DeviceInfo info, hm_device_limits limits, VulkanDeviceSetup setup)
       : Device(std::move(info), limits), setup_(std::move(setup)) {}
   hm_status initialize();
-  // Requires mutex_. Finishes pending submissions: all, or only those already done.
-  hm_status retire(bool wait_all);
+  // Requires mutex_. Finishes pending submissions up to `sequence`, waiting for them,
+  // and the later ones that are already done.
+  hm_status retire(uint64_t sequence);
   hm_status check_not_lost() const;
   void release(Submission& submission);
   hm_status ensure_staging(VkDeviceSize bytes);
@@ -111,6 +123,7 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   // Vulkan requires external synchronization of all of them.
   std::recursive_mutex mutex_;
   std::deque<Submission> pending_;
+  uint64_t last_sequence_ = 0;
   bool lost_ = false;  // VK_ERROR_DEVICE_LOST seen: every later call fails
 
   VkBuffer staging_ = VK_NULL_HANDLE;
@@ -135,6 +148,13 @@ class VulkanBuffer final : public Buffer {
   Device& device() const override { return *device_; }
   hm_status write(size_t offset, const void* src, size_t bytes) override;
   hm_status read(size_t offset, void* dst, size_t bytes) override;
+  // Every stream feeds the one queue: these are the synchronous copies.
+  hm_status write_async(Stream&, size_t offset, const void* src, size_t bytes) override {
+    return write(offset, src, bytes);
+  }
+  hm_status read_async(Stream&, size_t offset, void* dst, size_t bytes) override {
+    return read(offset, dst, bytes);
+  }
   VkBuffer handle() const { return buffer_; }
 
  private:

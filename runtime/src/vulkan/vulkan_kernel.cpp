@@ -87,7 +87,10 @@ class VulkanKernel final : public Kernel {
 
   hm_status create_layouts();
   Device& device() const override { return module_->device(); }
-  hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args) override;
+  // Every stream feeds the device's one queue (vulkan_stream.cpp): `stream` changes
+  // nothing.
+  hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args,
+                   Stream* stream) override;
 
  private:
   VulkanDevice& vk() const { return module_->vulkan_device(); }
@@ -248,7 +251,8 @@ std::vector<uint8_t> VulkanKernel::pack_push_constants(const std::vector<BoundAr
   return block;
 }
 
-hm_status VulkanKernel::launch(const LaunchDims& dims, const std::vector<BoundArg>& args) {
+hm_status VulkanKernel::launch(const LaunchDims& dims, const std::vector<BoundArg>& args,
+                              Stream*) {
   if (entry_.fixed_workgroup_size && *entry_.fixed_workgroup_size != dims.block) {
     const BlockSize& fixed = *entry_.fixed_workgroup_size;
     return fail(HM_ERROR_INVALID_ARGUMENT,

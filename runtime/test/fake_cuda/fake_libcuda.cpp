@@ -9,7 +9,11 @@
 //   - `hematite_panic[N]` declares the panic record global of N bytes, which the fake
 //     fills with garbage at load so that the runtime must zero it;
 //   - everything after a line `//METADATA` is the `hematite_metadata` global.
+// Streams and events: work runs at once, on the calling thread, so every stream is
+// always idle; an event records the host clock. fake_cuda_last_launch_stream() (found
+// with dlsym) tells a test which stream the last launch went to.
 // Loaded through LD_LIBRARY_PATH by that test only; never installed.
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -24,10 +28,12 @@ using CUcontext = struct CUctx_st*;
 using CUmodule = struct CUmod_st*;
 using CUfunction = struct CUfunc_st*;
 using CUstream = struct CUstream_st*;
+using CUevent = struct CUevent_st*;
 
 namespace {
 
-constexpr CUresult kSuccess = 0, kInvalidValue = 1, kInvalidDevice = 101, kNotFound = 500;
+constexpr CUresult kSuccess = 0, kInvalidValue = 1, kInvalidDevice = 101,
+                   kInvalidHandle = 400, kNotFound = 500;
 
 struct FakeModule {
   std::vector<std::string> kernels;
@@ -42,6 +48,18 @@ struct FakeFunction {
 };
 
 std::vector<FakeFunction*> g_functions;  // never freed; a test process is short
+
+struct FakeStream {
+  int id;
+};
+int g_live_streams = 0;
+CUstream g_last_launch_stream = nullptr;
+
+struct FakeEvent {
+  bool recorded = false;
+  std::chrono::steady_clock::time_point when;
+};
+int g_live_events = 0;
 
 }  // namespace
 
@@ -147,8 +165,62 @@ CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
   return kSuccess;
 }
 
+CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream) {
+  return cuMemcpyHtoD_v2(dst, src, bytes);
+}
+CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream) {
+  return cuMemcpyDtoH_v2(dst, src, bytes);
+}
+
+CUresult cuStreamCreate(CUstream* stream, unsigned int flags) {
+  if (flags != 0) return kInvalidValue;  // the runtime wants blocking streams
+  static int next_id = 1;
+  *stream = reinterpret_cast<CUstream>(new FakeStream{next_id++});
+  ++g_live_streams;
+  return kSuccess;
+}
+CUresult cuStreamDestroy_v2(CUstream stream) {
+  if (stream == nullptr) return kInvalidValue;
+  delete reinterpret_cast<FakeStream*>(stream);
+  --g_live_streams;
+  return kSuccess;
+}
+CUresult cuStreamSynchronize(CUstream) { return kSuccess; }
+
+CUresult cuEventCreate(CUevent* event, unsigned int) {
+  *event = reinterpret_cast<CUevent>(new FakeEvent());
+  ++g_live_events;
+  return kSuccess;
+}
+CUresult cuEventDestroy_v2(CUevent event) {
+  delete reinterpret_cast<FakeEvent*>(event);
+  --g_live_events;
+  return kSuccess;
+}
+CUresult cuEventRecord(CUevent e, CUstream) {
+  auto* event = reinterpret_cast<FakeEvent*>(e);
+  event->recorded = true;
+  event->when = std::chrono::steady_clock::now();
+  return kSuccess;
+}
+CUresult cuEventSynchronize(CUevent) { return kSuccess; }
+CUresult cuEventElapsedTime_v2(float* ms, CUevent s, CUevent e) {
+  auto* start = reinterpret_cast<FakeEvent*>(s);
+  auto* end = reinterpret_cast<FakeEvent*>(e);
+  if (!start->recorded || !end->recorded) return kInvalidHandle;
+  *ms = std::chrono::duration<float, std::milli>(end->when - start->when).count();
+  return kSuccess;
+}
+
+// Test hooks (not part of the driver API).
+CUstream fake_cuda_last_launch_stream() { return g_last_launch_stream; }
+int fake_cuda_live_streams() { return g_live_streams; }
+int fake_cuda_live_events() { return g_live_events; }
+
 CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx,
-                        unsigned by, unsigned bz, unsigned, CUstream, void** params, void**) {
+                        unsigned by, unsigned bz, unsigned, CUstream stream, void** params,
+                        void**) {
+  g_last_launch_stream = stream;
   auto* function = reinterpret_cast<FakeFunction*>(f);
   if (params == nullptr) return kInvalidValue;
   auto* xs = reinterpret_cast<uint32_t*>(*static_cast<const uint64_t*>(params[0]));
