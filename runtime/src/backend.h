@@ -19,6 +19,9 @@ struct DeviceInfo {
   uint32_t index = 0;  // the backend's device index
   hm_device_type type = HM_DEVICE_TYPE_OTHER;
   std::string name;
+  // The compiler target whose code runs here, as bundles name it (docs/bundle.md):
+  // "sm_90", "gfx942", "vulkan1.2".
+  std::string target;
 
   std::string spec() const;  // "cuda:0"
 };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backend.h"
+#include "bundle_select.h"
 #include "device_registry.h"
 #include "handles.h"
 #include "launch_check.h"
@@ -36,6 +37,14 @@ hm_status guarded(const char* function, Body&& body) {
 
 hm_status null_argument(const char* function, const char* name) {
   return fail(HM_ERROR_INVALID_ARGUMENT, str(function, ": ", name, " is NULL"));
+}
+
+const char* formats_taken_by(hm_backend backend) {
+  switch (backend) {
+    case HM_BACKEND_VULKAN: return "Vulkan devices take SPIR-V";
+    case HM_BACKEND_HIP: return "HIP devices take hsaco";
+    default: return "CUDA devices take PTX or cubin";
+  }
 }
 
 void copy_string(char* out, size_t capacity, const std::string& text) {
@@ -183,6 +192,10 @@ const char* hm_device_spec(hm_device device) {
   return device ? device->impl->spec().c_str() : "";
 }
 
+const char* hm_device_target(hm_device device) {
+  return device ? device->impl->info().target.c_str() : "";
+}
+
 hm_backend hm_device_backend(hm_device device) {
   return device ? device->impl->info().backend : HM_BACKEND_NONE;
 }
@@ -274,22 +287,36 @@ hm_status hm_module_load_data(hm_device device, const void* data, size_t bytes,
     *out_module = nullptr;
     if (device == nullptr) return null_argument("hm_module_load_data", "device");
     if (data == nullptr && bytes > 0) return null_argument("hm_module_load_data", "data");
+    Device& impl = *device->impl;
+    // A bundle: load the image chosen for this device; errors name the image.
+    bool is_bundle = false;
+    std::string image, image_target;
+    hm_module_format declared = HM_MODULE_FORMAT_UNKNOWN;
+    HM_TRY(open_bundle(impl.info(), data, bytes, &is_bundle, &image, &declared, &image_target));
+    const std::string what =
+        is_bundle ? str("the bundle's ", image_target, " ", module_format_name(declared),
+                        " image: ")
+                  : std::string();
+    if (is_bundle) {
+      data = image.data();
+      bytes = image.size();
+    }
     hm_module_format format = detect_module_format(data, bytes);
     if (format == HM_MODULE_FORMAT_UNKNOWN)
       return fail(HM_ERROR_INVALID_MODULE,
-                  str("the ", bytes, "-byte module is not PTX, cubin or SPIR-V (its first "
-                                     "bytes match none of them)"));
-    Device& impl = *device->impl;
+                  str(what, "the ", bytes, "-byte module is not a bundle, PTX, cubin, hsaco "
+                      "or SPIR-V (its first bytes match none of them)"));
+    if (is_bundle && format != declared)
+      return fail(HM_ERROR_INVALID_MODULE,
+                  str(what, "its bytes are ", module_format_name(format)));
     if (!impl.accepts(format))
       return fail(HM_ERROR_INVALID_MODULE,
                   str("the module is ", module_format_name(format), ", which ",
                       impl.spec(), " (a ", hm_backend_name(impl.info().backend),
-                      " device) cannot load; ",
-                      impl.info().backend == HM_BACKEND_VULKAN
-                          ? "Vulkan devices take SPIR-V"
-                          : "CUDA devices take PTX or cubin"));
+                      " device) cannot load; ", formats_taken_by(impl.info().backend)));
     std::shared_ptr<Module> module;
-    HM_TRY(impl.load_module(format, data, bytes, &module));
+    hm_status status = impl.load_module(format, data, bytes, &module);
+    if (status != HM_SUCCESS) return fail(status, what + last_error_message());
     *out_module = new hm_module_s{std::move(module)};
     return HM_SUCCESS;
   });

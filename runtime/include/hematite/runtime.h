@@ -111,6 +111,9 @@ HM_API void hm_device_close(hm_device device);
 HM_API const char* hm_device_name(hm_device device);
 HM_API const char* hm_device_spec(hm_device device); /* "cuda:0" */
 HM_API hm_backend hm_device_backend(hm_device device);
+/* The compiler target whose code runs on the device, as bundles name it
+ * (docs/bundle.md): "sm_90", "gfx942", "vulkan1.2". */
+HM_API const char* hm_device_target(hm_device device);
 
 typedef struct hm_device_limits {
   uint32_t max_block_dim[3];         /* per dimension */
@@ -181,7 +184,12 @@ typedef enum hm_module_format {
 HM_API hm_module_format hm_module_detect_format(const void* data, size_t bytes);
 HM_API const char* hm_module_format_name(hm_module_format format); /* "PTX", ... */
 
-/* Loads a module; the format is detected from the content and must suit the device. */
+/* Loads a module; the format is detected from the content and must suit the device.
+ * A bundle (.hmb, docs/bundle.md) is recognized by its magic: the image that suits the
+ * device is loaded (the cubin for its exact SM, else the newest PTX not newer than the
+ * device, the hsaco for its exact gfx processor, the newest SPIR-V the Vulkan device
+ * supports); when none does, HM_ERROR_INVALID_MODULE lists each image and why it was
+ * rejected. */
 HM_API hm_status hm_module_load_data(hm_device device, const void* data, size_t bytes,
                                      hm_module* out_module);
 HM_API hm_status hm_module_load_file(hm_device device, const char* path,

@@ -565,6 +565,7 @@ class CudaBackend final : public Backend {
     out->index = static_cast<uint32_t>(ordinal);
     out->type = HM_DEVICE_TYPE_DISCRETE_GPU;
     out->name = str(name, " (sm_", major, minor, ")");
+    out->target = str("sm_", major, minor);
     return HM_SUCCESS;
   }
 

@@ -1,6 +1,7 @@
 // The Vulkan backend: finds physical devices that can run Hematite's SPIR-V (Vulkan 1.2,
 // a compute queue) and opens them with every optional feature they have, since the
 // features a kernel needs (Int64, Float64, 8/16-bit types, atomics) depend on the kernel.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -83,6 +84,9 @@ class VulkanBackend final : public Backend {
     info->index = index;
     info->type = device_type(props.deviceType);
     info->name = props.deviceName;
+    // What SPIR-V may use: the device's version, capped by the instance's (1.2).
+    const uint32_t usable = std::min(props.apiVersion, instance_->api_version);
+    info->target = str("vulkan", VK_API_VERSION_MAJOR(usable), ".", VK_API_VERSION_MINOR(usable));
     if (props.apiVersion < VK_API_VERSION_1_2)
       return fail(HM_ERROR_UNSUPPORTED,
                   str("vulkan:", index, " (", info->name, ") supports Vulkan ",
