@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <functional>
 #include <map>
 #include <memory>
@@ -547,6 +548,7 @@ struct Options {
   double batch_ms = 20;
   std::string timing = "events";  // which one the tables show: events | sync
   int scale = 1;  // divide sizes (lavapipe)
+  int grow = 1;   // multiply sizes (Vulkan: to outgrow the per-launch submission cost)
   std::vector<std::string> only;
   std::string json;
 };
@@ -554,6 +556,7 @@ struct Options {
 struct Result {
   std::string bench, device, variant, size, error;
   double ms = NAN, sync_ms = NAN, bytes = 0, flops = 0;
+  double enqueue_us = NAN, back_to_back_us = NAN;  // launch-overhead only
   std::vector<double> samples_ms, sync_samples_ms;
 };
 
@@ -610,6 +613,55 @@ std::string time_sync(hm::Device& dev, const std::function<hm::Status()>& launch
     samples->push_back((now_s() - s) * 1e3 / batch);
   }
   return "";
+}
+
+// The TAGs of the files NAME.hm-TAG<ext> in dir, sorted.
+std::vector<std::string> diagnostic_tags(const std::string& dir, const std::string& name,
+                                         const std::string& ext) {
+  std::vector<std::string> tags;
+  DIR* d = opendir(dir.c_str());
+  if (!d) return tags;
+  const std::string prefix = name + ".hm-";
+  while (dirent* e = readdir(d)) {
+    std::string f = e->d_name;
+    if (f.size() > prefix.size() + ext.size() && f.compare(0, prefix.size(), prefix) == 0 &&
+        f.compare(f.size() - ext.size(), ext.size(), ext) == 0)
+      tags.push_back(f.substr(prefix.size(), f.size() - prefix.size() - ext.size()));
+  }
+  closedir(d);
+  std::sort(tags.begin(), tags.end());
+  return tags;
+}
+
+// What a launch costs the host and the device, with the copy kernel on 256 elements
+// (one block): host time per hm_launch (enqueue only), time per launch back to back
+// (200 launches, then a synchronize), and the event-timed GPU time of one launch.
+void launch_overhead(hm::Device& dev, const std::string& module_path, Result* out) {
+  auto mod = dev.load_module(module_path);
+  if (!mod) { out->error = mod.error().to_string(); return; }
+  auto kern = mod->kernel("copy", {hm::slice_ro<float>("src"), hm::slice_rw<float>("dst")});
+  if (!kern) { out->error = kern.error().to_string(); return; }
+  auto src = dev.alloc<float>(256, HM_BUFFER_READ_ONLY);
+  auto dst = dev.alloc<float>(256);
+  if (!src || !dst) { out->error = "alloc failed"; return; }
+  hm::Kernel& k = *kern;
+  auto launch = [&]() { return k.launch(1, 256, *src, *dst); };
+  const int N = 200;
+  for (int i = 0; i < 10; ++i) launch();
+  dev.synchronize();
+  double t0 = now_s();
+  for (int i = 0; i < N; ++i)
+    if (hm::Status st = launch(); !st) { out->error = st.to_string(); return; }
+  double t1 = now_s();
+  if (hm::Status st = dev.synchronize(); !st) { out->error = st.to_string(); return; }
+  double t2 = now_s();
+  out->enqueue_us = (t1 - t0) / N * 1e6;
+  out->back_to_back_us = (t2 - t0) / N * 1e6;
+  std::vector<double> ev;
+  std::string e = time_events(dev, launch, N, &ev);
+  if (!e.empty()) { out->error = e; return; }
+  out->ms = median(ev);
+  out->samples_ms = ev;
 }
 
 std::string run_variant(hm::Device& dev, Bench& b, const std::string& module_path,
@@ -672,6 +724,9 @@ void write_json(const Options& opt, const std::vector<Result>& results,
                  r.bytes, r.flops, err.c_str());
     for (size_t s = 0; s < r.samples_ms.size(); ++s)
       std::fprintf(f, "%s%.6g", s ? ", " : "", r.samples_ms[s]);
+    if (!std::isnan(r.enqueue_us))
+      std::fprintf(f, "], \"enqueue_us\": %.3f, \"back_to_back_us\": %.3f, \"x\": [",
+                   r.enqueue_us, r.back_to_back_us);
     std::fprintf(f, "], \"sync_samples_ms\": [");
     for (size_t s = 0; s < r.sync_samples_ms.size(); ++s)
       std::fprintf(f, "%s%.6g", s ? ", " : "", r.sync_samples_ms[s]);
@@ -684,7 +739,7 @@ void write_json(const Options& opt, const std::vector<Result>& results,
 int usage() {
   std::fprintf(stderr,
                "usage: hematite-bench-gpu --kernels DIR [--device SPEC]... [--reps N] "
-               "[--sync-reps N] [--batch-ms MS] [--timing events|sync] [--scale S] [--only a,b] [--json FILE]\n");
+               "[--sync-reps N] [--batch-ms MS] [--timing events|sync] [--scale S] [--grow G] [--only a,b] [--json FILE]\n");
   return 2;
 }
 
@@ -702,6 +757,7 @@ int main(int argc, char** argv) {
     else if (a == "--timing") opt.timing = val();
     else if (a == "--batch-ms") opt.batch_ms = std::atof(val().c_str());
     else if (a == "--scale") opt.scale = std::max(1, std::atoi(val().c_str()));
+    else if (a == "--grow") opt.grow = std::max(1, std::atoi(val().c_str()));
     else if (a == "--json") opt.json = val();
     else if (a == "--only") {
       std::string s = val();
@@ -717,20 +773,23 @@ int main(int argc, char** argv) {
   if (opt.kernels_dir.empty()) return usage();
   if (opt.devices.empty()) opt.devices = {"cuda:0", "vulkan"};
 
-  const int S = opt.scale;  // sizes divided by S (per dimension: sqrt)
-  const uint32_t side = 8192 / uint32_t(std::lround(std::sqrt(double(S))));
+  // Sizes: 1-D lengths and softmax rows times f, 2-D sides times sqrt(f); sgemm fixed
+  // (smaller on --scale) .
+  const double f = double(opt.grow) / opt.scale;
+  const size_t n1 = size_t(double(size_t(1) << 26) * f);
+  const uint32_t side = uint32_t(std::lround(8192 * std::sqrt(f) / 32)) * 32;
+  const uint32_t mnk = opt.scale > 1 ? 512 : 2048;
   std::vector<std::unique_ptr<Bench>> benches;
-  auto copy_bench = std::make_unique<Copy>((size_t(1) << 26) / S);
+  auto copy_bench = std::make_unique<Copy>(n1);
   Copy* copy = copy_bench.get();
   benches.push_back(std::move(copy_bench));
-  benches.push_back(std::make_unique<Saxpy>((size_t(1) << 26) / S));
-  benches.push_back(std::make_unique<Reduce>((size_t(1) << 26) / S));
+  benches.push_back(std::make_unique<Saxpy>(n1));
+  benches.push_back(std::make_unique<Reduce>(n1));
   benches.push_back(std::make_unique<Transpose>(side, side));
-  benches.push_back(std::make_unique<Sgemm>(2048 / (S > 1 ? 4 : 1), 2048 / (S > 1 ? 4 : 1),
-                                            2048 / (S > 1 ? 4 : 1)));
+  benches.push_back(std::make_unique<Sgemm>(mnk, mnk, mnk));
   benches.push_back(std::make_unique<Stencil>(side, side));
-  benches.push_back(std::make_unique<Histogram>((size_t(1) << 26) / S));
-  benches.push_back(std::make_unique<Softmax>(16384 / S, 4096));
+  benches.push_back(std::make_unique<Histogram>(n1));
+  benches.push_back(std::make_unique<Softmax>(uint32_t(16384 * f), 4096));
   if (!opt.only.empty()) {
     std::vector<std::unique_ptr<Bench>> kept;
     for (auto& b : benches)
@@ -767,6 +826,21 @@ int main(int argc, char** argv) {
     const std::string dname = dev.name();
     device_names[dev.spec()] = dname;
     std::printf("== %s (%s)\n", dev.spec().c_str(), dname.c_str());
+    {
+      Result ov;
+      ov.bench = "launch-overhead";
+      ov.device = dev.spec();
+      ov.variant = "hematite";
+      ov.size = "n=256, 1 block";
+      launch_overhead(dev, dir + (cuda ? "copy.hm.ptx" : "copy.hm.spv"), &ov);
+      if (ov.error.empty())
+        std::printf("  launch overhead (copy of 256 floats, 1 block): host enqueue %.1f us per "
+                    "hm_launch; %.1f us per launch back to back; event-timed %.1f us\n",
+                    ov.enqueue_us, ov.back_to_back_us, ov.ms * 1e3);
+      else
+        std::printf("  launch overhead: FAILED: %s\n", ov.error.c_str());
+      results.push_back(std::move(ov));
+    }
     std::fflush(stdout);
     for (auto& b : benches) {
       std::string e = b->setup(dev);
@@ -791,6 +865,11 @@ int main(int argc, char** argv) {
         variants.push_back({"hematite", b->name() + ".hm.spv", b->name(), {}});
         variants.push_back({"glslang", b->name() + ".glsl.spv", b->name(), {}});
       }
+      // Diagnostic variants of ours: NAME.hm-TAG.ptx / .spv (prepare.sh: TAG nobc is
+      // -C bounds-checks=off; others are edited sources from bench/gpu/variants).
+      for (const std::string& tag : diagnostic_tags(opt.kernels_dir, b->name(), cuda ? ".ptx" : ".spv"))
+        variants.push_back({"hematite-" + tag, b->name() + ".hm-" + tag + (cuda ? ".ptx" : ".spv"),
+                            b->name(), {}});
       for (auto& v : variants) {
         Result r;
         r.bench = b->name();
@@ -820,7 +899,8 @@ int main(int argc, char** argv) {
   double copy_gbs = 0;
   for (bool want_cuda : {true, false}) {
     for (auto& r : results)
-      if (r.bench == "copy" && r.error.empty() && (r.device.rfind("cuda", 0) == 0) == want_cuda)
+      if (r.bench == "copy" && r.error.empty() && r.variant.rfind("hematite-", 0) != 0 &&
+          (r.device.rfind("cuda", 0) == 0) == want_cuda)
         copy_gbs = std::max(copy_gbs, r.bytes / r.ms * 1e-6);
     if (copy_gbs > 0) break;
   }
@@ -875,6 +955,24 @@ int main(int argc, char** argv) {
   };
   std::printf("| geomean | | | | %s | | | | | %s | |\n", gm(ratio_nv).c_str(),
               gm(ratio_gl).c_str());
+  bool any_diag = false;
+  for (auto& r : results)
+    if (r.variant.rfind("hematite-", 0) == 0 && r.bench != "launch-overhead") any_diag = true;
+  if (any_diag) {
+    std::printf("\nDiagnostic variants of ours (not in the table above): time and ratio to the "
+                "twin on the same device\n\n| kernel | device | variant | ms | / twin | "
+                "/ hematite |\n| --- | --- | --- | --- | --- | --- |\n");
+    for (auto& r : results) {
+      if (r.variant.rfind("hematite-", 0) != 0 || r.bench == "launch-overhead" || !r.error.empty())
+        continue;
+      bool cuda = r.device.rfind("cuda", 0) == 0;
+      const Result* twin = find(r.bench, cuda, cuda ? "nvcc" : "glslang");
+      const Result* base = find(r.bench, cuda, "hematite");
+      std::printf("| %s | %s | %s | %.4f | %s | %s |\n", r.bench.c_str(), r.device.c_str(),
+                  r.variant.c_str(), r.ms, twin ? fmt("%.3f", r.ms / twin->ms).c_str() : "—",
+                  base ? fmt("%.3f", r.ms / base->ms).c_str() : "—");
+    }
+  }
   if (const Result* v4 = find("copy", true, "nvcc-vec4"))
     std::printf("\n(copy_vec4, the CUDA twin's 16-byte copy: %.4f ms, %.0f GB/s)\n", v4->ms,
                 v4->bytes / v4->ms * 1e-6);

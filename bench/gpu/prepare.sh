@@ -7,6 +7,10 @@
 #   NAME.glsl.spv  glslangValidator -V --target-env vulkan1.2 (the GLSL twin)
 #   NAME.nvcc.ptx  nvcc -ptx -O3 -arch=sm_90 (the CUDA twin; run.sh recompiles it on the
 #                  GPU machine when nvcc is there)
+# and diagnostic variants of ours, which the runner reports apart from the main table:
+#   NAME.hm-nobc.ptx/.spv         the same source with -C bounds-checks=off
+#   NAME.hm-TAG.ptx/.spv          bench/gpu/variants/NAME.TAG.rs (an edited source)
+#   NAME.hm-TAG-nobc.ptx/.spv     the same with -C bounds-checks=off
 #
 #   bench/gpu/prepare.sh [OUT_DIR]          HEMATITE=path/to/hematite overrides the compiler
 set -euo pipefail
@@ -30,7 +34,24 @@ for rs in "$root"/bench/kernels/*.rs; do
   if [[ -x $nvcc ]]; then
     "$nvcc" -ptx -O3 -arch=sm_90 "$root/bench/kernels/$name.cu" -o "$out/$name.nvcc.ptx"
   fi
+  "$hematite" --target=sm_90 -C bounds-checks=off "$rs" -o "$out/$name.hm-nobc.ptx"
+  # shellcheck disable=SC2086
+  "$hematite" --target=vulkan1.2 -C bounds-checks=off ${spv_flags[$name]:-} "$rs" \
+    -o "$out/$name.hm-nobc.spv"
   echo "prepared $name"
+done
+for rs in "$root"/bench/gpu/variants/*.rs; do
+  base=$(basename "$rs" .rs)       # NAME.TAG
+  name=${base%%.*} tag=${base#*.}
+  for bc in on off; do
+    suffix=$tag
+    [[ $bc == off ]] && suffix=$tag-nobc
+    "$hematite" --target=sm_90 -C bounds-checks=$bc "$rs" -o "$out/$name.hm-$suffix.ptx"
+    # shellcheck disable=SC2086
+    "$hematite" --target=vulkan1.2 -C bounds-checks=$bc ${spv_flags[$name]:-} "$rs" \
+      -o "$out/$name.hm-$suffix.spv"
+  done
+  echo "prepared variant $name.$tag"
 done
 {
   echo "prepared: $(date -u '+%Y-%m-%d %H:%M UTC')"
