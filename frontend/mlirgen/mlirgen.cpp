@@ -740,6 +740,19 @@ bool KernelLowering::lower() {
   func->setAttr(hm::HmDialect::kKernelAttrName, UnitAttr::get(ctx));
   if (fn.max_threads)
     func->setAttr(hm::HmDialect::kMaxThreadsAttrName, b.getI32IntegerAttr(*fn.max_threads));
+  // The parameters' Rust types (the hm types lose integer signedness), for the typed
+  // launch header: module attribute hm.kernel_signatures = {name = ["u32", "&[f32]"]}
+  // (tools/hematite/launch_header.h).
+  {
+    SmallVector<Attribute> rustTypes;
+    for (check::LocalId id : fn.params)
+      rustTypes.push_back(b.getStringAttr(fn.locals[id].type->toString(nullptr)));
+    NamedAttrList signatures;
+    if (auto old = module->getAttrOfType<DictionaryAttr>("hm.kernel_signatures"))
+      signatures.append(old.getValue());
+    signatures.set(fn.name, b.getArrayAttr(rustTypes));
+    module->setAttr("hm.kernel_signatures", signatures.getDictionary(ctx));
+  }
   region = &func.getBody();
   Block *entry = b.createBlock(region);
   for (size_t i = 0; i < fn.params.size(); ++i) {
