@@ -12,6 +12,9 @@ packages=(
   rocm-device-libs
   # runtime tests: Vulkan loader and Mesa's CPU device (lavapipe)
   libvulkan-dev mesa-vulkan-drivers
+  # runtime: HIP's headers (the HIP backend is declared from them; libamdhip64 is
+  # loaded at run time and, without an AMD GPU, reports that cleanly)
+  libamdhip64-dev
   # build
   cmake ninja-build ccache g++ python3
 )

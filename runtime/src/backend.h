@@ -174,6 +174,7 @@ class Backend {
 
 // The process-wide backend instances (created on first use, never destroyed).
 Backend& cuda_backend();
+Backend& hip_backend();
 Backend& vulkan_backend();
 
 }  // namespace hm::rt

@@ -9,7 +9,8 @@
 namespace hm::rt {
 namespace {
 
-constexpr hm_backend kBackendsInPreferenceOrder[] = {HM_BACKEND_CUDA, HM_BACKEND_VULKAN};
+constexpr hm_backend kBackendsInPreferenceOrder[] = {HM_BACKEND_CUDA, HM_BACKEND_HIP,
+                                                     HM_BACKEND_VULKAN};
 
 // Enumerates one backend, best device first.
 hm_status list_backend_devices(Backend& backend, std::vector<DeviceInfo>* out) {
@@ -64,13 +65,15 @@ std::string DeviceInfo::spec() const {
 Backend* find_backend(hm_backend backend) {
   switch (backend) {
     case HM_BACKEND_CUDA: return &cuda_backend();
+    case HM_BACKEND_HIP: return &hip_backend();
     case HM_BACKEND_VULKAN: return &vulkan_backend();
     default: return nullptr;
   }
 }
 
 int device_rank(const DeviceInfo& info) {
-  int backend_rank = info.backend == HM_BACKEND_CUDA ? 0 : 10;
+  // Native GPU APIs before Vulkan: CUDA, then HIP.
+  int backend_rank = info.backend == HM_BACKEND_CUDA ? 0 : info.backend == HM_BACKEND_HIP ? 5 : 10;
   int type_rank = 4;
   switch (info.type) {
     case HM_DEVICE_TYPE_DISCRETE_GPU: type_rank = 0; break;

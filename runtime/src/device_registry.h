@@ -9,11 +9,11 @@
 
 namespace hm::rt {
 
-// The backend instance for `backend`, or nullptr when it is not implemented (HIP).
+// The backend instance for `backend`, or nullptr for HM_BACKEND_NONE and unknown values.
 Backend* find_backend(hm_backend backend);
 
-// Sort key: lower is better. CUDA first, then Vulkan discrete, integrated, virtual,
-// other, CPU devices.
+// Sort key: lower is better. CUDA GPUs first, then HIP GPUs, then Vulkan discrete,
+// integrated, virtual, other, CPU devices.
 int device_rank(const DeviceInfo& info);
 
 // Every usable device of every backend that loads, best first. Backends that fail to

@@ -1,7 +1,7 @@
 /* hematite_rt: the Hematite runtime, C ABI.
  *
- * Opens a CUDA or Vulkan device (libraries are loaded at run time with dlopen, so one
- * binary runs wherever either exists), allocates buffers, loads compiled kernel modules
+ * Opens a CUDA, HIP or Vulkan device (libraries are loaded at run time with dlopen, so
+ * one binary runs wherever any of them exists), allocates buffers, loads compiled kernel modules
  * (PTX, cubin, SPIR-V) and launches kernels on streams with arguments checked against
  * the kernel's parameter signature, and times them with events. The kernel ABI the launches follow is docs/abi.md.
  *
@@ -37,7 +37,8 @@ extern "C" {
 typedef enum hm_status {
   HM_SUCCESS = 0,
   HM_ERROR_INVALID_ARGUMENT = 1,  /* a bad value passed to the API (NULL, wrong argument) */
-  HM_ERROR_LIBRARY_NOT_FOUND = 2, /* libcuda.so.1 / libvulkan.so.1 could not be loaded */
+  HM_ERROR_LIBRARY_NOT_FOUND = 2, /* libcuda.so.1 / libamdhip64 / libvulkan.so.1 could not be
+                                     loaded */
   HM_ERROR_NO_DEVICE = 3,         /* no device matches the request */
   HM_ERROR_NOT_FOUND = 4,         /* a kernel name not in the module, a missing file */
   HM_ERROR_INVALID_MODULE = 5,    /* unrecognized or malformed module, or the wrong format
@@ -64,7 +65,7 @@ typedef enum hm_backend {
   HM_BACKEND_NONE = 0,
   HM_BACKEND_CUDA = 1,
   HM_BACKEND_VULKAN = 2,
-  HM_BACKEND_HIP = 3 /* reserved; not implemented yet */
+  HM_BACKEND_HIP = 3  /* AMD GPUs through libamdhip64 (ROCm) */
 } hm_backend;
 
 typedef enum hm_device_type {
@@ -92,7 +93,7 @@ typedef struct hm_device_info {
 } hm_device_info;
 
 /* Lists every usable device, best first (the order hm_device_open(NULL) picks from):
- * CUDA GPUs, then Vulkan discrete, integrated, virtual GPUs, other, CPU devices.
+ * CUDA GPUs, HIP GPUs, then Vulkan discrete, integrated, virtual GPUs, other, CPU devices.
  * Writes min(capacity, total) entries to infos (which may be NULL when capacity is 0)
  * and the total to *count. A backend that cannot be loaded contributes no device; an
  * empty list is HM_SUCCESS with *count == 0 (see hm_backend_check for the reasons). */
@@ -102,8 +103,8 @@ typedef struct hm_device_s* hm_device;
 typedef struct hm_stream_s* hm_stream; /* see "Streams and events" */
 
 /* Opens a device.
- * spec: "cuda:0", "vulkan:1" (index as in hm_device_info), "cuda" / "vulkan" (the best
- * device of that backend), or NULL: the HEMATITE_DEVICE environment variable if set and
+ * spec: "cuda:0", "hip:0", "vulkan:1" (index as in hm_device_info), "cuda" / "hip" /
+ * "vulkan" (the best device of that backend), or NULL: the HEMATITE_DEVICE environment variable if set and
  * non-empty, otherwise the best device of all (the first of hm_device_list). */
 HM_API hm_status hm_device_open(const char* spec, hm_device* out_device);
 HM_API void hm_device_close(hm_device device);
@@ -176,7 +177,7 @@ typedef enum hm_module_format {
   HM_MODULE_FORMAT_UNKNOWN = 0,
   HM_MODULE_FORMAT_PTX = 1,   /* text; CUDA */
   HM_MODULE_FORMAT_CUBIN = 2, /* ELF for NVIDIA GPUs (e_machine EM_CUDA); CUDA */
-  HM_MODULE_FORMAT_HSACO = 3, /* ELF for AMD GPUs (e_machine EM_AMDGPU); HIP, later */
+  HM_MODULE_FORMAT_HSACO = 3, /* ELF for AMD GPUs (e_machine EM_AMDGPU); HIP */
   HM_MODULE_FORMAT_SPIRV = 4  /* binary, magic 0x07230203; Vulkan */
 } hm_module_format;
 
