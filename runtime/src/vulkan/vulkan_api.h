@@ -74,7 +74,10 @@ namespace hm::rt::vulkan {
   X(vkDestroyQueryPool)              \
   X(vkCmdResetQueryPool)             \
   X(vkCmdWriteTimestamp)             \
-  X(vkGetQueryPoolResults)
+  X(vkGetQueryPoolResults)           \
+  X(vkCreatePipelineCache)           \
+  X(vkDestroyPipelineCache)          \
+  X(vkGetPipelineCacheData)
 
 #define HM_VK_DECLARE(name) PFN_##name name = nullptr;
 

@@ -147,6 +147,7 @@ hm_status VulkanBackend::open(uint32_t index, std::shared_ptr<Device>* out) {
   setup.max_allocation_bytes = maintenance3.maxMemoryAllocationSize;
   setup.max_shared_bytes = vk_limits.maxComputeSharedMemorySize;
   setup.timestamp_period_ns = vk_limits.timestampPeriod;
+  setup.properties = props.properties;
   {
     uint32_t count = 0;
     instance_->vkGetPhysicalDeviceQueueFamilyProperties(physical, &count, nullptr);

@@ -75,7 +75,7 @@ hm_status VulkanDevice::initialize() {
   pool.queueFamilyIndex = setup_.queue_family;
   HM_VK_TRY(api().vkCreateCommandPool(handle(), &pool, nullptr, &command_pool_),
             "vkCreateCommandPool");
-  return HM_SUCCESS;
+  return pipeline_cache_.create(api(), handle(), setup_.properties);
 }
 
 VulkanDevice::~VulkanDevice() {
@@ -85,6 +85,7 @@ VulkanDevice::~VulkanDevice() {
   if (staging_) api().vkDestroyBuffer(handle(), staging_, nullptr);
   if (staging_memory_) api().vkFreeMemory(handle(), staging_memory_, nullptr);
   if (command_pool_) api().vkDestroyCommandPool(handle(), command_pool_, nullptr);
+  pipeline_cache_.save_and_destroy(api(), handle());
   api().vkDestroyDevice(handle(), nullptr);
 }
 

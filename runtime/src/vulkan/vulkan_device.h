@@ -10,6 +10,7 @@
 
 #include "backend.h"
 #include "panic_records.h"
+#include "vulkan/pipeline_cache.h"
 #include "vulkan/vulkan_api.h"
 
 namespace hm::rt::vulkan {
@@ -44,6 +45,7 @@ struct VulkanDeviceSetup {
   // timing) and the device's timestampPeriod (nanoseconds per tick).
   uint32_t timestamp_valid_bits = 0;
   float timestamp_period_ns = 0;
+  VkPhysicalDeviceProperties properties{};  // names the pipeline cache's file
 };
 
 // One submission the GPU may still be running, and what it needs until it finishes.
@@ -67,6 +69,8 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   const MemoryPlan& memory() const { return setup_.memory; }
   uint32_t max_shared_bytes() const { return setup_.max_shared_bytes; }
   const VulkanDeviceSetup& setup() const { return setup_; }
+  // Shared by all kernels' pipelines (and saved across runs: pipeline_cache.h).
+  VkPipelineCache pipeline_cache() const { return pipeline_cache_.handle(); }
   // Host-visible coherent memory that storage buffers can use (panic records).
   uint32_t host_visible_type_index() const {
     return memory().device_memory_is_mapped ? memory().device_type_index
@@ -119,6 +123,7 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   VulkanDeviceSetup setup_;
   VkQueue queue_ = VK_NULL_HANDLE;
   VkCommandPool command_pool_ = VK_NULL_HANDLE;
+  PipelineCache pipeline_cache_;
   // Guards the queue, the command pool, the pending list and the staging buffer:
   // Vulkan requires external synchronization of all of them.
   std::recursive_mutex mutex_;

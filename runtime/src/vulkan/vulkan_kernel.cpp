@@ -1,7 +1,8 @@
 // Vulkan modules and kernels: a kernel is a descriptor-set layout (one storage buffer
 // per slice, plus the module's panic record for kernels that can panic), a pipeline
 // layout (plus the push-constant block) and one compute pipeline per block size, since
-// the block size is a specialization constant (docs/abi.md).
+// the block size is a specialization constant (docs/abi.md), built through the device's
+// pipeline cache.
 #include <array>
 #include <cstring>
 #include <map>
@@ -173,7 +174,7 @@ hm_status VulkanKernel::pipeline_for(const BlockSize& block, VkPipeline* out) {
   info.stage.pSpecializationInfo = &specialization;
   info.layout = pipeline_layout_;
   VkPipeline pipeline = VK_NULL_HANDLE;
-  HM_VK_TRY(vk().api().vkCreateComputePipelines(vk().handle(), VK_NULL_HANDLE, 1, &info,
+  HM_VK_TRY(vk().api().vkCreateComputePipelines(vk().handle(), vk().pipeline_cache(), 1, &info,
                                                 nullptr, &pipeline),
             str("building the pipeline of kernel '", name(), "' for block ", block[0], "x",
                 block[1], "x", block[2], " (vkCreateComputePipelines)"));
