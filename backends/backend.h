@@ -17,13 +17,28 @@ namespace hematite {
 
 /// What the driver asks a backend to produce.
 enum class EmitKind {
-  Llvm,     // LLVM IR text (LLVM-based targets only)
-  Assembly, // PTX / AMDGCN assembly / SPIR-V assembly text
-  Binary,   // the file a runtime loads: .ptx, .hsaco, .spv
+  Llvm,            // LLVM IR text (LLVM-based targets only)
+  Assembly,        // PTX / AMDGCN assembly / SPIR-V assembly text
+  Binary,          // the file a runtime loads: .ptx, .hsaco, .spv
+  MachineCode,     // the vendor's assembled binary: .cubin (PTX, through ptxas)
+  MachineAssembly, // its disassembly: SASS (PTX, through cuobjdump/nvdisasm)
+};
+
+/// -g and -lineinfo, as nvcc spells them.
+enum class DebugInfo {
+  None,
+  LineTables, // -lineinfo: source lines for profilers (Nsight Compute)
+  Full,       // -g: for debuggers (cuda-gdb); PTX marks the target `debug`
 };
 
 struct CompileOptions {
   int optLevel = 3; // -O0 .. -O3
+  DebugInfo debugInfo = DebugInfo::None;
+  // -C ptx-version=8.5: the PTX ISA version to write ("" = the lowest one the
+  // SM supports, as LLVM chooses).
+  std::string ptxVersion;
+  // -v: fill CompiledModule::resourceReport (registers, shared memory, spills).
+  bool resourceReport = false;
   // Enabled optional capabilities (-C target-feature=+name). Vulkan:
   // "int64-atomics" (Int64Atomics), "float-atomic-add" (AtomicFloat32AddEXT).
   // LLVM targets have both always.
@@ -34,6 +49,8 @@ struct CompileOptions {
 struct CompiledModule {
   std::string bytes;
   bool isText = false;
+  // With CompileOptions::resourceReport: one line per kernel, as ptxas -v.
+  std::string resourceReport;
 };
 
 class Backend {

@@ -3,6 +3,7 @@
 #include "backends/amdgcn/amdgcn_target_info.h"
 #include "backends/amdgcn/lld_link.h"
 #include "backends/amdgcn/ocml.h"
+#include "backends/amdgcn/resource_report.h"
 #include "backends/llvm_common/llvm_backend.h"
 
 namespace hematite {
@@ -22,7 +23,9 @@ public:
         gfx(gfx) {}
   llvm::StringRef name() const override { return "amdgcn"; }
   llvm::StringRef binaryExtension() const override { return ".hsaco"; }
-  bool canEmit(EmitKind) const override { return true; }
+  bool canEmit(EmitKind kind) const override {
+    return kind != EmitKind::MachineCode && kind != EmitKind::MachineAssembly;
+  }
 
 protected:
   bool binaryIsObjectFile() const override { return true; }
@@ -37,15 +40,19 @@ protected:
     return linkOcml(module, llvmModule, ocml, gfx.name, gfx.wave64);
   }
   mlir::FailureOr<CompiledModule> finish(mlir::ModuleOp module, EmitKind kind,
-                                         std::string code) override {
+                                         std::string code,
+                                         const CompileOptions &options) override {
     if (kind == EmitKind::Assembly)
-      return CompiledModule{std::move(code), /*isText=*/true};
+      return CompiledModule{std::move(code), /*isText=*/true, {}};
     std::string hsaco, error;
     if (!linkCodeObject(code, hsaco, error)) {
       module.emitError() << "linking the AMDGPU code object failed: " << error;
       return mlir::failure();
     }
-    return CompiledModule{std::move(hsaco), /*isText=*/false};
+    std::string report;
+    if (options.resourceReport)
+      report = amdgpuResourceReport(hsaco, gfx.name);
+    return CompiledModule{std::move(hsaco), /*isText=*/false, std::move(report)};
   }
 
 private:

@@ -2,18 +2,40 @@
 #include "backends/llvm_common/hm_to_llvm.h"
 #include "backends/llvm_common/llvm_codegen.h"
 
+#include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/IR/LLVMContext.h"
 
 namespace hematite {
+
+/// -g / -lineinfo: a compile unit and a subprogram per function, from the
+/// source locations MLIRGen attached, so the LLVM IR carries line tables.
+/// Line tables alone are "debug directives only" (.file/.loc): NVPTX marks the
+/// target `debug` for anything more, which is -g's job, not -lineinfo's.
+static mlir::LogicalResult addDebugInfo(mlir::ModuleOp module, DebugInfo debugInfo) {
+  if (debugInfo == DebugInfo::None)
+    return mlir::success();
+  mlir::LLVM::DIScopeForLLVMFuncOpPassOptions options;
+  options.emissionKind = debugInfo == DebugInfo::Full
+                             ? mlir::LLVM::DIEmissionKind::Full
+                             : mlir::LLVM::DIEmissionKind::DebugDirectivesOnly;
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(mlir::LLVM::createDIScopeForLLVMFuncOpPass(options));
+  return pm.run(module);
+}
 
 mlir::FailureOr<CompiledModule>
 LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
                      const CompileOptions &options) {
   if (mlir::failed(prepareModule(module)) ||
-      mlir::failed(lowerHmToLlvm(module, *target)))
+      mlir::failed(lowerHmToLlvm(module, *target)) ||
+      mlir::failed(addDebugInfo(module, options.debugInfo)))
+    return mlir::failure();
+  mlir::FailureOr<std::string> features = optionFeatures(module, options);
+  if (mlir::failed(features))
     return mlir::failure();
   std::unique_ptr<llvm::TargetMachine> machine =
-      createTargetMachine(module, *target, options.optLevel);
+      createTargetMachine(module, *target, options.optLevel, *features);
   if (!machine)
     return mlir::failure();
   llvm::LLVMContext context;
@@ -28,9 +50,11 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
     return mlir::failure();
   optimizeLlvmIr(*llvmModule, *machine, options.optLevel);
   if (kind == EmitKind::Llvm)
-    return CompiledModule{printLlvmIr(*llvmModule), /*isText=*/true};
+    return CompiledModule{printLlvmIr(*llvmModule), /*isText=*/true, {}};
 
-  bool object = kind == EmitKind::Binary && binaryIsObjectFile();
+  bool object = (kind == EmitKind::Binary || kind == EmitKind::MachineCode ||
+                 kind == EmitKind::MachineAssembly) &&
+                binaryIsObjectFile();
   std::string code, error;
   if (!emitMachineCode(*llvmModule, *machine,
                        object ? llvm::CodeGenFileType::ObjectFile
@@ -40,7 +64,7 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
                        << " failed: " << error;
     return mlir::failure();
   }
-  return finish(module, kind, std::move(code));
+  return finish(module, kind, std::move(code), options);
 }
 
 } // namespace hematite

@@ -36,7 +36,14 @@ protected:
   /// Turns the target's assembly (Assembly) or object file (Binary) into the
   /// final output, e.g. checking PTX or linking an object into a code object.
   virtual mlir::FailureOr<CompiledModule>
-  finish(mlir::ModuleOp module, EmitKind kind, std::string machineCode) = 0;
+  finish(mlir::ModuleOp module, EmitKind kind, std::string machineCode,
+         const CompileOptions &options) = 0;
+  /// Subtarget features the options add to the target's own (PTX: the ISA
+  /// version), or failure after reporting a bad option. Default: none.
+  virtual mlir::FailureOr<std::string> optionFeatures(mlir::ModuleOp,
+                                                      const CompileOptions &) {
+    return std::string();
+  }
   /// Whether EmitKind::Binary is produced from an object file (else assembly).
   virtual bool binaryIsObjectFile() const = 0;
 

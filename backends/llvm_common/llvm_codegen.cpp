@@ -50,7 +50,7 @@ static llvm::CodeGenOptLevel codeGenLevel(int optLevel) {
 
 std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(mlir::ModuleOp module, const LlvmTargetInfo &target,
-                    int optLevel) {
+                    int optLevel, const std::string &extraFeatures) {
   initializeGpuTargets();
   llvm::Triple triple(target.triple());
   std::string error;
@@ -63,7 +63,11 @@ createTargetMachine(mlir::ModuleOp module, const LlvmTargetInfo &target,
   }
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
-      triple, target.cpu(), target.features(), options, std::nullopt,
+      triple, target.cpu(),
+      target.features().empty() || extraFeatures.empty()
+          ? target.features() + extraFeatures
+          : target.features() + "," + extraFeatures,
+      options, std::nullopt,
       std::nullopt, codeGenLevel(optLevel)));
   if (!machine)
     module.emitError() << "cannot create a target machine for "

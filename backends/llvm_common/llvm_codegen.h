@@ -18,11 +18,11 @@ namespace hematite {
 /// Initializes the NVPTX and AMDGPU code generators once per process.
 void initializeGpuTargets();
 
-/// A target machine for `target` at `optLevel`; reports to `module`'s context
-/// and returns null on failure.
+/// A target machine for `target` at `optLevel`, with `extraFeatures` added to
+/// the target's own; reports to `module`'s context and returns null on failure.
 std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(mlir::ModuleOp module, const LlvmTargetInfo &target,
-                    int optLevel);
+                    int optLevel, const std::string &extraFeatures = "");
 
 /// Translates an LLVM-dialect module to LLVM IR for `machine`.
 std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,

@@ -6,6 +6,7 @@
 #include "backends/ptx/ptx_backend.h"
 #include "backends/llvm_common/bitcode_library.h"
 #include "backends/llvm_common/llvm_backend.h"
+#include "backends/ptx/cuda_tools.h"
 #include "backends/ptx/ptx_target_info.h"
 
 #include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
@@ -82,13 +83,24 @@ void reflectPreciseMath(llvm::Module &module) {
   }
 }
 
-/// The SM versions LLVM 22's NVPTX back end knows and we accept.
-constexpr unsigned kSmVersions[] = {70, 72, 75, 80, 86, 87, 89, 90, 100, 120};
+/// The SM versions LLVM 22's NVPTX back end knows and we accept, each with the
+/// lowest PTX ISA version that supports it (what LLVM writes by default).
+struct SmVersion {
+  unsigned sm;
+  unsigned minPtx; // 78 = PTX ISA 7.8
+};
+constexpr SmVersion kSmVersions[] = {{70, 60}, {72, 61}, {75, 63}, {80, 70},
+                                     {86, 71}, {87, 74}, {89, 78}, {90, 78},
+                                     {100, 86}, {120, 87}};
+/// The PTX ISA versions LLVM 22 can write (its +ptxNN features), 6.0 and up.
+constexpr unsigned kPtxVersions[] = {60, 61, 62, 63, 64, 65, 70, 71, 72, 73, 74,
+                                     75, 76, 77, 78, 80, 81, 82, 83, 84, 85, 86,
+                                     87, 88, 90};
 
 class PtxBackend : public LlvmBackend {
 public:
-  explicit PtxBackend(unsigned sm)
-      : LlvmBackend(std::make_unique<PtxTargetInfo>(sm)) {}
+  explicit PtxBackend(SmVersion version)
+      : LlvmBackend(std::make_unique<PtxTargetInfo>(version.sm)), version(version) {}
   llvm::StringRef name() const override { return "ptx"; }
   llvm::StringRef binaryExtension() const override { return ".ptx"; }
   bool canEmit(EmitKind) const override { return true; }
@@ -149,8 +161,43 @@ protected:
     return success();
   }
 
-  mlir::FailureOr<CompiledModule> finish(mlir::ModuleOp module, EmitKind,
-                                         std::string ptx) override {
+  /// -C ptx-version=X.Y: a PTX ISA version LLVM can write that the SM has.
+  mlir::FailureOr<std::string> optionFeatures(mlir::ModuleOp module,
+                                              const CompileOptions &options) override {
+    if (options.ptxVersion.empty())
+      return std::string();
+    llvm::StringRef text = options.ptxVersion;
+    unsigned major = 0, minor = 0;
+    auto [majorText, minorText] = text.split('.');
+    bool wellFormed = !majorText.getAsInteger(10, major) &&
+                      !minorText.getAsInteger(10, minor) && minor < 10;
+    unsigned wanted = major * 10 + minor;
+    bool known = false;
+    for (unsigned ptx : kPtxVersions)
+      known |= wellFormed && ptx == wanted;
+    if (!known) {
+      std::string list;
+      for (unsigned ptx : kPtxVersions)
+        list += (list.empty() ? "" : " ") + std::to_string(ptx / 10) + "." +
+                std::to_string(ptx % 10);
+      module.emitError() << "-C ptx-version=" << text
+                         << " is not a PTX ISA version LLVM can write (known: " << list
+                         << ")";
+      return mlir::failure();
+    }
+    if (wanted < version.minPtx) {
+      module.emitError() << "-C ptx-version=" << text << " is too old for sm_"
+                         << version.sm << ", which needs PTX ISA "
+                         << version.minPtx / 10 << "." << version.minPtx % 10
+                         << " or later";
+      return mlir::failure();
+    }
+    return "+ptx" + std::to_string(wanted);
+  }
+
+  mlir::FailureOr<CompiledModule> finish(mlir::ModuleOp module, EmitKind kind,
+                                         std::string ptx,
+                                         const CompileOptions &options) override {
     // A call into libdevice or any other library that was not linked would make
     // the module fail to load at run time; refuse to write it.
     if (size_t at = ptx.find(".extern .func"); at != std::string::npos) {
@@ -159,10 +206,37 @@ protected:
                          << ptx.substr(at, end - at);
       return mlir::failure();
     }
-    return CompiledModule{std::move(ptx), /*isText=*/true};
+    bool assemble = kind == EmitKind::MachineCode || kind == EmitKind::MachineAssembly ||
+                    options.resourceReport;
+    if (!assemble)
+      return CompiledModule{std::move(ptx), /*isText=*/true, {}};
+    std::string cubin, log, error;
+    if (!assemblePtx(ptx, version.sm, options.resourceReport,
+                     options.debugInfo == DebugInfo::LineTables,
+                     options.debugInfo == DebugInfo::Full, cubin, log, error)) {
+      module.emitError() << (kind == EmitKind::MachineCode ? "--emit=cubin"
+                             : kind == EmitKind::MachineAssembly ? "--emit=sass"
+                                                                 : "-v")
+                         << " needs ptxas: " << error;
+      return mlir::failure();
+    }
+    CompiledModule result{std::move(ptx), /*isText=*/true, formatPtxasReport(log)};
+    if (kind == EmitKind::MachineCode) {
+      result.bytes = std::move(cubin);
+      result.isText = false;
+    } else if (kind == EmitKind::MachineAssembly) {
+      std::string sass;
+      if (!disassembleCubin(cubin, sass, error)) {
+        module.emitError() << "--emit=sass: " << error;
+        return mlir::failure();
+      }
+      result.bytes = std::move(sass);
+    }
+    return result;
   }
 
 private:
+  SmVersion version;
   std::string libdevice; // set by prepareModule when the module needs it
 };
 
@@ -170,9 +244,9 @@ std::unique_ptr<Backend> createPtxBackend(llvm::StringRef target) {
   unsigned sm = 0;
   if (!target.consume_front("sm_") || target.getAsInteger(10, sm))
     return nullptr;
-  for (unsigned known : kSmVersions)
-    if (known == sm)
-      return std::make_unique<PtxBackend>(sm);
+  for (const SmVersion &known : kSmVersions)
+    if (known.sm == sm)
+      return std::make_unique<PtxBackend>(known);
   return nullptr;
 }
 
@@ -180,8 +254,8 @@ std::unique_ptr<Backend> createPtxBackend(llvm::StringRef target) {
 
 BackendInfo makePtxBackendInfo() {
   std::string help;
-  for (unsigned sm : kSmVersions)
-    help += (help.empty() ? "sm_" : " sm_") + std::to_string(sm);
+  for (const SmVersion &known : kSmVersions)
+    help += (help.empty() ? "sm_" : " sm_") + std::to_string(known.sm);
   return {"ptx", help, createPtxBackend};
 }
 

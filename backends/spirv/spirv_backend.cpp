@@ -379,7 +379,9 @@ public:
   explicit SpirvBackend(const VulkanTarget &target) : target(target) {}
   llvm::StringRef name() const override { return "spirv"; }
   llvm::StringRef binaryExtension() const override { return ".spv"; }
-  bool canEmit(EmitKind kind) const override { return kind != EmitKind::Llvm; }
+  bool canEmit(EmitKind kind) const override {
+    return kind == EmitKind::Assembly || kind == EmitKind::Binary;
+  }
 
   FailureOr<CompiledModule> compile(ModuleOp module, EmitKind kind,
                                     const CompileOptions &options) override {
@@ -500,11 +502,20 @@ public:
         module.emitError() << "SPIR-V disassembly failed: " << error;
         return failure();
       }
-      return CompiledModule{std::move(text), /*isText=*/true};
+      return CompiledModule{std::move(text), /*isText=*/true, {}};
     }
     std::string bytes(binary.size() * sizeof(uint32_t), '\0');
     std::memcpy(bytes.data(), binary.data(), bytes.size());
-    return CompiledModule{std::move(bytes), /*isText=*/false};
+    // Registers are allocated by the Vulkan driver; what is known here is the
+    // shared memory.
+    std::string report;
+    if (options.resourceReport)
+      for (const KernelMetadata &kernel : metadata.kernels)
+        report += "kernel '" + kernel.name + "' on " + target.name + ": " +
+                  std::to_string(kernel.sharedBytes) +
+                  " bytes shared (registers and spills are decided by the Vulkan "
+                  "driver)\n";
+    return CompiledModule{std::move(bytes), /*isText=*/false, std::move(report)};
   }
 
 private:

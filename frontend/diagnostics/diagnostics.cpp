@@ -70,6 +70,14 @@ Diagnostic& DiagnosticEngine::report(DiagnosticKind kind, Span span,
 }
 
 Diagnostic& DiagnosticEngine::add(Diagnostic d) {
+  if (d.level == DiagnosticLevel::Warning && warning_policy_ == WarningPolicy::AsErrors) {
+    d.level = DiagnosticLevel::Error;
+    d.note("warnings are errors because of -Werror");
+  }
+  if (d.level == DiagnosticLevel::Warning && warning_policy_ == WarningPolicy::Ignore) {
+    discarded_ = std::move(d); // callers may still add notes to it
+    return discarded_;
+  }
   if (d.level == DiagnosticLevel::Error) ++errors_;
   if (d.level == DiagnosticLevel::Warning) ++warnings_;
   diags_.push_back(std::move(d));

@@ -118,9 +118,14 @@ struct Diagnostic {
   }
 };
 
+// What happens to warnings: -Werror makes them errors, -w drops them.
+enum class WarningPolicy : uint8_t { Report, AsErrors, Ignore };
+
 // Collects diagnostics in emission order.
 class DiagnosticEngine {
  public:
+  void setWarningPolicy(WarningPolicy policy) { warning_policy_ = policy; }
+
   Diagnostic& report(DiagnosticKind kind, Span span,
                      std::vector<std::string> args = {});
 
@@ -138,6 +143,8 @@ class DiagnosticEngine {
  private:
   std::vector<Diagnostic> diags_;
   size_t errors_ = 0, warnings_ = 0;
+  WarningPolicy warning_policy_ = WarningPolicy::Report;
+  Diagnostic discarded_; // the last warning dropped by -w
 };
 
 enum class Color { Never, Always };

@@ -20,6 +20,7 @@ config.substitutions.append(("%examples", os.path.join(config.hematite_src_root,
 if config.ptxas:
     config.available_features.add("ptxas")
     config.substitutions.append(("%ptxas", config.ptxas))
+    config.substitutions.append(("%cuda_home", os.path.dirname(os.path.dirname(config.ptxas))))
 
 # libdevice: CMake compiles the one beside the toolkit's ptxas into hematite
 # (cmake/HematiteCUDA.cmake); without it sin/exp/... are refused for sm_XX.
@@ -36,3 +37,6 @@ if os.environ.get("HEMATITE_OCML") or any(
 for _var in ["HEMATITE_OCML", "ROCM_PATH"]:
     if _var in os.environ:
         config.environment[_var] = os.environ[_var]
+
+import sys
+config.substitutions.append(("%python", sys.executable))

@@ -1,5 +1,7 @@
 #include "tools/hematite/driver.h"
+#include "tools/hematite/launch_header.h"
 #include "tools/hematite/output_file.h"
+#include "hematite/bundle.h"
 
 #include <algorithm>
 
@@ -15,11 +17,42 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace hematite {
 namespace {
+
+/// What one run writes.
+enum class OutputMode {
+  Hm,     // --emit=hm: the hm dialect after hm's pipeline
+  Single, // one target's file (--emit picks which)
+  Bundle, // --emit=hmb, or several targets: every target's loadable module
+  Header, // --emit=header: a C++ header with the bundle and typed launchers
+};
+
+bundle::Format bundleFormat(const Backend &backend) {
+  if (backend.name() == "ptx")
+    return bundle::Format::kPtx;
+  if (backend.name() == "amdgcn")
+    return bundle::Format::kHsaco;
+  return bundle::Format::kSpirv;
+}
+
+/// A path as a gcc-format depfile writes it: spaces and '#' escaped with a
+/// backslash, '$' doubled (what Ninja and Make read back).
+std::string escapeDepfilePath(llvm::StringRef path) {
+  std::string out;
+  for (char c : path) {
+    if (c == ' ' || c == '#' || c == '\\')
+      out += '\\';
+    if (c == '$')
+      out += '$';
+    out += c;
+  }
+  return out;
+}
 
 class Driver {
 public:
@@ -30,7 +63,7 @@ public:
     context.loadAllAvailableDialects();
     // MLIR diagnostics (from the hm pipeline and the backends) join ours, with
     // the source location MLIRGen attached to the op.
-    context.getDiagEngine().registerHandler([this, &options](mlir::Diagnostic &diag) {
+    context.getDiagEngine().registerHandler([this](mlir::Diagnostic &diag) {
       if (diag.getSeverity() != mlir::DiagnosticSeverity::Error)
         return;
       std::string message = diag.str();
@@ -39,26 +72,24 @@ public:
         if (!llvm::StringRef(note.str()).starts_with("see current operation"))
           message += "\n" + note.str();
       report(DiagnosticKind::TargetCodegenFailed, spanOf(diag.getLocation()),
-             {options.target, message});
+             {currentTarget, message});
     });
   }
 
   int run() {
-    std::unique_ptr<Backend> backend;
-    if (options.emit != "hm") {
-      if (options.target.empty())
-        return fail(DiagnosticKind::NoTarget, {describeTargets()});
-      backend = createBackend(options.target);
-      if (!backend)
-        return fail(DiagnosticKind::UnknownTarget, {options.target, describeTargets()});
-    }
-    EmitKind kind = EmitKind::Binary;
-    if (backend && !emitKindFor(*backend, kind))
-      return fail(DiagnosticKind::EmitNotForTarget, {options.emit, options.target});
+    diags.setWarningPolicy(options.noWarnings         ? WarningPolicy::Ignore
+                           : options.warningsAsErrors ? WarningPolicy::AsErrors
+                                                      : WarningPolicy::Report);
+    if (!chooseOutput())
+      return finish();
 
     mlir::OwningOpRef<mlir::ModuleOp> module = load();
     if (!module || diags.hasErrors())
       return finish();
+    // The header mirrors the kernels' signatures as the frontend wrote them.
+    mlir::OwningOpRef<mlir::ModuleOp> frontendModule;
+    if (mode == OutputMode::Header)
+      frontendModule = module->clone();
 
     mlir::PassManager pm(&context);
     hm::buildHmPipeline(pm);
@@ -66,26 +97,118 @@ public:
       return finish();
 
     std::string bytes;
-    if (!backend) {
+    if (mode == OutputMode::Hm) {
       llvm::raw_string_ostream stream(bytes);
       module->print(stream);
-    } else {
-      CompileOptions compileOptions;
-      compileOptions.optLevel = options.optLevel;
-      compileOptions.targetFeatures = options.targetFeatures;
-      mlir::FailureOr<CompiledModule> compiled =
-          backend->compile(*module, kind, compileOptions);
-      if (mlir::failed(compiled))
+    } else if (mode == OutputMode::Single) {
+      std::optional<CompiledModule> compiled = compileFor(0, singleKind, *module);
+      if (!compiled)
         return finish();
       bytes = std::move(compiled->bytes);
+    } else {
+      std::vector<bundle::Image> images;
+      for (size_t i = 0; i < backends.size(); ++i) {
+        mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
+        std::optional<CompiledModule> compiled = compileFor(i, EmitKind::Binary, *copy);
+        if (!compiled)
+          return finish();
+        images.push_back({options.targets[i], bundleFormat(*backends[i]),
+                          std::move(compiled->bytes)});
+      }
+      std::string error;
+      if (!bundle::write(images, bytes, error)) {
+        report(DiagnosticKind::CannotWriteOutput, Span{}, {"cannot write the bundle: " + error});
+        return finish();
+      }
+      if (mode == OutputMode::Header) {
+        std::string name = llvm::sys::path::stem(options.input).str();
+        llvm::Expected<std::string> header = emitLaunchHeader(*frontendModule, bytes, name);
+        if (!header) {
+          report(DiagnosticKind::LaunchHeaderFailed, Span{},
+                 {llvm::toString(header.takeError())});
+          return finish();
+        }
+        bytes = std::move(*header);
+      }
     }
+    std::string output = outputPath();
     std::string error;
-    if (!writeOutputFile(outputPath(backend.get(), kind), bytes, error))
+    if (!writeOutputFile(output, bytes, error)) {
+      report(DiagnosticKind::CannotWriteOutput, Span{}, {error});
+      return finish();
+    }
+    if (options.writeDepfile && !writeDepfile(output, error))
       report(DiagnosticKind::CannotWriteOutput, Span{}, {error});
     return finish();
   }
 
 private:
+  /// Checks the targets and --emit, creating one backend per target, and picks
+  /// the output mode. Reports a usage error and returns false if they don't fit.
+  bool chooseOutput() {
+    const std::string &emit = options.emit;
+    if (emit == "hm") {
+      mode = OutputMode::Hm;
+      return true;
+    }
+    if (options.targets.empty())
+      return usageError(DiagnosticKind::NoTarget, {describeTargets()});
+    for (size_t i = 0; i < options.targets.size(); ++i) {
+      const std::string &target = options.targets[i];
+      if (std::find(options.targets.begin(), options.targets.begin() + i, target) !=
+          options.targets.begin() + i)
+        return usageError(DiagnosticKind::DuplicateTarget, {target});
+      std::unique_ptr<Backend> backend = createBackend(target);
+      if (!backend)
+        return usageError(DiagnosticKind::UnknownTarget, {target, describeTargets()});
+      backends.push_back(std::move(backend));
+    }
+    if (emit == "hmb")
+      mode = OutputMode::Bundle;
+    else if (emit == "header")
+      mode = OutputMode::Header;
+    else if (emit.empty() && backends.size() > 1)
+      mode = OutputMode::Bundle;
+    else if (backends.size() > 1)
+      return usageError(DiagnosticKind::EmitNeedsOneTarget,
+                        {emit, std::to_string(backends.size())});
+    else if (!emitKindFor(*backends[0], singleKind))
+      return usageError(DiagnosticKind::EmitNotForTarget, {emit, options.targets[0]});
+    else
+      mode = OutputMode::Single;
+    if (options.writeDepfile && options.depfile.empty() && outputPath() == "-")
+      return usageError(DiagnosticKind::DepfileNeedsPath, {});
+    return true;
+  }
+
+  /// Compiles `module` (consumed) for the i-th target; prints its resource
+  /// report with -v. Errors are reported; nullopt then.
+  std::optional<CompiledModule> compileFor(size_t i, EmitKind kind, mlir::ModuleOp module) {
+    currentTarget = options.targets[i];
+    CompileOptions compileOptions;
+    compileOptions.optLevel = options.optLevel;
+    compileOptions.targetFeatures = options.targetFeatures;
+    compileOptions.ptxVersion = options.ptxVersion;
+    compileOptions.resourceReport = options.verbose;
+    compileOptions.debugInfo = options.debugInfo == DebugInfoLevel::Full ? DebugInfo::Full
+                               : options.debugInfo == DebugInfoLevel::LineTables
+                                   ? DebugInfo::LineTables
+                                   : DebugInfo::None;
+    mlir::FailureOr<CompiledModule> compiled = backends[i]->compile(module, kind, compileOptions);
+    if (mlir::failed(compiled))
+      return std::nullopt;
+    if (options.verbose) {
+      std::string text = compiled->resourceReport;
+      if (text.empty())
+        text = "no resource report for " + currentTarget + " with this --emit\n";
+      llvm::SmallVector<llvm::StringRef> lines;
+      llvm::StringRef(text).rtrim('\n').split(lines, '\n');
+      for (llvm::StringRef line : lines)
+        llvm::errs() << "hematite: info: " << line << "\n";
+    }
+    return std::move(*compiled);
+  }
+
   /// --emit names a textual form; it must belong to the target's family.
   bool emitKindFor(const Backend &backend, EmitKind &kind) const {
     const std::string &emit = options.emit;
@@ -93,6 +216,10 @@ private:
       kind = EmitKind::Binary;
     else if (emit == "llvm")
       kind = EmitKind::Llvm;
+    else if (emit == "cubin" && backend.name() == "ptx")
+      kind = EmitKind::MachineCode;
+    else if (emit == "sass" && backend.name() == "ptx")
+      kind = EmitKind::MachineAssembly;
     else if ((emit == "ptx" && backend.name() == "ptx") ||
              (emit == "amdgcn-asm" && backend.name() == "amdgcn") ||
              (emit == "spirv-asm" && backend.name() == "spirv"))
@@ -102,19 +229,52 @@ private:
     return backend.canEmit(kind);
   }
 
-  std::string outputPath(const Backend *backend, EmitKind kind) const {
+  std::string outputPath() const {
     if (!options.output.empty())
       return options.output;
     llvm::SmallString<128> path(llvm::sys::path::filename(options.input));
-    const char *extension = !backend                    ? ".hm.mlir"
-                            : kind == EmitKind::Llvm    ? ".ll"
-                            : kind == EmitKind::Binary  ? backend->binaryExtension().data()
-                            : backend->name() == "ptx"  ? ".ptx"
+    std::string extension;
+    switch (mode) {
+    case OutputMode::Hm: extension = ".hm.mlir"; break;
+    case OutputMode::Bundle: extension = ".hmb"; break;
+    case OutputMode::Header: extension = ".hpp"; break;
+    case OutputMode::Single: {
+      const Backend &backend = *backends[0];
+      extension = singleKind == EmitKind::Llvm          ? ".ll"
+                  : singleKind == EmitKind::Binary      ? backend.binaryExtension().str()
+                  : singleKind == EmitKind::MachineCode ? ".cubin"
+                  : singleKind == EmitKind::MachineAssembly ? ".sass"
+                  : backend.name() == "ptx"             ? ".ptx"
+                  : backend.name() == "spirv"           ? ".spvasm"
                                                         : ".s";
-    if (backend && kind == EmitKind::Assembly && backend->name() == "spirv")
-      extension = ".spvasm";
+      break;
+    }
+    }
     llvm::sys::path::replace_extension(path, extension);
     return std::string(path);
+  }
+
+  /// `<target>: <every file read>` in gcc's format: the input and each `mod`
+  /// file, absolute, so the build tool finds them from any directory.
+  bool writeDepfile(const std::string &output, std::string &error) {
+    std::string path = options.depfile;
+    if (path.empty()) {
+      llvm::SmallString<128> derived(output);
+      llvm::sys::path::replace_extension(derived, ".d");
+      path = std::string(derived);
+    }
+    std::string text = escapeDepfilePath(options.depTarget.empty() ? output : options.depTarget) + ":";
+    for (size_t id = 0; id < sources.size(); ++id) {
+      const std::string &name = sources.buffer(FileId(id)).name();
+      if (!llvm::sys::fs::exists(name))
+        continue; // a buffer that is not a file (the built-in gpu module)
+      llvm::SmallString<256> absolute(name);
+      llvm::sys::fs::make_absolute(absolute);
+      llvm::sys::path::remove_dots(absolute, /*remove_dot_dot=*/true);
+      text += " \\\n  " + escapeDepfilePath(absolute);
+    }
+    text += "\n";
+    return writeOutputFile(path, text, error);
   }
 
   mlir::OwningOpRef<mlir::ModuleOp> load() {
@@ -154,9 +314,10 @@ private:
     diags.report(kind, span, std::move(args));
   }
 
-  int fail(DiagnosticKind kind, std::vector<std::string> args) {
+  bool usageError(DiagnosticKind kind, std::vector<std::string> args) {
     report(kind, Span{}, std::move(args));
-    return finish();
+    usage = true;
+    return false;
   }
 
   int finish() {
@@ -168,13 +329,20 @@ private:
         text += '\n';
       llvm::errs() << text;
     }
-    return diags.hasErrors() ? 1 : 0;
+    if (!diags.hasErrors())
+      return kExitSuccess;
+    return usage ? kExitUsage : kExitCompileErrors;
   }
 
   const DriverOptions &options;
   mlir::MLIRContext context;
   SourceManager sources;
   DiagnosticEngine diags;
+  std::vector<std::unique_ptr<Backend>> backends; // one per target, in order
+  OutputMode mode = OutputMode::Single;
+  EmitKind singleKind = EmitKind::Binary;
+  std::string currentTarget; // the target being compiled, for diagnostics
+  bool usage = false;        // an error in the command line, not the program
 };
 
 } // namespace
@@ -202,12 +370,21 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
     }
     return "";
   }
+  if (key == "ptx-version") {
+    // Checked against the target by the PTX backend (known versions, the SM's
+    // minimum).
+    options.ptxVersion = eq == std::string::npos ? "" : option.substr(eq + 1);
+    if (options.ptxVersion.empty())
+      return "codegen option `ptx-version` takes a PTX ISA version, e.g. ptx-version=8.5";
+    return "";
+  }
   bool *flag = key == "overflow-checks" ? &options.overflowChecks
                : key == "bounds-checks" ? &options.boundsChecks
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +
-           "` (known: overflow-checks=on|off, bounds-checks=on|off, target-feature=+name,...)";
+           "` (known: overflow-checks=on|off, bounds-checks=on|off, ptx-version=X.Y, "
+           "target-feature=+name,...)";
   std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);
   if (value == "on" || value == "yes" || value == "y" || value == "true")
     *flag = true;

@@ -1,5 +1,6 @@
-// The compiler driver: input file → hm module → hm pipeline → backend → output,
-// with every failure reported once, as a diagnostic, and no partial output.
+// The compiler driver: input file → hm module → hm pipeline → one backend per
+// target → output (one target's file, a .hmb bundle, or a typed C++ header), with
+// every failure reported once, as a diagnostic, and no partial output.
 #ifndef HEMATITE_TOOLS_HEMATITE_DRIVER_H
 #define HEMATITE_TOOLS_HEMATITE_DRIVER_H
 
@@ -8,17 +9,36 @@
 
 namespace hematite {
 
+/// Process exit codes, as clang and nvcc: 2 for a command line we cannot act on
+/// (unknown target, an --emit the targets cannot produce), 1 for errors in the
+/// program.
+enum ExitCode { kExitSuccess = 0, kExitCompileErrors = 1, kExitUsage = 2 };
+
+enum class DebugInfoLevel { None, LineTables, Full };
+
 struct DriverOptions {
   std::string input;
-  std::string output;    // empty: derived from the input and --emit
-  std::string target;    // "sm_90", "gfx942", "vulkan1.2", ...
-  std::string emit;      // "", "hm", "llvm", "ptx", "amdgcn-asm", "spirv-asm"
+  std::string output;                // empty: derived from the input and --emit
+  std::vector<std::string> targets;  // "sm_90", "gfx942", "vulkan1.2", ...
+  // "", "hm", "llvm", "ptx", "amdgcn-asm", "spirv-asm", "cubin", "sass", "hmb",
+  // "header". "" is the target's loadable module, or a bundle for several.
+  std::string emit;
   int optLevel = 3;
-  bool color = false;     // ANSI colors in human-format diagnostics
+  DebugInfoLevel debugInfo = DebugInfoLevel::None; // -lineinfo, -g
+  bool verbose = false;          // -v: a resource report per kernel on stderr
+  bool color = false;            // ANSI colors in human-format diagnostics
   bool jsonDiagnostics = false;  // --error-format=json: rustc's JSON, one per line
-  bool overflowChecks = false;   // -C overflow-checks=on|off
-  bool boundsChecks = true;      // -C bounds-checks=on|off
-  // -C target-feature=+a,-b: optional device capabilities the code may use
+  bool warningsAsErrors = false; // -Werror
+  bool noWarnings = false;       // -w
+  // Depfile (-MD, -MF, -MT): a gcc-format list of every file read.
+  bool writeDepfile = false;
+  std::string depfile;   // -MF; default: the output with its extension replaced by .d
+  std::string depTarget; // -MT; default: the output
+  // -C options.
+  bool overflowChecks = false;   // overflow-checks=on|off
+  bool boundsChecks = true;      // bounds-checks=on|off
+  std::string ptxVersion;        // ptx-version=8.5
+  // target-feature=+a,-b: optional device capabilities the code may use
   // (Vulkan: int64-atomics, float-atomic-add).
   std::vector<std::string> targetFeatures;
 };
@@ -27,7 +47,7 @@ struct DriverOptions {
 /// naming the key (or the value) when it is not one we know, else "".
 std::string applyCodegenOption(const std::string &option, DriverOptions &options);
 
-/// Runs one compilation; returns the process exit code (0 success, 1 errors).
+/// Runs one compilation; returns the process exit code (ExitCode).
 int runDriver(const DriverOptions &options);
 
 } // namespace hematite

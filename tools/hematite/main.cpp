@@ -7,7 +7,10 @@
 #include "CLI/CLI.hpp"
 
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
+#include <string>
+#include <vector>
 #include <unistd.h>
 
 namespace {
@@ -43,6 +46,26 @@ void reportCommandLineErrorJson(const std::string &message) {
 
 } // namespace
 
+/// nvcc's and clang's single-dash long flags (-lineinfo, -MD, -MF x, -MT x,
+/// -Werror) that CLI11 would read as bundles of short flags: renamed to the
+/// double-dash options below before parsing. -MFfile and -MTfile (attached)
+/// are accepted too.
+std::vector<std::string> normalizeArguments(int argc, char **argv) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "-lineinfo" || arg == "-MD" || arg == "-Werror" || arg == "-MMD")
+      args.push_back("-" + (arg == "-MMD" ? std::string("-MD") : arg));
+    else if ((arg.rfind("-MF", 0) == 0 || arg.rfind("-MT", 0) == 0) && arg.size() > 3)
+      args.push_back("-" + arg.substr(0, 3) + "=" + arg.substr(3));
+    else if (arg == "-MF" || arg == "-MT")
+      args.push_back("-" + arg);
+    else
+      args.push_back(arg);
+  }
+  return args;
+}
+
 int main(int argc, char **argv) {
   hematite::DriverOptions options;
   CLI::App app{"Hematite: an ahead-of-time GPU kernel compiler for a Rust subset",
@@ -50,15 +73,39 @@ int main(int argc, char **argv) {
   app.add_option("input", options.input, "Kernel source file (.rs), or hm dialect (.mlir)")
       ->required();
   app.add_option("-o", options.output, "Output file ('-' for stdout)");
-  app.add_option("--target", options.target,
-                 "Target: " + hematite::describeTargets());
+  app.add_option("--target", options.targets,
+                 "Target(s), comma-separated or repeated; several write one .hmb "
+                 "bundle. Known: " + hematite::describeTargets())
+      ->delimiter(',')
+      // One value per --target (a comma list), so the file that follows stays
+      // the positional input.
+      ->allow_extra_args(false);
   app.add_option("--emit", options.emit,
-                 "What to write: hm, llvm, ptx, amdgcn-asm, spirv-asm "
-                 "(default: the target's loadable module: .ptx, .hsaco, .spv)")
-      ->check(CLI::IsMember({"hm", "llvm", "ptx", "amdgcn-asm", "spirv-asm"}));
+                 "What to write: hm, llvm, ptx, cubin, sass (sm_*: through ptxas and "
+                 "cuobjdump), amdgcn-asm, spirv-asm, hmb (a bundle of every target's "
+                 "module), header (a C++ header with the bundle and typed launch "
+                 "functions). Default: the target's loadable module (.ptx, .hsaco, "
+                 ".spv), or a bundle for several targets")
+      ->check(CLI::IsMember({"hm", "llvm", "ptx", "cubin", "sass", "amdgcn-asm",
+                             "spirv-asm", "hmb", "header"}));
   // -O0 .. -O3, as in clang (a short option with its value attached).
   app.add_option("-O", options.optLevel, "Optimization level 0-3 (default 3)")
       ->check(CLI::Range(0, 3));
+  bool debug = false, lineInfo = false;
+  app.add_flag("-g", debug, "Full debug information (cuda-gdb): PTX marked `debug`");
+  app.add_flag("--lineinfo", lineInfo,
+               "Source line information for profilers (Nsight Compute); also -lineinfo");
+  app.add_flag("-v", options.verbose,
+               "Print a resource report per kernel (registers, shared memory, spills) "
+               "on stderr; sm_* needs ptxas");
+  app.add_flag("--MD", options.writeDepfile,
+               "Also write a depfile (gcc format) listing every file read; also -MD");
+  app.add_option("--MF", options.depfile,
+                 "The depfile's path (default: the output with extension .d); also -MF");
+  app.add_option("--MT", options.depTarget,
+                 "The target named in the depfile (default: the output); also -MT");
+  app.add_flag("--Werror", options.warningsAsErrors, "Treat warnings as errors; also -Werror");
+  app.add_flag("-w", options.noWarnings, "Suppress all warnings");
   std::string color = "auto";
   app.add_option("--color", color,
                  "Colored diagnostics: auto (when stderr is a terminal), always, never")
@@ -72,8 +119,9 @@ int main(int argc, char **argv) {
   app.add_option("-C", codegenOptions,
                  "Code generation option, as rustc: overflow-checks=on|off (default off: "
                  "integer arithmetic wraps), bounds-checks=on|off (default on; off is "
-                 "unsafe), target-feature=+int64-atomics,+float-atomic-add (Vulkan: "
-                 "optional device capabilities the kernel may use)")
+                 "unsafe), ptx-version=X.Y (sm_*: the PTX ISA version to write; default "
+                 "the lowest the SM supports), target-feature=+int64-atomics,+float-atomic-add "
+                 "(Vulkan: optional device capabilities the kernel may use)")
       ->check(CLI::Validator(
           [](std::string &value) {
             hematite::DriverOptions scratch;
@@ -84,17 +132,25 @@ int main(int argc, char **argv) {
       // leaves the file to the positional argument, as in rustc.
       ->allow_extra_args(false);
   app.set_version_flag("--version", "hematite 0.1.0 (LLVM/MLIR 22)");
+  std::vector<std::string> args = normalizeArguments(argc, argv);
+  std::reverse(args.begin(), args.end()); // CLI11 takes them last-first
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError &e) {
-    if (e.get_exit_code() != 0 && wantsJson(argc, argv)) {
+    if (e.get_exit_code() == 0)
+      return app.exit(e);
+    if (wantsJson(argc, argv)) {
       reportCommandLineErrorJson(e.what());
-      return 1;
+      return hematite::kExitUsage;
     }
-    return app.exit(e) == 0 ? 0 : 1;
+    app.exit(e);
+    return hematite::kExitUsage;
   }
   for (const std::string &option : codegenOptions)
     hematite::applyCodegenOption(option, options);
+  options.debugInfo = debug      ? hematite::DebugInfoLevel::Full
+                      : lineInfo ? hematite::DebugInfoLevel::LineTables
+                                 : hematite::DebugInfoLevel::None;
   options.jsonDiagnostics = errorFormat == "json";
   options.color = !options.jsonDiagnostics &&
                   (color == "always" || (color == "auto" && isatty(STDERR_FILENO)));

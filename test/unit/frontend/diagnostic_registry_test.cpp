@@ -117,6 +117,10 @@ const std::map<std::string, const char*>& exercisedElsewhere() {
       {"EmitNotForTarget", "test/lit/driver/emit-not-for-target.rs"},
       {"CannotWriteOutput", "test/lit/driver/cannot-write-output.rs"},
       {"TargetCodegenFailed", "test/lit/driver/codegen-failed.mlir"},
+      {"EmitNeedsOneTarget", "test/lit/driver/multi-target.rs"},
+      {"DuplicateTarget", "test/lit/driver/multi-target.rs"},
+      {"DepfileNeedsPath", "test/lit/driver/depfile.rs"},
+      {"LaunchHeaderFailed", "test/lit/driver/launch-header-failed.mlir"},
   };
   return table;
 }

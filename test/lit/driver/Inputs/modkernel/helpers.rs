@@ -1,0 +1,3 @@
+pub fn double(v: f32) -> f32 {
+    v * 2.0
+}
