@@ -246,6 +246,11 @@ hm_status VulkanDevice::copy_through_staging(VkBuffer buffer, size_t offset, voi
 }
 
 hm_status VulkanDevice::allocate(size_t bytes, uint32_t flags, std::shared_ptr<Buffer>* out) {
+  // Sizes near SIZE_MAX would wrap when rounded up (and become a 16-byte buffer that
+  // claims to be huge): refuse them before rounding.
+  if (bytes > UINT64_MAX - kMinBufferBytes)
+    return fail(HM_ERROR_OUT_OF_MEMORY,
+                str("a buffer of ", bytes, " bytes is larger than any device can allocate"));
   const VkDeviceSize allocation = std::max(kMinBufferBytes, round_up(bytes, kMinBufferBytes));
   if (setup_.max_allocation_bytes != 0 && allocation > setup_.max_allocation_bytes)
     return fail(HM_ERROR_OUT_OF_MEMORY,

@@ -149,7 +149,9 @@ CUresult cuModuleGetGlobal_v2(CUdeviceptr* dptr, size_t* bytes, CUmodule m, cons
 }
 
 CUresult cuMemAlloc_v2(CUdeviceptr* ptr, size_t bytes) {
-  *ptr = reinterpret_cast<CUdeviceptr>(std::calloc(bytes, 1));
+  void* memory = std::calloc(bytes, 1);
+  if (memory == nullptr) return 2;  // CUDA_ERROR_OUT_OF_MEMORY
+  *ptr = reinterpret_cast<CUdeviceptr>(memory);
   return kSuccess;
 }
 CUresult cuMemFree_v2(CUdeviceptr ptr) {
