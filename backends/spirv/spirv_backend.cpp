@@ -9,6 +9,7 @@
 #include "backends/spirv/gpu_ops_to_spirv.h"
 #include "backends/spirv/atomic_ops_to_spirv.h"
 #include "backends/spirv/kernel_interface.h"
+#include "backends/spirv/minimal_vce.h"
 #include "backends/spirv/spirv_binary.h"
 #include "mlir-dialects/hm/hm_dialect.h"
 
@@ -470,6 +471,7 @@ public:
     });
     if (int64Atomics && !llvm::is_contained(caps, spirv::Capability::Int64Atomics))
       caps.push_back(spirv::Capability::Int64Atomics);
+    minimizeVce(target.spirvVersion, caps, exts);
     spirvModule.setVceTripleAttr(
         spirv::VerCapExtAttr::get(target.spirvVersion, caps, exts, ctx));
 
