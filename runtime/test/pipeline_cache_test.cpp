@@ -2,6 +2,7 @@
 // closes, read back by the next one, never written with
 // HEMATITE_VULKAN_PIPELINE_CACHE=0, and a garbage file is only an empty cache.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -25,7 +26,11 @@ class PipelineCacheTest : public ::testing::Test {
 #ifndef HM_TEST_PANIC_SPV
     GTEST_SKIP() << "spirv-as was not found when building: no test SPIR-V";
 #endif
-    dir_ = ::testing::TempDir() + "hematite-pipeline-cache-test";
+    // One directory per test and process: ctest -j runs the tests of this
+    // fixture at the same time.
+    dir_ = ::testing::TempDir() + "hematite-pipeline-cache-test-" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "-" +
+           std::to_string(::getpid());
     ::mkdir(dir_.c_str(), 0755);
     setenv("XDG_CACHE_HOME", dir_.c_str(), 1);
     unsetenv("HEMATITE_VULKAN_PIPELINE_CACHE");
