@@ -86,6 +86,26 @@ LogicalResult addMetadataGlobals(ModuleOp module, const LlvmTargetInfo &target) 
   return success();
 }
 
+/// hm.unroll_full on a loop's back edge (MLIRGen: a small constant-range
+/// `for`), which the branch lowering carries over to the llvm.br /
+/// llvm.cond_br, becomes LLVM's llvm.loop.unroll.full there.
+void requestFullUnrolls(ModuleOp module) {
+  MLIRContext *ctx = module.getContext();
+  auto unroll = LLVM::LoopUnrollAttr::get(ctx, /*disable=*/{}, /*count=*/{},
+                                          /*runtimeDisable=*/{}, /*full=*/BoolAttr::get(ctx, true),
+                                          {}, {}, {});
+  auto annotation = LLVM::LoopAnnotationAttr::get(ctx, {}, {}, {}, unroll, {}, {}, {}, {}, {},
+                                                  {}, {}, {}, {}, {}, {});
+  module.walk([&](Operation *op) {
+    if (!op->removeAttr(hm::HmDialect::kUnrollFullAttrName))
+      return;
+    if (auto br = dyn_cast<LLVM::BrOp>(op))
+      br.setLoopAnnotationAttr(annotation);
+    else if (auto condBr = dyn_cast<LLVM::CondBrOp>(op))
+      condBr.setLoopAnnotationAttr(annotation);
+  });
+}
+
 } // namespace
 
 LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
@@ -121,6 +141,7 @@ LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   conversionTarget.addLegalOp<ModuleOp>();
   if (failed(applyFullConversion(module, conversionTarget, std::move(patterns))))
     return failure();
+  requestFullUnrolls(module);
   markKernels(module, target);
   return success();
 }

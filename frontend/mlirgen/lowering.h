@@ -200,6 +200,8 @@ private:
   void emitWhile(const Expr &e, mlir::Location l);
   Leaves emitLoop(const Expr &e, mlir::Location l);
   void emitFor(const Expr &e, mlir::Location l);
+  void markSmallConstantLoop(mlir::Operation *backEdge, mlir::Value start, mlir::Value end,
+                             mlir::Value step);
   Leaves emitMatch(const Expr &e, mlir::Location l);
   Leaves emitSliceRange(const Expr &e, mlir::Location l);
   Leaves emitConst(check::ConstId id, mlir::Location l);

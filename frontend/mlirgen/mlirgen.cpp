@@ -2088,7 +2088,8 @@ void KernelLowering::emitFor(const Expr &e, Location l) {
     branch(l, latch, {}, nullptr);
     b.setInsertionPointToEnd(latch);
     Value next = arith::AddIOp::create(b, l, i, constantInt(l, t, 1));
-    cf::BranchOp::create(b, l, header, ValueRange{next});
+    auto backEdge = cf::BranchOp::create(b, l, header, ValueRange{next});
+    markSmallConstantLoop(backEdge, start, end, nullptr);
     b.setInsertionPointToEnd(exit);
     return;
   }
@@ -2132,9 +2133,55 @@ void KernelLowering::emitFor(const Expr &e, Location l) {
     next = e.reversed ? Value(arith::SubIOp::create(b, l, i, s))
                       : Value(arith::AddIOp::create(b, l, i, s));
   }
-  cf::CondBranchOp::create(b, l, more, body, ValueRange{next}, exit, ValueRange{});
+  auto backEdge = cf::CondBranchOp::create(b, l, more, body, ValueRange{next}, exit, ValueRange{});
+  markSmallConstantLoop(backEdge, start, end, step);
   b.setInsertionPointToEnd(exit);
 }
+
+/// A `for` whose bounds (and step) are constants and that runs at most
+/// kFullUnrollMaxTrips times gets hm.unroll_full on its back edge: GPU code
+/// wants such loops (over tiles, per-thread register blocks) unrolled, so that
+/// their arrays become registers and their indices constants.
+/// The value of an integer computed from constants only (literals, `const`
+/// items, casts and + - * / of them), folded as the canonicalizer would later.
+static std::optional<int64_t> constantValue(Value v, int depth = 0) {
+  APInt value;
+  if (matchPattern(v, m_ConstantInt(&value)))
+    return value.getBitWidth() <= 64 ? std::optional<int64_t>(value.getSExtValue())
+                                     : std::nullopt;
+  Operation *op = v.getDefiningOp();
+  if (!op || depth > 8)
+    return std::nullopt;
+  if (isa<arith::ExtUIOp, arith::ExtSIOp, arith::TruncIOp, arith::IndexCastOp,
+          arith::IndexCastUIOp>(op))
+    return constantValue(op->getOperand(0), depth + 1);
+  if (op->getNumOperands() != 2)
+    return std::nullopt;
+  std::optional<int64_t> a = constantValue(op->getOperand(0), depth + 1);
+  std::optional<int64_t> c = constantValue(op->getOperand(1), depth + 1);
+  if (!a || !c)
+    return std::nullopt;
+  if (isa<arith::AddIOp>(op)) return *a + *c;
+  if (isa<arith::SubIOp>(op)) return *a - *c;
+  if (isa<arith::MulIOp>(op)) return *a * *c;
+  if (isa<arith::DivUIOp, arith::DivSIOp>(op) && *c != 0) return *a / *c;
+  return std::nullopt;
+}
+
+void KernelLowering::markSmallConstantLoop(Operation *backEdge, Value start, Value end,
+                                           Value step) {
+  std::optional<int64_t> first = constantValue(start), last = constantValue(end);
+  std::optional<int64_t> stride = step ? constantValue(step) : std::optional<int64_t>(1);
+  if (!first || !last || !stride || *stride <= 0 || *last < *first)
+    return;
+  // The trip count bound ignores inclusiveness: close enough for a heuristic,
+  // and exact for the `0..N` loops it is for.
+  uint64_t trips = uint64_t(*last - *first) / uint64_t(*stride) + 1;
+  if (trips > hm::HmDialect::kFullUnrollMaxTrips)
+    return;
+  backEdge->setAttr(hm::HmDialect::kUnrollFullAttrName, UnitAttr::get(b.getContext()));
+}
+
 
 /// Arms are tried in order on the scrutinee (evaluated once): pattern test,
 /// bindings, guard, body, then the join block. The checker guarantees

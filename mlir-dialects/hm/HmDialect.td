@@ -25,6 +25,11 @@ def Hm_Dialect : Dialect {
     static constexpr llvm::StringLiteral kMaxThreadsAttrName = "hm.max_threads";
     /// Per-argument string attribute carrying the Rust parameter name.
     static constexpr llvm::StringLiteral kArgNameAttrName = "hm.name";
+    /// Unit attribute on a loop's back-edge branch: a `for` over a constant
+    /// range of at most kFullUnrollMaxTrips iterations, which the LLVM backends
+    /// unroll fully (as nvcc does with such loops).
+    static constexpr llvm::StringLiteral kUnrollFullAttrName = "hm.unroll_full";
+    static constexpr uint64_t kFullUnrollMaxTrips = 32;
   private:
     void registerTypes();
     void registerAttributes();
