@@ -39,6 +39,10 @@ struct CompileOptions {
   std::string ptxVersion;
   // -v: fill CompiledModule::resourceReport (registers, shared memory, spills).
   bool resourceReport = false;
+  // -C fmad=on: a float multiply feeding an add may become one fused
+  // multiply-add, as nvcc's --fmad=true (LLVM targets). Off by default: Rust
+  // rounds both.
+  bool fmad = false;
   // Enabled optional capabilities (-C target-feature=+name). Vulkan:
   // "int64-atomics" (Int64Atomics), "float-atomic-add" (AtomicFloat32AddEXT).
   // LLVM targets have both always.

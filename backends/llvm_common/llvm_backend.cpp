@@ -3,6 +3,7 @@
 #include "backends/llvm_common/llvm_codegen.h"
 
 #include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/IR/LLVMContext.h"
 
@@ -10,6 +11,19 @@ namespace hematite {
 
 /// -g / -lineinfo: a compile unit and a subprogram per function, from the
 /// source locations MLIRGen attached, so the LLVM IR carries line tables.
+/// -C fmad=on: every float add, sub and mul may be contracted with another
+/// into an FMA (LLVM's `contract` flag), as nvcc does by default.
+static void allowContraction(mlir::ModuleOp module) {
+  module.walk([](mlir::Operation *op) {
+    if (!mlir::isa<mlir::arith::AddFOp, mlir::arith::SubFOp, mlir::arith::MulFOp>(op))
+      return;
+    auto fmf = mlir::cast<mlir::arith::ArithFastMathInterface>(op);
+    mlir::MLIRContext *ctx = op->getContext();
+    auto flags = fmf.getFastMathFlagsAttr().getValue() | mlir::arith::FastMathFlags::contract;
+    op->setAttr(fmf.getFastMathAttrName(), mlir::arith::FastMathFlagsAttr::get(ctx, flags));
+  });
+}
+
 /// Line tables alone are "debug directives only" (.file/.loc): NVPTX marks the
 /// target `debug` for anything more, which is -g's job, not -lineinfo's.
 static mlir::LogicalResult addDebugInfo(mlir::ModuleOp module, DebugInfo debugInfo) {
@@ -27,6 +41,8 @@ static mlir::LogicalResult addDebugInfo(mlir::ModuleOp module, DebugInfo debugIn
 mlir::FailureOr<CompiledModule>
 LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
                      const CompileOptions &options) {
+  if (options.fmad)
+    allowContraction(module);
   if (mlir::failed(prepareModule(module)) ||
       mlir::failed(lowerHmToLlvm(module, *target)) ||
       mlir::failed(addDebugInfo(module, options.debugInfo)))

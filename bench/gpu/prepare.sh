@@ -11,6 +11,8 @@
 #   NAME.hm-nobc.ptx/.spv         the same source with -C bounds-checks=off
 #   NAME.hm-TAG.ptx/.spv          bench/gpu/variants/NAME.TAG.rs (an edited source)
 #   NAME.hm-TAG-nobc.ptx/.spv     the same with -C bounds-checks=off
+#   NAME.hm-fmad.ptx/.spv         the same source with -C fmad=on (nvcc's default
+#                                 contraction of a * b + c into an FMA; PTX only)
 #
 #   bench/gpu/prepare.sh [OUT_DIR]          HEMATITE=path/to/hematite overrides the compiler
 set -euo pipefail
@@ -38,6 +40,9 @@ for rs in "$root"/bench/kernels/*.rs; do
   # shellcheck disable=SC2086
   "$hematite" --target=vulkan1.2 -C bounds-checks=off ${spv_flags[$name]:-} "$rs" \
     -o "$out/$name.hm-nobc.spv"
+  "$hematite" --target=sm_90 -C fmad=on "$rs" -o "$out/$name.hm-fmad.ptx"
+  # shellcheck disable=SC2086
+  "$hematite" --target=vulkan1.2 -C fmad=on ${spv_flags[$name]:-} "$rs" -o "$out/$name.hm-fmad.spv"
   echo "prepared $name"
 done
 for rs in "$root"/bench/gpu/variants/*.rs; do

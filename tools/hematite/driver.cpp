@@ -190,6 +190,7 @@ private:
     compileOptions.targetFeatures = options.targetFeatures;
     compileOptions.ptxVersion = options.ptxVersion;
     compileOptions.resourceReport = options.verbose;
+    compileOptions.fmad = options.fmad;
     compileOptions.debugInfo = options.debugInfo == DebugInfoLevel::Full ? DebugInfo::Full
                                : options.debugInfo == DebugInfoLevel::LineTables
                                    ? DebugInfo::LineTables
@@ -380,10 +381,11 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
   }
   bool *flag = key == "overflow-checks" ? &options.overflowChecks
                : key == "bounds-checks" ? &options.boundsChecks
+               : key == "fmad"          ? &options.fmad
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +
-           "` (known: overflow-checks=on|off, bounds-checks=on|off, ptx-version=X.Y, "
+           "` (known: overflow-checks=on|off, bounds-checks=on|off, fmad=on|off, ptx-version=X.Y, "
            "target-feature=+name,...)";
   std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);
   if (value == "on" || value == "yes" || value == "y" || value == "true")

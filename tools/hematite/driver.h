@@ -37,6 +37,7 @@ struct DriverOptions {
   // -C options.
   bool overflowChecks = false;   // overflow-checks=on|off
   bool boundsChecks = true;      // bounds-checks=on|off
+  bool fmad = false;             // fmad=on|off (nvcc's --fmad)
   std::string ptxVersion;        // ptx-version=8.5
   // target-feature=+a,-b: optional device capabilities the code may use
   // (Vulkan: int64-atomics, float-atomic-add).
