@@ -51,6 +51,7 @@ namespace hm::rt::vulkan {
   X(vkDestroyPipeline)               \
   X(vkCreateDescriptorPool)          \
   X(vkDestroyDescriptorPool)         \
+  X(vkResetDescriptorPool)           \
   X(vkAllocateDescriptorSets)        \
   X(vkUpdateDescriptorSets)          \
   X(vkCreateCommandPool)             \
@@ -69,6 +70,8 @@ namespace hm::rt::vulkan {
   X(vkCreateFence)                   \
   X(vkDestroyFence)                  \
   X(vkWaitForFences)                 \
+  X(vkResetFences)                   \
+  X(vkGetFenceStatus)                \
   X(vkDeviceWaitIdle)                \
   X(vkCreateQueryPool)               \
   X(vkDestroyQueryPool)              \

@@ -8,8 +8,20 @@
 namespace hm::rt::vulkan {
 namespace {
 
-// Bounds the memory held by unfinished launches; more than this and we wait.
-constexpr size_t kMaxPendingSubmissions = 64;
+// Bounds the work queued ahead of the GPU: a batch holds at most this many launches,
+// events and copies, and past this many submitted batches the next one waits for the
+// oldest.
+constexpr uint32_t kMaxBatchCommands = 256;
+constexpr size_t kMaxPendingBatches = 16;
+// A batch's descriptor pools hold this many sets of up to this many buffers on average
+// (a set with more bindings gets a pool of its own size).
+constexpr uint32_t kSetsPerChunk = 128;
+constexpr uint32_t kBuffersPerSet = 4;
+// Submissions are at least this far apart (or 4 times their own cost, if more), and
+// work that waits for the next one is submitted at most this late (or the interval)
+// by the flusher thread.
+constexpr std::chrono::microseconds kMinSubmitInterval{20};
+constexpr std::chrono::microseconds kMinFlushDelay{50};
 
 VkDeviceSize round_up(VkDeviceSize value, VkDeviceSize alignment) {
   return (value + alignment - 1) / alignment * alignment;
@@ -71,7 +83,8 @@ hm_status VulkanDevice::create(DeviceInfo info, hm_device_limits limits,
 hm_status VulkanDevice::initialize() {
   api().vkGetDeviceQueue(handle(), setup_.queue_family, 0, &queue_);
   VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-  pool.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+  // Command buffers are reused: vkBeginCommandBuffer resets them.
+  pool.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
   pool.queueFamilyIndex = setup_.queue_family;
   HM_VK_TRY(api().vkCreateCommandPool(handle(), &pool, nullptr, &command_pool_),
             "vkCreateCommandPool");
@@ -80,10 +93,25 @@ hm_status VulkanDevice::initialize() {
 
 VulkanDevice::~VulkanDevice() {
   if (handle() == VK_NULL_HANDLE) return;
+  {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    flusher_stopping_ = true;
+  }
+  flusher_wake_.notify_all();
+  if (flusher_.joinable()) flusher_.join();
+  {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    flush();  // whatever is still recorded runs, as it would have without batching
+  }
   api().vkDeviceWaitIdle(handle());
-  for (Submission& s : pending_) release(s);
+  for (Batch& b : pending_) recycle(b);
+  pending_.clear();
+  for (VkFence fence : free_fences_) api().vkDestroyFence(handle(), fence, nullptr);
+  for (DescriptorChunk& chunk : free_descriptors_)
+    api().vkDestroyDescriptorPool(handle(), chunk.pool, nullptr);
   if (staging_) api().vkDestroyBuffer(handle(), staging_, nullptr);
   if (staging_memory_) api().vkFreeMemory(handle(), staging_memory_, nullptr);
+  // Frees the command buffers too.
   if (command_pool_) api().vkDestroyCommandPool(handle(), command_pool_, nullptr);
   pipeline_cache_.save_and_destroy(api(), handle());
   api().vkDestroyDevice(handle(), nullptr);
@@ -96,113 +124,266 @@ hm_status VulkanDevice::check_not_lost() const {
                           "open the device again"));
 }
 
-void VulkanDevice::release(Submission& s) {
-  if (s.fence) api().vkDestroyFence(handle(), s.fence, nullptr);
-  if (s.commands) api().vkFreeCommandBuffers(handle(), command_pool_, 1, &s.commands);
-  if (s.descriptors) api().vkDestroyDescriptorPool(handle(), s.descriptors, nullptr);
-  s = Submission{};
+void VulkanDevice::recycle(Batch& b) {
+  if (b.fence) {
+    // A fence that cannot be reset is not reused.
+    if (api().vkResetFences(handle(), 1, &b.fence) == VK_SUCCESS)
+      free_fences_.push_back(b.fence);
+    else
+      api().vkDestroyFence(handle(), b.fence, nullptr);
+  }
+  if (b.commands) free_commands_.push_back(b.commands);  // reset by its next begin
+  for (DescriptorChunk& chunk : b.descriptors) {
+    if (api().vkResetDescriptorPool(handle(), chunk.pool, 0) == VK_SUCCESS) {
+      chunk.sets_used = chunk.buffers_used = 0;
+      free_descriptors_.push_back(chunk);
+    } else {
+      api().vkDestroyDescriptorPool(handle(), chunk.pool, nullptr);
+    }
+  }
+  b = Batch{};
 }
 
 hm_status VulkanDevice::retire(uint64_t sequence) {
   hm_status status = HM_SUCCESS;
   while (!pending_.empty()) {
-    Submission& front = pending_.front();
-    const bool wait = front.sequence <= sequence;
-    VkResult result =
-        api().vkWaitForFences(handle(), 1, &front.fence, VK_TRUE, wait ? UINT64_MAX : 0);
-    if (result == VK_TIMEOUT) break;  // still running (only when not waiting)
+    Batch& front = pending_.front();
+    VkResult result = front.sequence <= sequence
+                          ? api().vkWaitForFences(handle(), 1, &front.fence, VK_TRUE, UINT64_MAX)
+                          : api().vkGetFenceStatus(handle(), front.fence);
+    if (result == VK_NOT_READY || result == VK_TIMEOUT) break;  // still running
     if (result != VK_SUCCESS && status == HM_SUCCESS) {
       if (result == VK_ERROR_DEVICE_LOST) lost_ = true;
       status = vk_fail(result, front.kernel.empty()
                                    ? str("waiting for work on ", spec())
                                    : str("kernel '", front.kernel, "' on ", spec()));
     }
-    release(front);
+    recycle(front);
     pending_.pop_front();
   }
   return status;
 }
 
+hm_status VulkanDevice::open_batch() {
+  Batch b;
+  if (!free_commands_.empty()) {
+    b.commands = free_commands_.back();
+    free_commands_.pop_back();
+  } else {
+    VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    alloc.commandPool = command_pool_;
+    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    alloc.commandBufferCount = 1;
+    HM_VK_TRY(api().vkAllocateCommandBuffers(handle(), &alloc, &b.commands),
+              "vkAllocateCommandBuffers");
+  }
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  VkResult result = api().vkBeginCommandBuffer(b.commands, &begin);
+  if (result != VK_SUCCESS) {
+    recycle(b);
+    return vk_fail(result, "vkBeginCommandBuffer");
+  }
+  // Orders the batch after everything submitted before it.
+  full_barrier(api(), b.commands);
+  b.sequence = ++last_sequence_;
+  open_ = std::move(b);
+  return HM_SUCCESS;
+}
+
+hm_status VulkanDevice::flush() {
+  if (open_.sequence == 0) return HM_SUCCESS;
+  Batch b = std::move(open_);
+  open_ = Batch{};
+  auto give_up = [&](hm_status status) {
+    recycle(b);
+    return status;
+  };
+  // Every command was followed by a full barrier already.
+  VkResult result = api().vkEndCommandBuffer(b.commands);
+  if (result != VK_SUCCESS) return give_up(vk_fail(result, "vkEndCommandBuffer"));
+  if (!free_fences_.empty()) {
+    b.fence = free_fences_.back();
+    free_fences_.pop_back();
+  } else {
+    VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    result = api().vkCreateFence(handle(), &fence, nullptr, &b.fence);
+    if (result != VK_SUCCESS) {
+      b.fence = VK_NULL_HANDLE;
+      return give_up(vk_fail(result, "vkCreateFence"));
+    }
+  }
+  VkSubmitInfo info{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  info.commandBufferCount = 1;
+  info.pCommandBuffers = &b.commands;
+  const auto started = std::chrono::steady_clock::now();
+  result = api().vkQueueSubmit(queue_, 1, &info, b.fence);
+  last_submit_end_ = std::chrono::steady_clock::now();
+  const double took = std::chrono::duration<double, std::nano>(last_submit_end_ - started).count();
+  submit_ns_average_ =
+      submit_ns_average_ == 0 ? took : submit_ns_average_ * 0.875 + took * 0.125;
+  if (result != VK_SUCCESS) {
+    if (result == VK_ERROR_DEVICE_LOST) lost_ = true;
+    // The fence's state is unknown after a failed submission: do not reuse it.
+    api().vkDestroyFence(handle(), b.fence, nullptr);
+    b.fence = VK_NULL_HANDLE;
+    return give_up(vk_fail(result, b.kernel.empty()
+                                       ? std::string("vkQueueSubmit")
+                                       : str("submitting kernel '", b.kernel, "'")));
+  }
+  pending_.push_back(std::move(b));
+  return HM_SUCCESS;
+}
+
+std::chrono::nanoseconds VulkanDevice::submit_interval() const {
+  const auto measured = std::chrono::nanoseconds(static_cast<int64_t>(4 * submit_ns_average_));
+  return std::max<std::chrono::nanoseconds>(kMinSubmitInterval, measured);
+}
+
+hm_status VulkanDevice::take_deferred_error() {
+  if (deferred_status_ == HM_SUCCESS) return HM_SUCCESS;
+  const hm_status status = deferred_status_;
+  deferred_status_ = HM_SUCCESS;
+  return fail(status, deferred_message_);
+}
+
+void VulkanDevice::flusher_loop() {
+  std::unique_lock<std::recursive_mutex> lock(mutex_);
+  while (!flusher_stopping_) {
+    if (open_.sequence == 0 || flush_sequence_ != open_.sequence) {
+      flusher_wake_.wait(lock);
+    } else if (std::chrono::steady_clock::now() < flush_deadline_) {
+      flusher_wake_.wait_until(lock, flush_deadline_);
+    } else {
+      const hm_status status = flush();
+      if (status != HM_SUCCESS && deferred_status_ == HM_SUCCESS) {
+        deferred_status_ = status;
+        deferred_message_ = last_error_message();
+      }
+    }
+  }
+}
+
 hm_status VulkanDevice::wait_idle() {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  HM_TRY(retire(UINT64_MAX));
-  return check_not_lost();
+  hm_status status = flush();
+  hm_status waited = retire(UINT64_MAX);
+  if (status == HM_SUCCESS) status = waited;
+  if (status == HM_SUCCESS) status = take_deferred_error();
+  return status != HM_SUCCESS ? status : check_not_lost();
 }
 
 hm_status VulkanDevice::wait_for(uint64_t sequence) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  HM_TRY(retire(sequence));
-  return check_not_lost();
+  hm_status status = HM_SUCCESS;
+  if (open_.sequence != 0 && sequence >= open_.sequence) status = flush();
+  hm_status waited = retire(sequence);
+  if (status == HM_SUCCESS) status = waited;
+  if (status == HM_SUCCESS) status = take_deferred_error();
+  return status != HM_SUCCESS ? status : check_not_lost();
 }
 
 hm_status VulkanDevice::synchronize() {
   HM_TRY(wait_idle());
-  // Records live in host-coherent memory and every submission ends with a barrier
-  // that makes its writes visible to the host: reading the mapping is enough.
+  // Records live in host-coherent memory and every batch ends with a barrier that
+  // makes its writes visible to the host: reading the mapping is enough.
   return panic_records_.check();
 }
 
 void VulkanDevice::wait_quietly() {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
+  flush();
   retire(UINT64_MAX);
+  deferred_status_ = HM_SUCCESS;
 }
 
-hm_status VulkanDevice::submit(const std::function<void(VkCommandBuffer)>& record,
-                               const std::string& kernel, VkDescriptorPool descriptors,
-                               bool wait, uint64_t* sequence) {
+hm_status VulkanDevice::enqueue(const std::function<hm_status(VkCommandBuffer)>& record,
+                                const std::string& kernel, bool submit_now,
+                                uint64_t* sequence, uint64_t* position) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
-  Submission s;
-  s.descriptors = descriptors;  // ours from here on, released on every path
-  s.kernel = kernel;
-  auto give_up = [&](hm_status status) {
-    release(s);
-    return status;
+  HM_TRY(check_not_lost());
+  HM_TRY(take_deferred_error());
+  // Finish what is done (cheap: one fence status each), and past the bound wait for
+  // the oldest batch.
+  HM_TRY(retire(pending_.size() >= kMaxPendingBatches ? pending_.front().sequence : 0));
+  if (open_.sequence == 0) HM_TRY(open_batch());
+  HM_TRY(record(open_.commands));
+  full_barrier(api(), open_.commands);
+  ++open_.recorded;
+  if (!kernel.empty()) open_.kernel = kernel;
+  if (sequence) *sequence = open_.sequence;
+  if (position) *position = ++last_position_;
+  if (open_.recorded >= kMaxBatchCommands) return flush();
+  // A launch onto an idle queue is submitted at once, so it starts as soon as it would
+  // without batching (unless the last submission was too recent); while the queue is
+  // busy, launches share a submission.
+  const auto now = std::chrono::steady_clock::now();
+  const auto next_submit = last_submit_end_ + submit_interval();
+  if (submit_now && pending_.empty() && now >= next_submit) return flush();
+  // Otherwise the flusher thread submits the batch if nothing else has by then, so
+  // that queued work reaches the GPU even if the host stops calling.
+  if (flush_sequence_ != open_.sequence) {
+    flush_sequence_ = open_.sequence;
+    flush_deadline_ = std::max<std::chrono::steady_clock::time_point>(next_submit,
+                                                                      now + kMinFlushDelay);
+    if (!flusher_.joinable()) {
+      try {
+        flusher_ = std::thread([this] { flusher_loop(); });
+      } catch (...) {
+        return flush();  // no thread: submit now, unbatched
+      }
+    }
+    flusher_wake_.notify_one();
+  }
+  return HM_SUCCESS;
+}
+
+hm_status VulkanDevice::allocate_descriptor_set(VkDescriptorSetLayout layout,
+                                                uint32_t storage_buffers,
+                                                VkDescriptorSet* out) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  auto fits = [&](const DescriptorChunk& c) {
+    return c.sets_used < c.max_sets && c.buffers_used + storage_buffers <= c.max_buffers;
   };
-  if (check_not_lost() != HM_SUCCESS) return give_up(HM_ERROR_LAUNCH_FAILED);
-  // Past the bound, wait for the oldest submission (and retire whatever is done).
-  hm_status status = retire(pending_.size() >= kMaxPendingSubmissions
-                                ? pending_.front().sequence
-                                : 0);
-  if (status != HM_SUCCESS) return give_up(status);
-
-  VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  alloc.commandPool = command_pool_;
-  alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  alloc.commandBufferCount = 1;
-  VkResult result = api().vkAllocateCommandBuffers(handle(), &alloc, &s.commands);
-  if (result != VK_SUCCESS) {
-    s.commands = VK_NULL_HANDLE;
-    return give_up(vk_fail(result, "vkAllocateCommandBuffers"));
+  // The open batch's last pool, else a free one that fits, else a new one.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (attempt > 0 || open_.descriptors.empty() || !fits(open_.descriptors.back())) {
+      auto free = std::find_if(free_descriptors_.begin(), free_descriptors_.end(), fits);
+      if (attempt == 0 && free != free_descriptors_.end()) {
+        open_.descriptors.push_back(*free);
+        free_descriptors_.erase(free);
+      } else {
+        DescriptorChunk chunk;
+        chunk.max_sets = kSetsPerChunk;
+        chunk.max_buffers = std::max(kSetsPerChunk * kBuffersPerSet, storage_buffers);
+        VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, chunk.max_buffers};
+        VkDescriptorPoolCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+        info.maxSets = chunk.max_sets;
+        info.poolSizeCount = 1;
+        info.pPoolSizes = &size;
+        HM_VK_TRY(api().vkCreateDescriptorPool(handle(), &info, nullptr, &chunk.pool),
+                  "vkCreateDescriptorPool");
+        open_.descriptors.push_back(chunk);
+      }
+    }
+    DescriptorChunk& chunk = open_.descriptors.back();
+    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    alloc.descriptorPool = chunk.pool;
+    alloc.descriptorSetCount = 1;
+    alloc.pSetLayouts = &layout;
+    VkResult result = api().vkAllocateDescriptorSets(handle(), &alloc, out);
+    if (result == VK_SUCCESS) {
+      ++chunk.sets_used;
+      chunk.buffers_used += storage_buffers;
+      return HM_SUCCESS;
+    }
+    // A pool the driver finds full before our count does: mark it so, try a new one.
+    const bool pool_full =
+        result == VK_ERROR_OUT_OF_POOL_MEMORY || result == VK_ERROR_FRAGMENTED_POOL;
+    if (!pool_full || attempt > 0) return vk_fail(result, "vkAllocateDescriptorSets");
+    chunk.sets_used = chunk.max_sets;
   }
-  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-  result = api().vkBeginCommandBuffer(s.commands, &begin);
-  if (result != VK_SUCCESS) return give_up(vk_fail(result, "vkBeginCommandBuffer"));
-  full_barrier(api(), s.commands);
-  record(s.commands);
-  full_barrier(api(), s.commands);
-  result = api().vkEndCommandBuffer(s.commands);
-  if (result != VK_SUCCESS) return give_up(vk_fail(result, "vkEndCommandBuffer"));
-
-  VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-  result = api().vkCreateFence(handle(), &fence, nullptr, &s.fence);
-  if (result != VK_SUCCESS) {
-    s.fence = VK_NULL_HANDLE;
-    return give_up(vk_fail(result, "vkCreateFence"));
-  }
-  VkSubmitInfo info{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-  info.commandBufferCount = 1;
-  info.pCommandBuffers = &s.commands;
-  result = api().vkQueueSubmit(queue_, 1, &info, s.fence);
-  if (result != VK_SUCCESS) {
-    if (result == VK_ERROR_DEVICE_LOST) lost_ = true;
-    return give_up(vk_fail(result, kernel.empty() ? std::string("vkQueueSubmit")
-                                                  : str("submitting kernel '", kernel, "'")));
-  }
-  s.sequence = ++last_sequence_;
-  if (sequence) *sequence = s.sequence;
-  pending_.push_back(s);
-  return wait ? retire(UINT64_MAX) : HM_SUCCESS;
+  return HM_SUCCESS;  // not reached
 }
 
 hm_status VulkanDevice::ensure_staging(VkDeviceSize bytes) {
@@ -235,10 +416,14 @@ hm_status VulkanDevice::copy_through_staging(VkBuffer buffer, size_t offset, voi
     else region.srcOffset = offset + done;
     VkBuffer src = to_device ? staging_ : buffer;
     VkBuffer dst = to_device ? buffer : staging_;
-    HM_TRY(submit([&](VkCommandBuffer commands) {
-             api().vkCmdCopyBuffer(commands, src, dst, 1, &region);
-           },
-           "", VK_NULL_HANDLE, /*wait=*/true));
+    uint64_t sequence = 0;
+    HM_TRY(enqueue(
+        [&](VkCommandBuffer commands) {
+          api().vkCmdCopyBuffer(commands, src, dst, 1, &region);
+          return HM_SUCCESS;
+        },
+        "", /*submit_now=*/false, &sequence));
+    HM_TRY(wait_for(sequence));
     if (!to_device) std::memcpy(host_bytes + done, staging_mapped_, chunk);
     done += chunk;
   }

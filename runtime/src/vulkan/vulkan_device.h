@@ -1,12 +1,19 @@
-// A Vulkan device as the runtime uses it: one compute queue, one command pool, buffers
-// in device memory, and a list of submitted-but-unfinished launches (each with a fence)
-// so launches are asynchronous and hm_synchronize waits for them.
+// A Vulkan device as the runtime uses it: one compute queue, buffers in device memory,
+// and batches of launches: launches, events and copies are recorded into one open
+// command buffer, which is submitted when the queue has nothing else to run, when it is
+// full, or when the host waits (docs/runtime.md, "Launch cost"). Command buffers,
+// fences and descriptor pools are recycled once the batch that used them has finished,
+// so a launch creates no Vulkan object.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <vector>
 
 #include "backend.h"
 #include "panic_records.h"
@@ -48,13 +55,23 @@ struct VulkanDeviceSetup {
   VkPhysicalDeviceProperties properties{};  // names the pipeline cache's file
 };
 
-// One submission the GPU may still be running, and what it needs until it finishes.
-struct Submission {
-  uint64_t sequence = 0;  // submission order, from 1
-  VkFence fence = VK_NULL_HANDLE;
+// A descriptor pool that a batch allocates its launches' descriptor sets from; reset
+// and reused once the batch has finished.
+struct DescriptorChunk {
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  uint32_t max_sets = 0, max_buffers = 0;    // its capacity
+  uint32_t sets_used = 0, buffers_used = 0;  // since its last reset
+};
+
+// One command buffer of work: open (being recorded), or submitted and maybe still
+// running; with what it needs until it finishes.
+struct Batch {
+  uint64_t sequence = 0;  // batch order, from 1; 0: none
   VkCommandBuffer commands = VK_NULL_HANDLE;
-  VkDescriptorPool descriptors = VK_NULL_HANDLE;  // may be null
-  std::string kernel;                             // for error messages; may be empty
+  VkFence fence = VK_NULL_HANDLE;  // once submitted
+  std::vector<DescriptorChunk> descriptors;
+  uint32_t recorded = 0;  // launches, events and copies in it
+  std::string kernel;     // its last kernel, for error messages; may be empty
 };
 
 class VulkanDevice final : public Device, public std::enable_shared_from_this<VulkanDevice> {
@@ -91,16 +108,27 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   hm_status synchronize() override;
   // Waits for all work (buffer copies: panics are reported by synchronize() only).
   hm_status wait_idle();
-  // Waits for the submissions up to `sequence` (the queue runs them in order).
+  // Waits for the batches up to `sequence` (the queue runs them in order), submitting
+  // the open one first if it is among them.
   hm_status wait_for(uint64_t sequence);
 
-  // Records commands with `record`, between barriers that order them after all earlier
-  // work and make their writes visible to everything after, and submits them. With
-  // `wait`, returns when they have finished; otherwise they join the pending list and
-  // keep `descriptors` alive until then. `*sequence` (if given) receives the
-  // submission's number for wait_for().
-  hm_status submit(const std::function<void(VkCommandBuffer)>& record, const std::string& kernel,
-                   VkDescriptorPool descriptors, bool wait, uint64_t* sequence = nullptr);
+  // Records commands with `record` into the open batch, after a barrier that orders
+  // them after all earlier work and before one that makes their writes visible to
+  // everything after (the host included). The batch is submitted now if it is full, or
+  // if `submit_now` and the last submission is old enough (submissions are spaced so
+  // that they take at most a fifth of the host's time); else by a later enqueue, at the
+  // next wait, or by the device's flusher thread shortly after. A failed submission is
+  // reported by the call that submits (the flusher's: by the next enqueue or wait). `record`
+  // runs with the device locked and may call allocate_descriptor_set(); if it fails,
+  // nothing it recorded may run. `*sequence` (if given) receives the batch's number for
+  // wait_for(), `*position` the command's place in the order of all commands.
+  hm_status enqueue(const std::function<hm_status(VkCommandBuffer)>& record,
+                    const std::string& kernel, bool submit_now = true,
+                    uint64_t* sequence = nullptr, uint64_t* position = nullptr);
+  // A descriptor set of `layout` with `storage_buffers` bindings, valid until the open
+  // batch has finished. Only from enqueue()'s `record`.
+  hm_status allocate_descriptor_set(VkDescriptorSetLayout layout, uint32_t storage_buffers,
+                                    VkDescriptorSet* out);
 
   // Copies between host memory and a device buffer through the staging buffer.
   hm_status copy_through_staging(VkBuffer buffer, size_t offset, void* host, size_t bytes,
@@ -113,23 +141,49 @@ class VulkanDevice final : public Device, public std::enable_shared_from_this<Vu
   VulkanDevice(DeviceInfo info, hm_device_limits limits, VulkanDeviceSetup setup)
       : Device(std::move(info), limits), setup_(std::move(setup)) {}
   hm_status initialize();
-  // Requires mutex_. Finishes pending submissions up to `sequence`, waiting for them,
-  // and the later ones that are already done.
+  // The rest require mutex_.
+  // Finishes submitted batches up to `sequence`, waiting for them, and the later ones
+  // that are already done.
   hm_status retire(uint64_t sequence);
+  // Submits the open batch, if any.
+  hm_status flush();
+  hm_status open_batch();
+  // Returns a finished (or never submitted) batch's objects to the free lists.
+  void recycle(Batch& batch);
+  // The error of a submission by the flusher thread, once (HM_SUCCESS if none).
+  hm_status take_deferred_error();
+  // Submits the open batch once its deadline has passed, if nothing else did before.
+  void flusher_loop();
+  // The shortest time between two submissions: 4 times what one costs the host.
+  std::chrono::nanoseconds submit_interval() const;
   hm_status check_not_lost() const;
-  void release(Submission& submission);
   hm_status ensure_staging(VkDeviceSize bytes);
 
   VulkanDeviceSetup setup_;
   VkQueue queue_ = VK_NULL_HANDLE;
   VkCommandPool command_pool_ = VK_NULL_HANDLE;
   PipelineCache pipeline_cache_;
-  // Guards the queue, the command pool, the pending list and the staging buffer:
-  // Vulkan requires external synchronization of all of them.
+  // Guards the queue, the command pool, the batches, the free lists and the staging
+  // buffer: Vulkan requires external synchronization of all of them.
   std::recursive_mutex mutex_;
-  std::deque<Submission> pending_;
-  uint64_t last_sequence_ = 0;
+  Batch open_;                  // sequence 0 when none is open
+  std::deque<Batch> pending_;   // submitted, in order
+  uint64_t last_sequence_ = 0;  // the last batch opened
+  uint64_t last_position_ = 0;  // the last command enqueued
+  std::vector<VkCommandBuffer> free_commands_;
+  std::vector<VkFence> free_fences_;  // unsignaled
+  std::vector<DescriptorChunk> free_descriptors_;
   bool lost_ = false;  // VK_ERROR_DEVICE_LOST seen: every later call fails
+  // Submission pacing (enqueue) and the flusher thread, started on first need.
+  std::chrono::steady_clock::time_point last_submit_end_{};
+  double submit_ns_average_ = 0;  // host time of vkQueueSubmit, moving average
+  std::thread flusher_;
+  std::condition_variable_any flusher_wake_;
+  bool flusher_stopping_ = false;
+  uint64_t flush_sequence_ = 0;  // the open batch the deadline is for
+  std::chrono::steady_clock::time_point flush_deadline_{};
+  hm_status deferred_status_ = HM_SUCCESS;
+  std::string deferred_message_;
 
   VkBuffer staging_ = VK_NULL_HANDLE;
   VkDeviceMemory staging_memory_ = VK_NULL_HANDLE;

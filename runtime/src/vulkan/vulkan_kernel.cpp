@@ -96,8 +96,8 @@ class VulkanKernel final : public Kernel {
  private:
   VulkanDevice& vk() const { return module_->vulkan_device(); }
   hm_status pipeline_for(const BlockSize& block, VkPipeline* out);
-  hm_status make_descriptor_set(const std::vector<BoundArg>& args, VkDescriptorPool* pool,
-                                VkDescriptorSet* set);
+  // Only inside VulkanDevice::enqueue (the set belongs to the open batch).
+  hm_status make_descriptor_set(const std::vector<BoundArg>& args, VkDescriptorSet* set);
   std::vector<uint8_t> pack_push_constants(const std::vector<BoundArg>& args) const;
 
   std::shared_ptr<VulkanModule> module_;
@@ -184,27 +184,12 @@ hm_status VulkanKernel::pipeline_for(const BlockSize& block, VkPipeline* out) {
 }
 
 hm_status VulkanKernel::make_descriptor_set(const std::vector<BoundArg>& args,
-                                            VkDescriptorPool* pool, VkDescriptorSet* set) {
+                                            VkDescriptorSet* set) {
   const DeviceApi& api = vk().api();
   const uint32_t slices = static_cast<uint32_t>(layout_.binding_params.size());
   const uint32_t count = slices + (panic_binding_ >= 0 ? 1 : 0);
-  VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count > 0 ? count : 1};
-  VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-  pool_info.maxSets = 1;
-  pool_info.poolSizeCount = 1;
-  pool_info.pPoolSizes = &size;
-  HM_VK_TRY(api.vkCreateDescriptorPool(vk().handle(), &pool_info, nullptr, pool),
-            "vkCreateDescriptorPool");
-  VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-  alloc.descriptorPool = *pool;
-  alloc.descriptorSetCount = 1;
-  alloc.pSetLayouts = &set_layout_;
-  VkResult result = api.vkAllocateDescriptorSets(vk().handle(), &alloc, set);
-  if (result != VK_SUCCESS) {
-    api.vkDestroyDescriptorPool(vk().handle(), *pool, nullptr);
-    *pool = VK_NULL_HANDLE;
-    return vk_fail(result, "vkAllocateDescriptorSets");
-  }
+  // From the open batch's pools, recycled once the batch has finished.
+  HM_TRY(vk().allocate_descriptor_set(set_layout_, count, set));
   std::vector<VkDescriptorBufferInfo> buffers(count);
   std::vector<VkWriteDescriptorSet> writes(count);
   for (uint32_t b = 0; b < count; ++b) {
@@ -264,13 +249,14 @@ hm_status VulkanKernel::launch(const LaunchDims& dims, const std::vector<BoundAr
   }
   VkPipeline pipeline = VK_NULL_HANDLE;
   HM_TRY(pipeline_for(dims.block, &pipeline));
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  VkDescriptorSet set = VK_NULL_HANDLE;
-  HM_TRY(make_descriptor_set(args, &pool, &set));
   const std::vector<uint8_t> push_constants = pack_push_constants(args);
   const DeviceApi& api = vk().api();
-  return vk().submit(
+  // Recorded into the device's open batch, submitted when the queue is idle or at the
+  // next wait (VulkanDevice::enqueue).
+  return vk().enqueue(
       [&](VkCommandBuffer commands) {
+        VkDescriptorSet set = VK_NULL_HANDLE;
+        HM_TRY(make_descriptor_set(args, &set));
         api.vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline);
         api.vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
                                     pipeline_layout_, 0, 1, &set, 0, nullptr);
@@ -279,8 +265,9 @@ hm_status VulkanKernel::launch(const LaunchDims& dims, const std::vector<BoundAr
                                  static_cast<uint32_t>(push_constants.size()),
                                  push_constants.data());
         api.vkCmdDispatch(commands, dims.grid[0], dims.grid[1], dims.grid[2]);
+        return HM_SUCCESS;
       },
-      name(), pool, /*wait=*/false);
+      name());
 }
 
 hm_status VulkanModule::get_kernel(const std::string& name, Signature signature,

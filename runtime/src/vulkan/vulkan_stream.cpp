@@ -1,8 +1,8 @@
-// Vulkan streams and events. The device has one compute queue and every submission is
-// fenced by full barriers (VulkanDevice::submit), so the queue already runs all work in
-// submission order: a stream needs no state of its own, it only names an order that
-// the queue keeps anyway. An event is a one-query timestamp pool written by a
-// submission of its own; waiting for it waits for that submission.
+// Vulkan streams and events. The device has one compute queue, and every command is
+// recorded into the device's batches between full barriers (VulkanDevice::enqueue), so
+// the queue already runs all work in order: a stream needs no state of its own, it only
+// names an order that the queue keeps anyway. An event is a one-query timestamp pool
+// written by a command in that order; waiting for it waits for its batch.
 #include "status.h"
 #include "vulkan/vulkan_device.h"
 
@@ -34,17 +34,22 @@ class VulkanEvent final : public Event {
   hm_status record(Stream*) override {
     const DeviceApi& api = device_->api();
     const bool timestamps = has_timestamps();
-    uint64_t sequence = 0;
-    HM_TRY(device_->submit(
+    uint64_t sequence = 0, position = 0;
+    HM_TRY(device_->enqueue(
         [&](VkCommandBuffer commands) {
-          // Without timestamps the submission still marks the point to wait for.
-          if (!timestamps) return;
+          // Without timestamps the command still marks the point to wait for.
+          if (!timestamps) return HM_SUCCESS;
           api.vkCmdResetQueryPool(commands, pool_, 0, 1);
-          // After the submission's leading barrier: all earlier work has finished.
+          // After the barrier that follows the previous command: all earlier work has
+          // finished.
           api.vkCmdWriteTimestamp(commands, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, pool_, 0);
+          return HM_SUCCESS;
         },
-        "", VK_NULL_HANDLE, /*wait=*/false, &sequence));
+        // An event alone is not worth a submission: it goes with the next launch or
+        // wait, so that a start event shares the batch of the launch it times.
+        "", /*submit_now=*/false, &sequence, &position));
     sequence_ = sequence;
+    position_ = position;
     return HM_SUCCESS;
   }
 
@@ -66,7 +71,7 @@ class VulkanEvent final : public Event {
                   str("hm_event_elapsed_ms: the ", sequence_ == 0 ? "start" : "end",
                       " event was never recorded (hm_event_record)"));
     // An end recorded before the start would read as a huge wrap; say so instead.
-    if (end.sequence_ < sequence_)
+    if (end.position_ < position_)
       return fail(HM_ERROR_INVALID_ARGUMENT,
                   "hm_event_elapsed_ms: the end event was recorded before the start event");
     HM_TRY(synchronize());
@@ -96,7 +101,8 @@ class VulkanEvent final : public Event {
 
   std::shared_ptr<VulkanDevice> device_;
   VkQueryPool pool_;
-  uint64_t sequence_ = 0;  // the submission of the last record; 0: never recorded
+  uint64_t sequence_ = 0;  // the batch of the last record; 0: never recorded
+  uint64_t position_ = 0;  // its place in the device's order of commands
 };
 
 }  // namespace
