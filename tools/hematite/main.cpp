@@ -5,9 +5,11 @@
 #include "frontend/diagnostics/diagnostics.h"
 
 #include "CLI/CLI.hpp"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -154,5 +156,11 @@ int main(int argc, char **argv) {
   options.jsonDiagnostics = errorFormat == "json";
   options.color = !options.jsonDiagnostics &&
                   (color == "always" || (color == "auto" && isatty(STDERR_FILENO)));
-  return hematite::runDriver(options);
+  int code = hematite::runDriver(options);
+  // Skip the destructors of LLVM's and MLIR's globals: nothing is left to
+  // write (outputs are closed, stdout and stderr flushed here).
+  llvm::outs().flush();
+  llvm::errs().flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
 }
