@@ -59,6 +59,17 @@ ModuleMetadata collectModuleMetadata(ModuleOp module) {
     kernel.sharedBytes = sharedMemoryBytes(func);
     if (auto bound = func->getAttrOfType<IntegerAttr>(hm::HmDialect::kMaxThreadsAttrName))
       kernel.maxThreads = uint32_t(bound.getInt());
+    // The Rust types MLIRGen recorded (MLIR's integers have no sign).
+    auto signatures = module->getAttrOfType<DictionaryAttr>("hm.kernel_signatures");
+    auto types = signatures ? signatures.getAs<ArrayAttr>(func.getName()) : ArrayAttr();
+    if (types && types.size() == func.getNumArguments()) {
+      for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+        auto name = func.getArgAttrOfType<StringAttr>(i, hm::HmDialect::kArgNameAttrName);
+        auto type = dyn_cast<StringAttr>(types[i]);
+        kernel.params.push_back({name ? name.str() : "arg" + std::to_string(i),
+                                 type ? type.str() : std::string("?")});
+      }
+    }
     meta.kernels.push_back(kernel);
     func.walk([&](hm::PanicOp panic) {
       PanicSite site;
@@ -105,6 +116,10 @@ std::vector<std::string> ModuleMetadata::lines() const {
   for (const KernelMetadata &k : kernels)
     out.push_back("kernel\t" + k.name + "\t" + std::to_string(k.sharedBytes) + "\t" +
                   std::to_string(k.maxThreads) + "\t" + std::to_string(k.panicBinding));
+  for (const KernelMetadata &k : kernels)
+    for (size_t i = 0; i < k.params.size(); ++i)
+      out.push_back("param\t" + k.name + "\t" + std::to_string(i) + "\t" +
+                    escape(k.params[i].name) + "\t" + k.params[i].type);
   for (const PanicSite &p : panics)
     out.push_back("panic\t" + std::to_string(p.id) + "\t" + p.kernel + "\t" + escape(p.file) +
                   "\t" + std::to_string(p.line) + "\t" + std::to_string(p.column) + "\t" +

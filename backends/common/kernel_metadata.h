@@ -12,8 +12,15 @@
 
 namespace hematite {
 
+/// A kernel parameter as the source declares it.
+struct ParamMetadata {
+  std::string name; // "x"
+  std::string type; // the Rust type: "f32", "u64", "bool", "&[f32]", "&mut [u32]"
+};
+
 struct KernelMetadata {
   std::string name;
+  std::vector<ParamMetadata> params; // empty when the module does not say (hm input)
   uint64_t sharedBytes = 0; // total of the kernel's gpu::shared allocations
   uint32_t maxThreads = 0;  // #[kernel(max_threads = N)], 0 if not stated
   int panicBinding = -1;    // SPIR-V: the panic record's binding

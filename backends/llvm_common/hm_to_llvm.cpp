@@ -110,9 +110,10 @@ void requestFullUnrolls(ModuleOp module) {
 
 LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   MLIRContext *ctx = module.getContext();
-  if (failed(checkMathOps(module, target)) || failed(expandKernelAbi(module, target)))
-    return failure();
-  if (failed(addMetadataGlobals(module, target)))
+  // The metadata first: it records the kernels' parameters as the source
+  // declares them, before the ABI expands each slice into a pointer and a length.
+  if (failed(checkMathOps(module, target)) || failed(addMetadataGlobals(module, target)) ||
+      failed(expandKernelAbi(module, target)))
     return failure();
 
   // Structured control flow (if any survived) becomes branches first.

@@ -15,6 +15,7 @@
 #include "handles.h"
 #include "launch_check.h"
 #include "module_format.h"
+#include "panic_records.h"
 #include "signature.h"
 #include "status.h"
 
@@ -343,6 +344,53 @@ hm_status hm_module_load_file(hm_device device, const char* path, hm_module* out
 
 void hm_module_unload(hm_module module) { delete module; }
 
+namespace {
+
+const char* kind_name(hm_param_kind kind) {
+  return kind == HM_PARAM_SCALAR ? "a scalar" : kind == HM_PARAM_SLICE_RO ? "&[T]" : "&mut [T]";
+}
+
+// "a: f32, x: &[f32], y: &mut [f32]"
+std::string describe_declared(const KernelMetadata& kernel) {
+  std::string out;
+  for (const ParamMetadata& p : kernel.params)
+    out += (out.empty() ? "" : ", ") + p.name + ": " + p.type;
+  return out;
+}
+
+// The signature a launch of `name` is checked against. Modules from hematite say
+// what their kernels take (the `param` lines of their metadata): without a caller's
+// signature that one is used; with one, the two must agree. Other modules (nvcc's
+// PTX, hand-written SPIR-V) have only the caller's.
+hm_status signature_for(hm_module module, const char* name, const hm_param_desc* params,
+                        size_t nparams, Signature* out) {
+  auto* owner = dynamic_cast<PanicRecordOwner*>(module->impl.get());
+  const KernelMetadata* meta = owner ? owner->metadata().find_kernel(name) : nullptr;
+  if (meta == nullptr || meta->params.empty())
+    return make_signature(name, params, nparams, out);
+  std::vector<hm_param_desc> declared;
+  for (const ParamMetadata& p : meta->params)
+    declared.push_back({p.kind, p.size, p.size, p.name.c_str()});
+  if (nparams == 0 && params == nullptr)
+    return make_signature(name, declared.data(), declared.size(), out);
+  if (nparams != declared.size())
+    return fail(HM_ERROR_INVALID_ARGUMENT,
+                str("kernel '", name, "' takes ", declared.size(), " parameter(s) (",
+                    describe_declared(*meta), ") but the signature given has ", nparams));
+  for (size_t i = 0; i < nparams; ++i) {
+    const ParamMetadata& p = meta->params[i];
+    if (params[i].kind != p.kind || params[i].size != p.size)
+      return fail(HM_ERROR_INVALID_ARGUMENT,
+                  str("kernel '", name, "' parameter ", i, " '", p.name, "' is `", p.type,
+                      "` in the module (", kind_name(p.kind), ", ", p.size,
+                      "-byte), but the signature given says ", kind_name(params[i].kind), ", ",
+                      params[i].size, "-byte"));
+  }
+  return make_signature(name, params, nparams, out);
+}
+
+}  // namespace
+
 hm_status hm_kernel_get(hm_module module, const char* name, const hm_param_desc* params,
                         size_t nparams, hm_kernel* out_kernel) {
   return guarded("hm_kernel_get", [&] {
@@ -351,7 +399,7 @@ hm_status hm_kernel_get(hm_module module, const char* name, const hm_param_desc*
     if (module == nullptr) return null_argument("hm_kernel_get", "module");
     if (name == nullptr) return null_argument("hm_kernel_get", "name");
     Signature signature;
-    HM_TRY(make_signature(name, params, nparams, &signature));
+    HM_TRY(signature_for(module, name, params, nparams, &signature));
     std::shared_ptr<Kernel> kernel;
     HM_TRY(module->impl->get_kernel(name, std::move(signature), &kernel));
     *out_kernel = new hm_kernel_s{std::move(kernel)};

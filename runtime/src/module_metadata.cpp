@@ -100,6 +100,8 @@ class Parser {
         HM_TRY(parse_kernel(fields));
       } else if (fields[0] == "panic") {
         HM_TRY(parse_panic(fields));
+      } else if (fields[0] == "param") {
+        HM_TRY(parse_param(fields));
       }
       // Blank lines and other kinds (a newer compiler's additions) are skipped.
     }
@@ -140,6 +142,51 @@ class Parser {
     }
     metadata_.kernels.push_back(std::move(kernel));
     return HM_SUCCESS;
+  }
+
+  // param <kernel> <index> <name> <type>: after the kernel's line, in order.
+  hm_status parse_param(const std::vector<std::string_view>& fields) {
+    if (fields.size() != 5)
+      return error(str("a 'param' line has 5 fields, this one has ", fields.size()));
+    KernelMetadata* kernel = nullptr;
+    for (KernelMetadata& k : metadata_.kernels)
+      if (k.name == fields[1]) kernel = &k;
+    if (kernel == nullptr)
+      return error(str("parameter of kernel '", fields[1], "', which no 'kernel' line names"));
+    uint64_t index = 0;
+    HM_TRY(number(fields[2], "the parameter index", 1u << 16, &index));
+    if (index != kernel->params.size())
+      return error(str("parameter ", index, " of '", kernel->name, "' comes after ",
+                       kernel->params.size(), " parameter(s); they must be in order"));
+    ParamMetadata param;
+    std::string problem;
+    if (!unescape(fields[3], &param.name, &problem)) return error(problem);
+    param.type = std::string(fields[4]);
+    std::string_view type = fields[4];
+    std::string_view element = type;
+    if (type.rfind("&mut [", 0) == 0 && type.back() == ']') {
+      param.kind = HM_PARAM_SLICE_RW;
+      element = type.substr(6, type.size() - 7);
+    } else if (type.rfind("&[", 0) == 0 && type.back() == ']') {
+      param.kind = HM_PARAM_SLICE_RO;
+      element = type.substr(2, type.size() - 3);
+    }
+    param.size = scalar_size(element);
+    if (param.size == 0)
+      return error(str("parameter '", param.name, "' of '", kernel->name, "' has type '", type,
+                       "', which is not a scalar or a slice of scalars"));
+    kernel->params.push_back(std::move(param));
+    return HM_SUCCESS;
+  }
+
+  // Bytes of a Rust scalar type as kernels take it; 0 if not one.
+  static uint32_t scalar_size(std::string_view type) {
+    if (type == "bool" || type == "i8" || type == "u8") return 1;
+    if (type == "i16" || type == "u16") return 2;
+    if (type == "i32" || type == "u32" || type == "f32") return 4;
+    if (type == "i64" || type == "u64" || type == "f64" || type == "isize" || type == "usize")
+      return 8;
+    return 0;
   }
 
   // panic <site> <kernel> <file> <line> <column> <types> <message>

@@ -18,8 +18,19 @@ namespace hm::rt {
 constexpr const char* kMetadataGlobal = "hematite_metadata";
 constexpr std::string_view kMetadataSpirvPrefix = "hematite_metadata:";
 
+// A kernel parameter as the source declares it (a `param` line).
+struct ParamMetadata {
+  std::string name;      // "x"
+  std::string type;      // the Rust type, "f32" or "&mut [u32]"
+  hm_param_kind kind = HM_PARAM_SCALAR;
+  uint32_t size = 0;     // of the scalar, or of the slice's element
+};
+
 struct KernelMetadata {
   std::string name;
+  // In order; empty when the table has no `param` lines for the kernel (a module
+  // of an older compiler, or compiled from hm-dialect input).
+  std::vector<ParamMetadata> params;
   uint64_t shared_bytes = 0;  // total of the kernel's gpu::shared allocations
   uint32_t max_threads = 0;   // #[kernel(max_threads = N)]; 0 when not given
   int32_t panic_binding = -1; // SPIR-V: binding of the panic record; -1 if none

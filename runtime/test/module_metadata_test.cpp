@@ -65,6 +65,46 @@ TEST(ModuleMetadata, ParsesKernelsAndPanics) {
   EXPECT_EQ(m.find_panic(4), nullptr);
 }
 
+TEST(ModuleMetadata, ParsesParameters) {
+  ModuleMetadata m;
+  std::string text = kHeader + "kernel\tsaxpy\t0\t0\t-1\n"
+                     "param\tsaxpy\t0\ta\tf32\n"
+                     "param\tsaxpy\t1\tx\t&[f32]\n"
+                     "param\tsaxpy\t2\ty\t&mut [u8]\n"
+                     "param\tsaxpy\t3\tn\tusize\n"
+                     "param\tsaxpy\t4\tflag\tbool\n";
+  ASSERT_EQ(parse(text, &m), HM_SUCCESS) << last_error_message();
+  const KernelMetadata* k = m.find_kernel("saxpy");
+  ASSERT_NE(k, nullptr);
+  ASSERT_EQ(k->params.size(), 5u);
+  EXPECT_EQ(k->params[0].name, "a");
+  EXPECT_EQ(k->params[0].kind, HM_PARAM_SCALAR);
+  EXPECT_EQ(k->params[0].size, 4u);
+  EXPECT_EQ(k->params[1].kind, HM_PARAM_SLICE_RO);
+  EXPECT_EQ(k->params[1].size, 4u);
+  EXPECT_EQ(k->params[1].type, "&[f32]");
+  EXPECT_EQ(k->params[2].kind, HM_PARAM_SLICE_RW);
+  EXPECT_EQ(k->params[2].size, 1u);
+  EXPECT_EQ(k->params[3].size, 8u);
+  EXPECT_EQ(k->params[4].size, 1u);
+}
+
+TEST(ModuleMetadata, MalformedParamLines) {
+  const std::string kernel = kHeader + "kernel\tk\t0\t0\t-1\n";
+  EXPECT_NE(parse_error(kernel + "param\tk\t0\ta\n").find("a 'param' line has 5 fields"),
+            std::string::npos);
+  EXPECT_NE(parse_error(kHeader + "param\tk\t0\ta\tf32\n").find("which no 'kernel' line names"),
+            std::string::npos);
+  EXPECT_NE(parse_error(kernel + "param\tk\t1\ta\tf32\n").find("must be in order"),
+            std::string::npos);
+  EXPECT_NE(parse_error(kernel + "param\tk\t0\ta\t(u32, f32)\n")
+                .find("not a scalar or a slice of scalars"),
+            std::string::npos);
+  EXPECT_NE(parse_error(kernel + "param\tk\t0\ta\t&[String]\n")
+                .find("not a scalar or a slice of scalars"),
+            std::string::npos);
+}
+
 TEST(ModuleMetadata, EveryTypeName) {
   ModuleMetadata m;
   ASSERT_EQ(parse(kHeader + "panic\t1\tk\tf.rs\t1\t1\ti8,i16,i32,i64,u8,u16,u32,u64\t"

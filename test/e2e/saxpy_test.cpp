@@ -185,6 +185,34 @@ void run_saxpy_tests(hm::Device& device, const std::string& kernel_path,
   for (const SaxpyCase& c : cases) run_case(device, *saxpy, c, rng, results);
 
   run_argument_checks(device, *module, *saxpy, other_format_path, results);
+
+  // Compiled modules declare saxpy's parameters (docs/abi.md, `param` lines): the
+  // kernel can be taken without a signature, and a signature that disagrees with
+  // the module's is refused. The hand-written stand-ins (testdata/) declare none.
+  if (kernel_path.find("/testdata/") != std::string::npos) return;
+  const std::string declared = device.spec() + " saxpy declared signature";
+  auto by_metadata = module->kernel("saxpy");
+  if (!by_metadata) return results.fail(declared, by_metadata.error().to_string());
+  run_case(device, *by_metadata, {1000, 128, 0}, rng, results);
+  results.pass(declared);
+  auto wrong = module->kernel("saxpy", {hm::scalar<double>("a"), hm::slice_ro<float>("x"),
+                                        hm::slice_rw<float>("y")});
+  const std::string refused = device.spec() + " saxpy signature differing from the module's";
+  if (wrong)
+    results.fail(refused, "accepted a double for `a: f32`");
+  else
+    results.expect(wrong.error().to_string().find("'a' is `f32` in the module") !=
+                       std::string::npos,
+                   refused, wrong.error().to_string());
+  auto short_signature = module->kernel("saxpy", {hm::scalar<float>("a")});
+  const std::string count = device.spec() + " saxpy signature with too few parameters";
+  if (short_signature)
+    results.fail(count, "accepted 1 parameter for 3");
+  else
+    results.expect(short_signature.error().to_string().find(
+                       "takes 3 parameter(s) (a: f32, x: &[f32], y: &mut [f32])") !=
+                       std::string::npos,
+                   count, short_signature.error().to_string());
 }
 
 }  // namespace e2e

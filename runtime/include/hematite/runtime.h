@@ -197,8 +197,8 @@ HM_API hm_status hm_module_load_file(hm_device device, const char* path,
                                      hm_module* out_module);
 HM_API void hm_module_unload(hm_module module);
 
-/* A kernel's parameter signature, in source order (see docs/abi.md).
- * Later the compiler's bundle metadata supplies it; for raw modules the caller does. */
+/* A kernel's parameter signature, in source order (see docs/abi.md). Modules from
+ * hematite carry it in their metadata; for other modules the caller supplies it. */
 typedef enum hm_param_kind {
   HM_PARAM_SCALAR = 1,   /* bool, integers, floats; size and align of the type */
   HM_PARAM_SLICE_RO = 2, /* &[T]; size and align of T */
@@ -214,7 +214,11 @@ typedef struct hm_param_desc {
 
 /* Looks up a kernel by name and binds it to its parameter signature, which every launch
  * is checked against. The signature is validated (kinds, sizes, device limits such as
- * Vulkan's push-constant size); `params` may be NULL when nparams is 0. */
+ * Vulkan's push-constant size); `params` may be NULL when nparams is 0.
+ * Modules written by hematite declare each kernel's parameters in their metadata
+ * (docs/abi.md): with params == NULL and nparams == 0 that signature is used; with a
+ * signature of the caller's, the two must agree in count, kinds and sizes, else
+ * HM_ERROR_INVALID_ARGUMENT names the first parameter that differs. */
 HM_API hm_status hm_kernel_get(hm_module module, const char* name,
                                const hm_param_desc* params, size_t nparams,
                                hm_kernel* out_kernel);

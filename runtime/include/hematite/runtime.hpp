@@ -315,6 +315,17 @@ class Module {
   explicit Module(hm_module handle) : handle_(handle) {}
   hm_module get() const { return handle_.get(); }
 
+  // The kernel with the signature the module declares: modules from hematite say
+  // what each kernel takes; for other modules use the overload below.
+  Expected<Kernel> kernel(const std::string& name) {
+    hm_kernel kernel = nullptr;
+    hm_status code = hm_kernel_get(get(), name.c_str(), nullptr, 0, &kernel);
+    if (code != HM_SUCCESS) return Status::from(code);
+    return Kernel(kernel);
+  }
+
+  // With a signature of the caller's: checked against the module's own where it has
+  // one (a mismatch is HM_ERROR_INVALID_ARGUMENT), the only one otherwise.
   Expected<Kernel> kernel(const std::string& name, const std::vector<hm_param_desc>& params) {
     hm_kernel kernel = nullptr;
     hm_status code =

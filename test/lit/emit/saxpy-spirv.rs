@@ -9,6 +9,9 @@
 // The metadata table (docs/abi.md): the panic record is binding 2.
 // CHECK: OpString "hematite_metadata:hematite-metadata{{.}}1"
 // CHECK-NEXT: OpString "hematite_metadata:kernel{{.}}saxpy{{.}}0{{.}}0{{.}}2"
+// CHECK-NEXT: OpString "hematite_metadata:param{{.}}saxpy{{.}}0{{.}}a{{.}}f32"
+// CHECK-NEXT: OpString "hematite_metadata:param{{.}}saxpy{{.}}1{{.}}x{{.}}&[f32]"
+// CHECK-NEXT: OpString "hematite_metadata:param{{.}}saxpy{{.}}2{{.}}y{{.}}&mut [f32]"
 // CHECK-NEXT: OpString "hematite_metadata:panic{{.}}1{{.}}saxpy{{.}}{{.*}}saxpy.rs{{.}}7{{.}}20{{.}}u64,u64{{.}}index out of bounds: the len is {} but the index is {}"
 // CHECK-DAG: OpDecorate %saxpy_panic Binding 2
 // CHECK-DAG: OpMemberDecorate %[[REC:_struct_[0-9]+]] 1 Offset 4
