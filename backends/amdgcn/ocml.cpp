@@ -80,20 +80,15 @@ LogicalResult convertMathToOcml(ModuleOp module, llvm::StringRef gfx,
            << ocmlPath << "` does not exist: install rocm-device-libs or set "
               "HEMATITE_OCML=/path/to/ocml.bc";
 
-  MLIRContext *ctx = module.getContext();
-  LowerToLLVMOptions options(ctx);
-  options.overrideIndexBitwidth(64);
-  LLVMTypeConverter converter(ctx, options);
-  RewritePatternSet patterns(ctx);
   FailureOr<amdgpu::Chipset> chipset = amdgpu::Chipset::parse(gfx);
-  populateMathToROCDLConversionPatterns(
-      converter, patterns,
-      succeeded(chipset) ? std::optional<amdgpu::Chipset>(*chipset) : std::nullopt);
-  ConversionTarget target(*ctx);
-  target.addLegalDialect<LLVM::LLVMDialect>();
-  target.markUnknownOpDynamicallyLegal(
-      [](Operation *op) { return !needsOcml(op, /*haveOcml=*/true); });
-  return applyPartialConversion(module, target, std::move(patterns));
+  std::optional<amdgpu::Chipset> known =
+      succeeded(chipset) ? std::optional<amdgpu::Chipset>(*chipset) : std::nullopt;
+  return convertToLibraryCalls(
+      module,
+      [&](LLVMTypeConverter &converter, RewritePatternSet &patterns) {
+        populateMathToROCDLConversionPatterns(converter, patterns, known);
+      },
+      [](Operation *op) { return needsOcml(op, /*haveOcml=*/true); });
 }
 
 /// gfx942 -> 9402, gfx90a -> 9010, gfx1100 -> 11000: major * 1000 + minor * 100

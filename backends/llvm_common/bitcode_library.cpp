@@ -1,11 +1,30 @@
 #include "backends/llvm_common/bitcode_library.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "llvm/IRReader/IRReader.h"
 #include "llvm/Linker/Linker.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Transforms/IPO/Internalize.h"
 
 namespace hematite {
+
+mlir::LogicalResult convertToLibraryCalls(
+    mlir::ModuleOp module,
+    const std::function<void(mlir::LLVMTypeConverter &, mlir::RewritePatternSet &)> &populate,
+    const std::function<bool(mlir::Operation *)> &isLibraryCall) {
+  mlir::MLIRContext *ctx = module.getContext();
+  mlir::LowerToLLVMOptions options(ctx);
+  options.overrideIndexBitwidth(64);
+  mlir::LLVMTypeConverter converter(ctx, options);
+  mlir::RewritePatternSet patterns(ctx);
+  populate(converter, patterns);
+  mlir::ConversionTarget target(*ctx);
+  target.addLegalDialect<mlir::LLVM::LLVMDialect>();
+  target.markUnknownOpDynamicallyLegal(
+      [&](mlir::Operation *op) { return !isLibraryCall(op); });
+  return mlir::applyPartialConversion(module, target, std::move(patterns));
+}
 
 bool callsFunctionsPrefixed(const llvm::Module &llvmModule, llvm::StringRef prefix) {
   for (const llvm::Function &f : llvmModule)

@@ -9,7 +9,20 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/Module.h"
 
+#include "mlir/Conversion/LLVMCommon/TypeConverter.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <functional>
+
 namespace hematite {
+
+/// Rewrites the ops `isLibraryCall` selects into calls of a device library's
+/// functions, with the patterns `populate` adds (MLIR's MathToNVVM libdevice or
+/// MathToROCDL ocml patterns); fails if one is left.
+mlir::LogicalResult convertToLibraryCalls(
+    mlir::ModuleOp module,
+    const std::function<void(mlir::LLVMTypeConverter &, mlir::RewritePatternSet &)> &populate,
+    const std::function<bool(mlir::Operation *)> &isLibraryCall);
 
 /// Links from the bitcode file at `path` the functions `llvmModule` declares
 /// (and whatever they call), internalized. The library takes the module's

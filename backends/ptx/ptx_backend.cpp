@@ -135,17 +135,12 @@ protected:
              << "` does not exist: install the CUDA toolkit or set "
                 "HEMATITE_LIBDEVICE=/path/to/libdevice.10.bc";
 
-    MLIRContext *ctx = module.getContext();
-    LowerToLLVMOptions options(ctx);
-    options.overrideIndexBitwidth(64);
-    LLVMTypeConverter converter(ctx, options);
-    RewritePatternSet patterns(ctx);
-    populateLibDeviceConversionPatterns(converter, patterns);
-    ConversionTarget target(*ctx);
-    target.addLegalDialect<LLVM::LLVMDialect>();
-    target.markUnknownOpDynamicallyLegal(
-        [](Operation *op) { return !needsLibdevice(op); });
-    return applyPartialConversion(module, target, std::move(patterns));
+    return convertToLibraryCalls(
+        module,
+        [](LLVMTypeConverter &converter, RewritePatternSet &patterns) {
+          populateLibDeviceConversionPatterns(converter, patterns);
+        },
+        needsLibdevice);
   }
 
   /// Links the __nv_* functions the module calls (and what they call) from
