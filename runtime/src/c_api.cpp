@@ -434,12 +434,14 @@ hm_status hm_stream_create(hm_device device, hm_stream* out_stream) {
     if (device == nullptr) return null_argument("hm_stream_create", "device");
     std::shared_ptr<Stream> stream;
     HM_TRY(device->impl->create_stream(&stream));
-    *out_stream = new hm_stream_s{std::move(stream)};
+    *out_stream = new hm_stream_s{std::move(stream), device};
     return HM_SUCCESS;
   });
 }
 
 void hm_stream_destroy(hm_stream stream) { delete stream; }
+
+hm_device hm_stream_device(hm_stream stream) { return stream ? stream->device : nullptr; }
 
 hm_status hm_stream_synchronize(hm_stream stream) {
   return guarded("hm_stream_synchronize", [&] {

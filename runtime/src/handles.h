@@ -21,6 +21,7 @@ struct hm_kernel_s {
 };
 struct hm_stream_s {
   std::shared_ptr<hm::rt::Stream> impl;
+  hm_device device;  // the handle it was created from (hm_stream_device), not owned
 };
 struct hm_event_s {
   std::shared_ptr<hm::rt::Event> impl;

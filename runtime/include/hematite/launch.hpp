@@ -13,8 +13,8 @@
 //   saxpy_kernels::saxpy(device, hm::blocks_for(n, 256), 256, 2.0f, x, y);
 //   saxpy_kernels::saxpy({device, stream}, grid, block, 2.0f, x.slice(10, 90), y);
 //
-// - hm::StreamRef: where the launch goes: a device (its default stream) or
-//   {device, stream}.
+// - hm::StreamRef: where the launch goes: a device (its default stream), a stream,
+//   or {device, stream}.
 // - hm::Slice<const T> is a `&[T]` argument: it takes a Buffer<T>, a Slice<T> or a
 //   Slice<const T>. hm::Slice<T> is a `&mut [T]`: it takes a Buffer<T> (non-const) or a
 //   Slice<T>, never a Slice<const T> or a const Buffer<T>. Element types must match
@@ -59,6 +59,8 @@ struct StreamRef {
   hm_stream stream = nullptr;
 
   StreamRef(const Device& d) : device(d.get()) {}
+  // A stream knows its device (the handle it was created from).
+  StreamRef(const Stream& s) : device(hm_stream_device(s.get())), stream(s.get()) {}
   StreamRef(const Device& d, const Stream& s) : device(d.get()), stream(s.get()) {}
   StreamRef(hm_device d, hm_stream s = nullptr) : device(d), stream(s) {}
 };

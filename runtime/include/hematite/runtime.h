@@ -238,6 +238,9 @@ HM_API const char* hm_kernel_name(hm_kernel kernel);
 HM_API hm_status hm_stream_create(hm_device device, hm_stream* out_stream);
 /* Drops the handle; work already submitted to the stream still runs to completion. */
 HM_API void hm_stream_destroy(hm_stream stream);
+/* The device handle the stream was created from (not a new reference: valid while that
+ * handle is open); NULL for a NULL stream. */
+HM_API hm_device hm_stream_device(hm_stream stream);
 /* Waits for the stream's work and reports, as hm_synchronize does, a kernel that
  * faulted (HM_ERROR_LAUNCH_FAILED) or panicked (HM_ERROR_KERNEL_PANIC, with Rust's
  * message; the panic is cleared). On Vulkan it waits for all work submitted to the

@@ -14,6 +14,7 @@ void use(hm::Device& device, hm::Stream& stream, hm::Buffer<float>& x, hm::Buffe
                         x.slice(0, 4), y.slice(4, 4));
   s = lh_kernels::saxpy(device, 1, 32, 2.0f, hm::Slice<const float>(x), y.all());
   s = lh_kernels::saxpy(device, 1, 32, 2.0f, cy, y);  // a const buffer is fine for &[T]
+  s = lh_kernels::saxpy(stream, 1, 32, 2.0f, x, y);   // a stream says its device
   s = lh_kernels::mixed(device, 1, 32, 1u, int64_t(-1), true, uint64_t(10), int8_t(1), u, u64);
   (void)s;
 #elif CASE == 1
@@ -31,7 +32,7 @@ void use(hm::Device& device, hm::Stream& stream, hm::Buffer<float>& x, hm::Buffe
 #elif CASE == 7
   lh_kernels::mixed(device, 1, 32, 1u, int64_t(-1), true, uint64_t(10), int8_t(1), i, u64);  // &[u32] given i32
 #elif CASE == 8
-  lh_kernels::saxpy(stream, 1, 32, 2.0f, x, y);  // a stream alone does not say its device
+  lh_kernels::saxpy(y, 1, 32, 2.0f, x, y);  // a buffer where the device or stream goes
 #elif CASE == 9
   lh_kernels::saxpy(device, 1, 32, x, x, y);  // a buffer for the scalar
 #endif

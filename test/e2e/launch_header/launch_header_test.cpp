@@ -47,7 +47,7 @@ void test_saxpy(hm::Device& device, hm::Stream& stream, size_t n, uint32_t block
   CHECK_OK(by.write(y));
   // Whole buffers, as Buffer<T> (const: &[T]; non-const: &mut [T]).
   if (on_stream) {
-    CHECK_OK(lh_kernels::saxpy({device, stream}, hm::blocks_for(n, block), block, a, bx, by));
+    CHECK_OK(lh_kernels::saxpy(stream, hm::blocks_for(n, block), block, a, bx, by));
     CHECK_OK(stream.synchronize());
   } else {
     CHECK_OK(lh_kernels::saxpy(device, hm::blocks_for(n, block), block, a, bx, by));
