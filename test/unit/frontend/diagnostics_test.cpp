@@ -267,6 +267,34 @@ TEST(Diagnostics, ChildrenKeepTheirOrder) {
             "  = help: h2\n");
 }
 
+// -Werror and -w (the driver's WarningPolicy): a warning becomes an error with a
+// note saying why, or is dropped; errors are untouched either way.
+TEST(Diagnostics, WarningPolicy) {
+  Diagnostic w;
+  w.level = DiagnosticLevel::Warning;
+  w.code = "H0999";
+  w.message = "a warning";
+
+  DiagnosticEngine asErrors;
+  asErrors.setWarningPolicy(WarningPolicy::AsErrors);
+  asErrors.add(w);
+  EXPECT_TRUE(asErrors.hasErrors());
+  EXPECT_EQ(asErrors.warningCount(), 0u);
+  ASSERT_EQ(asErrors.diagnostics().size(), 1u);
+  EXPECT_EQ(asErrors.diagnostics()[0].level, DiagnosticLevel::Error);
+  ASSERT_EQ(asErrors.diagnostics()[0].notes.size(), 1u);
+  EXPECT_EQ(asErrors.diagnostics()[0].notes[0], "warnings are errors because of -Werror");
+
+  DiagnosticEngine ignored;
+  ignored.setWarningPolicy(WarningPolicy::Ignore);
+  ignored.add(w).note("added after the fact");  // the returned reference stays usable
+  EXPECT_TRUE(ignored.diagnostics().empty());
+  EXPECT_FALSE(ignored.hasErrors());
+  ignored.report(DiagnosticKind::NoTarget, Span{}, {"t"});
+  EXPECT_TRUE(ignored.hasErrors());
+  EXPECT_EQ(ignored.diagnostics().size(), 1u);
+}
+
 TEST(Diagnostics, WarningsAndSummary) {
   EXPECT_EQ(summaryMessage(0, 0), "");
   EXPECT_EQ(summaryMessage(1, 0), "aborting due to 1 previous error");
