@@ -52,10 +52,23 @@ void reportCommandLineErrorJson(const std::string &message) {
 /// -Werror) that CLI11 would read as bundles of short flags: renamed to the
 /// double-dash options below before parsing. -MFfile and -MTfile (attached)
 /// are accepted too.
+/// -W<name> other than -Werror: hematite's warnings are all on by default, so
+/// -Wall and -Wextra change nothing; any other name is reported as clang does
+/// ("unknown warning option") and ignored, so build systems that pass their
+/// usual flags keep working.
+bool isWarningFlag(const std::string &arg) {
+  return arg.size() > 2 && arg.compare(0, 2, "-W") == 0 && arg != "-Werror";
+}
+
 std::vector<std::string> normalizeArguments(int argc, char **argv) {
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
+    if (isWarningFlag(arg)) {
+      if (arg != "-Wall" && arg != "-Wextra")
+        std::fprintf(stderr, "warning: unknown warning option '%s' (ignored)\n", arg.c_str());
+      continue;
+    }
     if (arg == "-lineinfo" || arg == "-MD" || arg == "-Werror" || arg == "-MMD")
       args.push_back("-" + (arg == "-MMD" ? std::string("-MD") : arg));
     else if ((arg.rfind("-MF", 0) == 0 || arg.rfind("-MT", 0) == 0) && arg.size() > 3)
