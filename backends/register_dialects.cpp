@@ -48,3 +48,10 @@ void hematite::registerAllDialects(mlir::DialectRegistry &registry) {
   mlir::registerNVVMDialectTranslation(registry);
   mlir::registerROCDLDialectTranslation(registry);
 }
+
+void hematite::loadFrontendDialects(mlir::MLIRContext &context) {
+  context.loadDialect<hm::HmDialect, mlir::arith::ArithDialect, mlir::cf::ControlFlowDialect,
+                      mlir::func::FuncDialect, mlir::index::IndexDialect,
+                      mlir::math::MathDialect, mlir::memref::MemRefDialect,
+                      mlir::scf::SCFDialect, mlir::ub::UBDialect>();
+}

@@ -4,6 +4,7 @@
 #define HEMATITE_BACKENDS_AMDGCN_AMDGCN_TARGET_INFO_H
 
 #include "backends/llvm_common/target_info.h"
+#include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
 
 namespace hematite {
 
@@ -21,6 +22,9 @@ public:
   AmdgcnTargetInfo(std::string gfx, bool wave64)
       : gfx(std::move(gfx)), wave64(wave64) {}
 
+  void loadTargetDialect(mlir::MLIRContext &ctx) const override {
+    ctx.loadDialect<mlir::ROCDL::ROCDLDialect>();
+  }
   std::string triple() const override { return "amdgcn-amd-amdhsa"; }
   std::string cpu() const override { return gfx; }
   // LDS per workgroup on GCN/CDNA/RDNA.

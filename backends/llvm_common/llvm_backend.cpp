@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/IR/LLVMContext.h"
 
@@ -41,6 +42,8 @@ static mlir::LogicalResult addDebugInfo(mlir::ModuleOp module, DebugInfo debugIn
 mlir::FailureOr<CompiledModule>
 LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
                      const CompileOptions &options) {
+  module->getContext()->loadDialect<mlir::LLVM::LLVMDialect>();
+  target->loadTargetDialect(*module->getContext());
   if (options.fmad)
     allowContraction(module);
   if (mlir::failed(prepareModule(module)) ||

@@ -38,6 +38,9 @@ public:
   virtual std::string cpu() const = 0;
   virtual std::string features() const = 0;
 
+  /// Loads the target's MLIR dialect (NVVM, ROCDL) into `ctx`, beside LLVM's.
+  virtual void loadTargetDialect(mlir::MLIRContext &ctx) const = 0;
+
   /// Target-specific module-level settings on the translated LLVM IR (module
   /// flags such as the AMDGPU code object version).
   virtual void amendLlvmModule(llvm::Module &) const {}

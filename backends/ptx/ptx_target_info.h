@@ -3,6 +3,7 @@
 #define HEMATITE_BACKENDS_PTX_PTX_TARGET_INFO_H
 
 #include "backends/llvm_common/target_info.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 
 namespace hematite {
 
@@ -11,6 +12,9 @@ public:
   /// `smVersion` is e.g. 90 for sm_90.
   explicit PtxTargetInfo(unsigned smVersion) : smVersion(smVersion) {}
 
+  void loadTargetDialect(mlir::MLIRContext &ctx) const override {
+    ctx.loadDialect<mlir::NVVM::NVVMDialect>();
+  }
   std::string triple() const override { return "nvptx64-nvidia-cuda"; }
   std::string cpu() const override { return "sm_" + std::to_string(smVersion); }
   // Static __shared__ memory is limited to 48 KiB on every sm (more needs

@@ -10,6 +10,7 @@
 #include "backends/spirv/atomic_ops_to_spirv.h"
 #include "backends/spirv/kernel_interface.h"
 #include "backends/spirv/minimal_vce.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "backends/spirv/spirv_binary.h"
 #include "mlir-dialects/hm/hm_dialect.h"
 
@@ -387,6 +388,7 @@ public:
   FailureOr<CompiledModule> compile(ModuleOp module, EmitKind kind,
                                     const CompileOptions &options) override {
     MLIRContext *ctx = module.getContext();
+    ctx->loadDialect<spirv::SPIRVDialect>();
     if (failed(checkAtomicCapabilities(module, target.name, options.targetFeatures)))
       return failure();
     ModuleMetadata metadata = collectModuleMetadata(module);

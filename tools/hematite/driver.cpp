@@ -60,7 +60,11 @@ public:
     mlir::DialectRegistry registry;
     registerAllDialects(registry);
     context.appendDialectRegistry(registry);
-    context.loadAllAvailableDialects();
+    // Only what the frontend and the hm pipeline build; each backend loads its
+    // target dialects (LLVM + NVVM/ROCDL, SPIR-V) when it runs. Loading every
+    // dialect up front, and canonicalizing with all their ops' patterns, was a
+    // third of compiling a small kernel.
+    loadFrontendDialects(context);
     // MLIR diagnostics (from the hm pipeline and the backends) join ours, with
     // the source location MLIRGen attached to the op.
     context.getDiagEngine().registerHandler([this](mlir::Diagnostic &diag) {
