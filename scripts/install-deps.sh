@@ -17,6 +17,9 @@ packages=(
   libamdhip64-dev
   # build
   cmake ninja-build ccache g++ python3
+  # AddressSanitizer/UBSan runtimes: the bundle reader's tests run again under them
+  # (hematite_bundle_sanitized_tests), and the frontend fuzzer (scripts/fuzz.sh)
+  libclang-rt-22-dev
 )
 
 # rustc for the rustc-fidelity test (docs/rust-fidelity.md). rustup's, in ~/.cargo/bin,
