@@ -60,7 +60,7 @@ ModuleMetadata collectModuleMetadata(ModuleOp module) {
     if (auto bound = func->getAttrOfType<IntegerAttr>(hm::HmDialect::kMaxThreadsAttrName))
       kernel.maxThreads = uint32_t(bound.getInt());
     // The Rust types MLIRGen recorded (MLIR's integers have no sign).
-    auto signatures = module->getAttrOfType<DictionaryAttr>("hm.kernel_signatures");
+    auto signatures = module->getAttrOfType<DictionaryAttr>(hm::HmDialect::kKernelSignaturesAttrName);
     auto types = signatures ? signatures.getAs<ArrayAttr>(func.getName()) : ArrayAttr();
     if (types && types.size() == func.getNumArguments()) {
       for (unsigned i = 0; i < func.getNumArguments(); ++i) {

@@ -71,9 +71,7 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
   if (kind == EmitKind::Llvm)
     return CompiledModule{printLlvmIr(*llvmModule), /*isText=*/true, {}};
 
-  bool object = (kind == EmitKind::Binary || kind == EmitKind::MachineCode ||
-                 kind == EmitKind::MachineAssembly) &&
-                binaryIsObjectFile();
+  bool object = kind == EmitKind::Binary && binaryIsObjectFile();
   std::string code, error;
   if (!emitMachineCode(*llvmModule, *machine,
                        object ? llvm::CodeGenFileType::ObjectFile

@@ -1,67 +1,35 @@
 #include "backends/ptx/cuda_tools.h"
+#include "backends/common/temp_file.h"
 
 #include "llvm/ADT/SmallString.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
-#include <map>
 #include <optional>
 
 namespace hematite {
 namespace {
-
-/// A temporary file removed when this goes out of scope.
-struct TempFile {
-  llvm::SmallString<128> path;
-  bool create(llvm::StringRef suffix) {
-    return !llvm::sys::fs::createTemporaryFile("hematite", suffix, path);
-  }
-  ~TempFile() {
-    if (!path.empty())
-      llvm::sys::fs::remove(path);
-  }
-};
-
-bool writeFile(llvm::StringRef path, llvm::StringRef bytes) {
-  std::error_code ec;
-  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return false;
-  out << bytes;
-  return !out.has_error();
-}
-
-std::string readFile(llvm::StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  return buffer ? (*buffer)->getBuffer().str() : std::string();
-}
 
 /// Runs `program` with `args`; stdout and stderr go to `output`. Returns the
 /// exit code, or -1 if it could not run (`error` says why).
 int run(const std::string &program, const std::vector<std::string> &args,
         std::string &output, std::string &error) {
   TempFile capture;
-  if (!capture.create("log")) {
-    error = "cannot create a temporary file";
+  if (!capture.create("log", error))
     return -1;
-  }
+  std::string capturePath = capture.path();
   std::vector<llvm::StringRef> argv{program};
   for (const std::string &arg : args)
     argv.push_back(arg);
-  std::optional<llvm::StringRef> redirects[] = {std::nullopt, capture.path.str(),
-                                                capture.path.str()};
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(capturePath),
+                                                llvm::StringRef(capturePath)};
   std::string message;
   int code = llvm::sys::ExecuteAndWait(program, argv, std::nullopt, redirects,
                                        /*SecondsToWait=*/0, /*MemoryLimit=*/0,
                                        &message);
-  output = readFile(capture.path);
+  output = capture.read();
   if (code < 0)
     error = "cannot run `" + program + "`: " + message;
   return code;
@@ -70,26 +38,22 @@ int run(const std::string &program, const std::vector<std::string> &args,
 } // namespace
 
 std::string findCudaTool(llvm::StringRef name) {
-  // A toolkit named for hematite is the only one looked at.
-  if (const char *root = std::getenv("HEMATITE_CUDA_HOME"); root && *root) {
+  // <root>/bin/<name> if it is there; "" otherwise.
+  auto inToolkit = [&](llvm::StringRef root) -> std::string {
     llvm::SmallString<128> path(root);
     llvm::sys::path::append(path, "bin", name);
     return llvm::sys::fs::can_execute(path) ? std::string(path) : std::string();
-  }
-  for (const char *var : {"CUDA_HOME", "CUDA_PATH"}) {
-    const char *root = std::getenv(var);
-    if (!root || !*root)
-      continue;
-    llvm::SmallString<128> path(root);
-    llvm::sys::path::append(path, "bin", name);
-    if (llvm::sys::fs::can_execute(path))
-      return std::string(path);
-  }
+  };
+  // A toolkit named for hematite is the only one looked at.
+  if (const char *root = std::getenv("HEMATITE_CUDA_HOME"); root && *root)
+    return inToolkit(root);
+  for (const char *var : {"CUDA_HOME", "CUDA_PATH"})
+    if (const char *root = std::getenv(var); root && *root)
+      if (std::string path = inToolkit(root); !path.empty())
+        return path;
   if (llvm::ErrorOr<std::string> onPath = llvm::sys::findProgramByName(name))
     return *onPath;
-  llvm::SmallString<128> fallback("/usr/local/cuda/bin");
-  llvm::sys::path::append(fallback, name);
-  return llvm::sys::fs::can_execute(fallback) ? std::string(fallback) : std::string();
+  return inToolkit("/usr/local/cuda");
 }
 
 bool assemblePtx(llvm::StringRef ptx, unsigned sm, bool verbose, bool lineInfo,
@@ -101,12 +65,10 @@ bool assemblePtx(llvm::StringRef ptx, unsigned sm, bool verbose, bool lineInfo,
     return false;
   }
   TempFile input, output;
-  if (!input.create("ptx") || !output.create("cubin") || !writeFile(input.path, ptx)) {
-    error = "cannot write a temporary file for ptxas";
+  if (!input.create("ptx", ptx, error) || !output.create("cubin", error))
     return false;
-  }
-  std::vector<std::string> args{"-arch=sm_" + std::to_string(sm), input.path.str().str(),
-                                "-o", output.path.str().str()};
+  std::vector<std::string> args{"-arch=sm_" + std::to_string(sm), input.path(), "-o",
+                                output.path()};
   if (verbose)
     args.push_back("-v");
   if (debug)
@@ -119,7 +81,7 @@ bool assemblePtx(llvm::StringRef ptx, unsigned sm, bool verbose, bool lineInfo,
       error = "ptxas failed (exit code " + std::to_string(code) + "):\n" + log;
     return false;
   }
-  cubin = readFile(output.path);
+  cubin = output.read();
   if (cubin.empty()) {
     error = "ptxas wrote no cubin";
     return false;
@@ -129,15 +91,13 @@ bool assemblePtx(llvm::StringRef ptx, unsigned sm, bool verbose, bool lineInfo,
 
 bool disassembleCubin(llvm::StringRef cubin, std::string &sass, std::string &error) {
   TempFile input;
-  if (!input.create("cubin") || !writeFile(input.path, cubin)) {
-    error = "cannot write a temporary file for the disassembler";
+  if (!input.create("cubin", cubin, error))
     return false;
-  }
   std::string tool = findCudaTool("cuobjdump");
-  std::vector<std::string> args{"-sass", input.path.str().str()};
+  std::vector<std::string> args{"-sass", input.path()};
   if (tool.empty()) {
     tool = findCudaTool("nvdisasm");
-    args = {"-c", input.path.str().str()};
+    args = {"-c", input.path()};
   }
   if (tool.empty()) {
     error = "neither cuobjdump nor nvdisasm (CUDA toolkit) was found: install the "

@@ -748,10 +748,10 @@ bool KernelLowering::lower() {
     for (check::LocalId id : fn.params)
       rustTypes.push_back(b.getStringAttr(fn.locals[id].type->toString(nullptr)));
     NamedAttrList signatures;
-    if (auto old = module->getAttrOfType<DictionaryAttr>("hm.kernel_signatures"))
+    if (auto old = module->getAttrOfType<DictionaryAttr>(hm::HmDialect::kKernelSignaturesAttrName))
       signatures.append(old.getValue());
     signatures.set(fn.name, b.getArrayAttr(rustTypes));
-    module->setAttr("hm.kernel_signatures", signatures.getDictionary(ctx));
+    module->setAttr(hm::HmDialect::kKernelSignaturesAttrName, signatures.getDictionary(ctx));
   }
   region = &func.getBody();
   Block *entry = b.createBlock(region);

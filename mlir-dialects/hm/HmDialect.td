@@ -25,6 +25,10 @@ def Hm_Dialect : Dialect {
     static constexpr llvm::StringLiteral kMaxThreadsAttrName = "hm.max_threads";
     /// Per-argument string attribute carrying the Rust parameter name.
     static constexpr llvm::StringLiteral kArgNameAttrName = "hm.name";
+    /// Module attribute (set by MLIRGen): each kernel's parameter types as Rust
+    /// writes them, `{saxpy = ["f32", "&[f32]", "&mut [f32]"]}`; hm's integer
+    /// types have no sign. Read by the launch header and the module metadata.
+    static constexpr llvm::StringLiteral kKernelSignaturesAttrName = "hm.kernel_signatures";
     /// Unit attribute on a loop's back-edge branch: a `for` over a constant
     /// range of at most kFullUnrollMaxTrips iterations, which the LLVM backends
     /// unroll fully (as nvcc does with such loops).

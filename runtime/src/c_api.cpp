@@ -346,10 +346,6 @@ void hm_module_unload(hm_module module) { delete module; }
 
 namespace {
 
-const char* kind_name(hm_param_kind kind) {
-  return kind == HM_PARAM_SCALAR ? "a scalar" : kind == HM_PARAM_SLICE_RO ? "&[T]" : "&mut [T]";
-}
-
 // "a: f32, x: &[f32], y: &mut [f32]"
 std::string describe_declared(const KernelMetadata& kernel) {
   std::string out;
@@ -382,8 +378,8 @@ hm_status signature_for(hm_module module, const char* name, const hm_param_desc*
     if (params[i].kind != p.kind || params[i].size != p.size)
       return fail(HM_ERROR_INVALID_ARGUMENT,
                   str("kernel '", name, "' parameter ", i, " '", p.name, "' is `", p.type,
-                      "` in the module (", kind_name(p.kind), ", ", p.size,
-                      "-byte), but the signature given says ", kind_name(params[i].kind), ", ",
+                      "` in the module (", param_kind_text(p.kind), ", ", p.size,
+                      "-byte), but the signature given says ", param_kind_text(params[i].kind), ", ",
                       params[i].size, "-byte"));
   }
   return make_signature(name, params, nparams, out);

@@ -7,7 +7,9 @@ namespace {
 
 bool is_power_of_two(uint32_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
-const char* kind_text(hm_param_kind kind) {
+}  // namespace
+
+const char* param_kind_text(hm_param_kind kind) {
   switch (kind) {
     case HM_PARAM_SCALAR: return "scalar";
     case HM_PARAM_SLICE_RO: return "&[T]";
@@ -15,8 +17,6 @@ const char* kind_text(hm_param_kind kind) {
   }
   return "?";
 }
-
-}  // namespace
 
 hm_status make_signature(const char* kernel_name, const hm_param_desc* params,
                          size_t nparams, Signature* out) {
@@ -59,7 +59,7 @@ std::string describe_param(const Signature& signature, size_t index) {
   const Param& p = signature.params.at(index);
   std::string type = p.kind == HM_PARAM_SCALAR
                          ? str(p.size, "-byte scalar")
-                         : str(kind_text(p.kind), " with ", p.size, "-byte T");
+                         : str(param_kind_text(p.kind), " with ", p.size, "-byte T");
   if (p.name.empty()) return str("argument ", index, " (", type, ")");
   return str("argument ", index, " '", p.name, "' (", type, ")");
 }

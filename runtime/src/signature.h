@@ -27,6 +27,9 @@ struct Signature {
 hm_status make_signature(const char* kernel_name, const hm_param_desc* params,
                          size_t nparams, Signature* out);
 
+// "scalar", "&[T]" or "&mut [T]": how errors name a kind of parameter.
+const char* param_kind_text(hm_param_kind kind);
+
 // "argument 2 ('x': &[T] with 4-byte T)": how errors refer to parameter `index`.
 std::string describe_param(const Signature& signature, size_t index);
 

@@ -189,20 +189,10 @@ private:
   /// report with -v. Errors are reported; nullopt then.
   std::optional<CompiledModule> compileFor(size_t i, EmitKind kind, mlir::ModuleOp module) {
     currentTarget = options.targets[i];
-    CompileOptions compileOptions;
-    compileOptions.optLevel = options.optLevel;
-    compileOptions.targetFeatures = options.targetFeatures;
-    compileOptions.ptxVersion = options.ptxVersion;
-    compileOptions.resourceReport = options.verbose;
-    compileOptions.fmad = options.fmad;
-    compileOptions.debugInfo = options.debugInfo == DebugInfoLevel::Full ? DebugInfo::Full
-                               : options.debugInfo == DebugInfoLevel::LineTables
-                                   ? DebugInfo::LineTables
-                                   : DebugInfo::None;
-    mlir::FailureOr<CompiledModule> compiled = backends[i]->compile(module, kind, compileOptions);
+    mlir::FailureOr<CompiledModule> compiled = backends[i]->compile(module, kind, options.compile);
     if (mlir::failed(compiled))
       return std::nullopt;
-    if (options.verbose) {
+    if (options.compile.resourceReport) {
       std::string text = compiled->resourceReport;
       if (text.empty())
         text = "no resource report for " + currentTarget + " with this --emit\n";
@@ -365,7 +355,7 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
       std::string name = feature.substr(1);
       if (name != "int64-atomics" && name != "float-atomic-add")
         return "unknown target feature `" + name + "` (known: int64-atomics, float-atomic-add)";
-      auto &features = options.targetFeatures;
+      auto &features = options.compile.targetFeatures;
       features.erase(std::remove(features.begin(), features.end(), name), features.end());
       if (feature[0] == '+')
         features.push_back(name);
@@ -378,14 +368,14 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
   if (key == "ptx-version") {
     // Checked against the target by the PTX backend (known versions, the SM's
     // minimum).
-    options.ptxVersion = eq == std::string::npos ? "" : option.substr(eq + 1);
-    if (options.ptxVersion.empty())
+    options.compile.ptxVersion = eq == std::string::npos ? "" : option.substr(eq + 1);
+    if (options.compile.ptxVersion.empty())
       return "codegen option `ptx-version` takes a PTX ISA version, e.g. ptx-version=8.5";
     return "";
   }
   bool *flag = key == "overflow-checks" ? &options.overflowChecks
                : key == "bounds-checks" ? &options.boundsChecks
-               : key == "fmad"          ? &options.fmad
+               : key == "fmad"          ? &options.compile.fmad
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +

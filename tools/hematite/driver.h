@@ -4,6 +4,8 @@
 #ifndef HEMATITE_TOOLS_HEMATITE_DRIVER_H
 #define HEMATITE_TOOLS_HEMATITE_DRIVER_H
 
+#include "backends/backend.h"
+
 #include <string>
 #include <vector>
 
@@ -14,8 +16,6 @@ namespace hematite {
 /// program.
 enum ExitCode { kExitSuccess = 0, kExitCompileErrors = 1, kExitUsage = 2 };
 
-enum class DebugInfoLevel { None, LineTables, Full };
-
 struct DriverOptions {
   std::string input;
   std::string output;                // empty: derived from the input and --emit
@@ -23,9 +23,9 @@ struct DriverOptions {
   // "", "hm", "llvm", "ptx", "amdgcn-asm", "spirv-asm", "cubin", "sass", "hmb",
   // "header". "" is the target's loadable module, or a bundle for several.
   std::string emit;
-  int optLevel = 3;
-  DebugInfoLevel debugInfo = DebugInfoLevel::None; // -lineinfo, -g
-  bool verbose = false;          // -v: a resource report per kernel on stderr
+  // What every backend is asked for: -O, -g/-lineinfo, -v (resourceReport),
+  // -C ptx-version, -C fmad, -C target-feature.
+  CompileOptions compile;
   bool color = false;            // ANSI colors in human-format diagnostics
   bool jsonDiagnostics = false;  // --error-format=json: rustc's JSON, one per line
   bool warningsAsErrors = false; // -Werror
@@ -34,14 +34,9 @@ struct DriverOptions {
   bool writeDepfile = false;
   std::string depfile;   // -MF; default: the output with its extension replaced by .d
   std::string depTarget; // -MT; default: the output
-  // -C options.
+  // -C options the frontend reads.
   bool overflowChecks = false;   // overflow-checks=on|off
   bool boundsChecks = true;      // bounds-checks=on|off
-  bool fmad = false;             // fmad=on|off (nvcc's --fmad)
-  std::string ptxVersion;        // ptx-version=8.5
-  // target-feature=+a,-b: optional device capabilities the code may use
-  // (Vulkan: int64-atomics, float-atomic-add).
-  std::vector<std::string> targetFeatures;
 };
 
 /// Applies one `-C key=value` code generation option; returns an error message

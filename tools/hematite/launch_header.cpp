@@ -318,7 +318,7 @@ std::vector<std::string> namespaceParts(llvm::StringRef moduleName) {
 
 llvm::Expected<std::string> Generator::run(llvm::StringRef bundle,
                                            llvm::StringRef moduleName) {
-  auto signatures = module->getAttrOfType<mlir::DictionaryAttr>(kKernelSignaturesAttrName);
+  auto signatures = module->getAttrOfType<mlir::DictionaryAttr>(hm::HmDialect::kKernelSignaturesAttrName);
 
   struct Kernel {
     std::string rustName, cxxName;

@@ -14,11 +14,9 @@
 
 namespace hematite {
 
-/// Module attribute (set by MLIRGen): the kernels' parameter types as Rust writes
-/// them, `{saxpy = ["f32", "&[f32]", "&mut [f32]"]}`. The hm types alone lose the
-/// signedness of integers (u32 and i32 are both i32). Without it the header falls
-/// back to the hm types (integers signed).
-inline constexpr llvm::StringLiteral kKernelSignaturesAttrName = "hm.kernel_signatures";
+/// The kernels' Rust parameter types come from hm::HmDialect::kKernelSignaturesAttrName
+/// (set by MLIRGen); without it the header falls back to the hm types (integers
+/// signed).
 /// Module attribute: the #[repr(C)] structs kernels take (by value or in slices),
 /// `{Params = [["scale", "f32"], ["n", "u64"], ["v", "[f32; 4]"], ["q", "Inner"]]}`:
 /// each field's name and Rust type (a number type, bool, another struct, or an array

@@ -104,13 +104,13 @@ int main(int argc, char **argv) {
       ->check(CLI::IsMember({"hm", "llvm", "ptx", "cubin", "sass", "amdgcn-asm",
                              "spirv-asm", "hmb", "header"}));
   // -O0 .. -O3, as in clang (a short option with its value attached).
-  app.add_option("-O", options.optLevel, "Optimization level 0-3 (default 3)")
+  app.add_option("-O", options.compile.optLevel, "Optimization level 0-3 (default 3)")
       ->check(CLI::Range(0, 3));
   bool debug = false, lineInfo = false;
   app.add_flag("-g", debug, "Full debug information (cuda-gdb): PTX marked `debug`");
   app.add_flag("--lineinfo", lineInfo,
                "Source line information for profilers (Nsight Compute); also -lineinfo");
-  app.add_flag("-v", options.verbose,
+  app.add_flag("-v", options.compile.resourceReport,
                "Print a resource report per kernel (registers, shared memory, spills) "
                "on stderr; sm_* needs ptxas");
   app.add_flag("--MD", options.writeDepfile,
@@ -163,9 +163,9 @@ int main(int argc, char **argv) {
   }
   for (const std::string &option : codegenOptions)
     hematite::applyCodegenOption(option, options);
-  options.debugInfo = debug      ? hematite::DebugInfoLevel::Full
-                      : lineInfo ? hematite::DebugInfoLevel::LineTables
-                                 : hematite::DebugInfoLevel::None;
+  options.compile.debugInfo = debug      ? hematite::DebugInfo::Full
+                              : lineInfo ? hematite::DebugInfo::LineTables
+                                         : hematite::DebugInfo::None;
   options.jsonDiagnostics = errorFormat == "json";
   options.color = !options.jsonDiagnostics &&
                   (color == "always" || (color == "auto" && isatty(STDERR_FILENO)));
