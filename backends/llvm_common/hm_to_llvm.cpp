@@ -113,7 +113,7 @@ LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   // The metadata first: it records the kernels' parameters as the source
   // declares them, before the ABI expands each slice into a pointer and a length.
   if (failed(checkMathOps(module, target)) || failed(addMetadataGlobals(module, target)) ||
-      failed(expandKernelAbi(module, target)))
+      failed(addLoadSinkGlobal(module, target)) || failed(expandKernelAbi(module, target)))
     return failure();
 
   // Structured control flow (if any survived) becomes branches first.

@@ -15,6 +15,12 @@ void populateSliceOpsToLlvmPatterns(mlir::LLVMTypeConverter &converter,
                                     mlir::RewritePatternSet &patterns,
                                     const LlvmTargetInfo &target);
 
+/// The constant that guarded loads (hm.slice_load with `if %valid`) read where
+/// their index is out of range: a zero-filled global as large as the largest
+/// such element.
+inline constexpr const char *kLoadSinkSymbol = "hematite_load_sink";
+mlir::LogicalResult addLoadSinkGlobal(mlir::ModuleOp module, const LlvmTargetInfo &target);
+
 /// hm.thread_id, block_id, block_dim, grid_dim, global_id, barrier, panic.
 /// The address of element `index` of a converted slice ({ptr, len}).
 mlir::Value sliceElementAddress(mlir::ConversionPatternRewriter &rewriter, mlir::Location loc,

@@ -3,6 +3,7 @@
 #include "backends/llvm_common/hm_to_llvm.h"
 
 #include "mlir/Conversion/LLVMCommon/Pattern.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 
 using namespace mlir;
 
@@ -57,6 +58,13 @@ struct SliceLoadLowering : ConvertOpToLLVMPattern<hm::SliceLoadOp> {
     Type elementType = getTypeConverter()->convertType(op.getType());
     Value addr = sliceElementAddress(rewriter, loc, adaptor.getSlice(),
                                 adaptor.getIndex(), elementType);
+    if (Value valid = adaptor.getValid()) {
+      // A load moved before its bounds check (hm-defer-checks): where the index
+      // is out of range it reads the load sink instead. The sink is a constant,
+      // so the load still qualifies for the read-only path (ld.global.nc).
+      Value sink = LLVM::AddressOfOp::create(rewriter, loc, addr.getType(), kLoadSinkSymbol);
+      addr = LLVM::SelectOp::create(rewriter, loc, valid, addr, sink);
+    }
     rewriter.replaceOpWithNewOp<LLVM::LoadOp>(op, elementType, addr);
     return success();
   }
@@ -79,6 +87,24 @@ struct SliceStoreLowering : ConvertOpToLLVMPattern<hm::SliceStoreOp> {
 };
 
 } // namespace
+
+LogicalResult addLoadSinkGlobal(ModuleOp module, const LlvmTargetInfo &target) {
+  uint64_t bytes = 0;
+  DataLayout layout(module);
+  module.walk([&](hm::SliceLoadOp load) {
+    if (load.getValid())
+      bytes = std::max<uint64_t>(bytes, layout.getTypeSize(load.getType()));
+  });
+  if (bytes == 0)
+    return success();
+  bytes = llvm::alignTo(bytes, 16);
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  LLVM::GlobalOp::create(b, module.getLoc(), LLVM::LLVMArrayType::get(b.getI8Type(), bytes),
+                         /*isConstant=*/true, LLVM::Linkage::Internal, kLoadSinkSymbol,
+                         b.getStringAttr(std::string(bytes, '\0')), /*alignment=*/16,
+                         target.globalAddressSpace());
+  return success();
+}
 
 void populateSliceOpsToLlvmPatterns(LLVMTypeConverter &converter,
                                     RewritePatternSet &patterns,

@@ -217,7 +217,15 @@ private:
       return success();
     }
     if (auto load = dyn_cast<hm::SliceLoadOp>(user)) {
-      Value addr = elementAddress(loc, slot, load.getIndex(), load.getType());
+      Value index = load.getIndex();
+      if (Value valid = load.getValid()) {
+        // A load moved before its bounds check (hm-defer-checks) reads element 0
+        // where its index is out of range: the runtime binds at least 16 bytes
+        // of a real buffer even for an empty slice (vulkan_kernel.cpp).
+        Value zero = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0));
+        index = arith::SelectOp::create(b, loc, valid, index, zero);
+      }
+      Value addr = elementAddress(loc, slot, index, load.getType());
       load.replaceAllUsesWith(spirv::LoadOp::create(b, loc, addr).getResult());
       load.erase();
       return success();

@@ -40,10 +40,21 @@ def Hm_SliceLoadOp : Hm_Op<"slice_load",
     With `checked`, an index at or past the length panics (Rust's indexing); the op's
     location is the panic's source location. Bounds-check elimination drops
     `checked` where the index is provably in range.
+
+    With `if %valid`, the access only happens where `valid` holds; elsewhere the
+    op reads a harmless location instead and its result is unspecified.
+    hm-defer-checks sets it on loads that may now run before their failed
+    bounds check is reported (the index can then be out of range).
   }];
-  let arguments = (ins Hm_SliceType:$slice, I64:$index, UnitAttr:$checked);
+  let arguments = (ins Hm_SliceType:$slice, I64:$index, UnitAttr:$checked,
+                       Optional<I1>:$valid);
   let results = (outs AnyType:$result);
-  let assemblyFormat = "(`checked` $checked^)? $slice `[` $index `]` attr-dict `:` type($slice)";
+  let assemblyFormat = "(`checked` $checked^)? $slice `[` $index `]` (`if` $valid^)? attr-dict `:` type($slice)";
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$slice, "::mlir::Value":$index, "bool":$checked), [{
+      build($_builder, $_state, slice, index, checked, /*valid=*/::mlir::Value());
+    }]>
+  ];
 }
 
 def Hm_SliceStoreOp : Hm_Op<"slice_store",

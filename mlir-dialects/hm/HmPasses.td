@@ -25,4 +25,19 @@ def HmExpandChecks : Pass<"hm-expand-checks"> {
   let dependentDialects = ["mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect"];
 }
 
+def HmDeferChecks : Pass<"hm-defer-checks", "mlir::func::FuncOp"> {
+  let summary = "Report failed checks at the next point that needs it, not where they fail";
+  let description = [{
+    Every `cf.cond_br %ok, ^next, ^panic` whose successor holds only hm.panic
+    records the first failing site and its values in a pending state instead
+    of branching. Loads run on a harmless location when out of range, stores
+    are skipped while a site is pending, and the state is flushed (a branch to
+    the site's hm.panic) before returns, atomics, barriers, warp operations and
+    back edges of loops that are not unrolled fully. Straight-line code then
+    keeps its loads together (transpose, sgemm). See defer_checks.cpp.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 #endif // HM_PASSES_TD

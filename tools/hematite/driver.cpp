@@ -97,6 +97,11 @@ public:
 
     mlir::PassManager pm(&context);
     hm::buildHmPipeline(pm);
+    // -C defer-checks=on: failed checks are reported where they must be, not
+    // where they fail (hm-defer-checks). Off by default: on the H100 it made
+    // every bench kernel slower on CUDA (docs/benchmarks.md); never at -O0.
+    if (mode != OutputMode::Hm && options.compile.optLevel > 0 && options.deferChecks)
+      hm::buildHmCheckDeferral(pm);
     if (mlir::failed(pm.run(*module)))
       return finish();
 
@@ -375,11 +380,13 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
   }
   bool *flag = key == "overflow-checks" ? &options.overflowChecks
                : key == "bounds-checks" ? &options.boundsChecks
+               : key == "defer-checks"  ? &options.deferChecks
                : key == "fmad"          ? &options.compile.fmad
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +
-           "` (known: overflow-checks=on|off, bounds-checks=on|off, fmad=on|off, ptx-version=X.Y, "
+           "` (known: overflow-checks=on|off, bounds-checks=on|off, defer-checks=on|off, fmad=on|off, "
+           "ptx-version=X.Y, "
            "target-feature=+name,...)";
   std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);
   if (value == "on" || value == "yes" || value == "y" || value == "true")

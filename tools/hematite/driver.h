@@ -37,6 +37,7 @@ struct DriverOptions {
   // -C options the frontend reads.
   bool overflowChecks = false;   // overflow-checks=on|off
   bool boundsChecks = true;      // bounds-checks=on|off
+  bool deferChecks = false;      // defer-checks=on|off (hm-defer-checks at -O1 and up)
 };
 
 /// Applies one `-C key=value` code generation option; returns an error message

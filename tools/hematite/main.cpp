@@ -134,7 +134,9 @@ int main(int argc, char **argv) {
   app.add_option("-C", codegenOptions,
                  "Code generation option, as rustc: overflow-checks=on|off (default off: "
                  "integer arithmetic wraps), bounds-checks=on|off (default on; off is "
-                 "unsafe), ptx-version=X.Y (sm_*: the PTX ISA version to write; default "
+                 "unsafe), defer-checks=on|off (default off; on, at -O1 and up: a failed check is "
+                 "reported at the next barrier, atomic, loop back edge or return, not where it fails), "
+                 "ptx-version=X.Y (sm_*: the PTX ISA version to write; default "
                  "the lowest the SM supports), target-feature=+int64-atomics,+float-atomic-add "
                  "(Vulkan: optional device capabilities the kernel may use)")
       ->check(CLI::Validator(

@@ -17,6 +17,14 @@ void hm::buildHmPipeline(mlir::OpPassManager &pm) {
   pm.addNestedPass<mlir::func::FuncOp>(hm::createHmExpandChecks());
 }
 
+void hm::buildHmCheckDeferral(mlir::OpPassManager &pm) {
+  // Checks become a pending state in slots that mem2reg promotes.
+  pm.addNestedPass<mlir::func::FuncOp>(hm::createHmDeferChecks());
+  pm.addNestedPass<mlir::func::FuncOp>(mlir::createMem2Reg());
+  pm.addPass(mlir::createCanonicalizerPass());
+  pm.addPass(mlir::createCSEPass());
+}
+
 void hm::registerHmPipeline() {
   mlir::PassPipelineRegistration<>(
       "hm-pipeline", "hm's target-independent pipeline",

@@ -17,6 +17,10 @@ namespace hm {
 /// locals to SSA values, simplify, and drop bounds checks proven unnecessary.
 void buildHmPipeline(mlir::OpPassManager &pm);
 
+/// hm-defer-checks and the clean-up after it: what optimized code generation
+/// runs after buildHmPipeline (`--emit=hm` shows the checks before it).
+void buildHmCheckDeferral(mlir::OpPassManager &pm);
+
 /// Registers buildHmPipeline as `--hm-pipeline` for hematite-opt.
 void registerHmPipeline();
 
