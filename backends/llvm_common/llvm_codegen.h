@@ -15,8 +15,9 @@
 
 namespace hematite {
 
-/// Initializes the NVPTX and AMDGPU code generators once per process.
-void initializeGpuTargets();
+/// Initializes the code generator for `triple` alone (NVPTX or AMDGPU), once
+/// per process.
+void initializeTargetFor(const llvm::Triple &triple);
 
 /// A target machine for `target` at `optLevel`, with `extraFeatures` added to
 /// the target's own; reports to `module`'s context and returns null on failure.

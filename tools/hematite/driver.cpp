@@ -335,7 +335,10 @@ private:
   }
 
   const DriverOptions &options;
-  mlir::MLIRContext context;
+  // Single-threaded: one kernel file is a handful of functions, and starting
+  // MLIR's thread pool (a thread and a malloc arena per core) cost more than
+  // running its passes in parallel saved.
+  mlir::MLIRContext context{mlir::MLIRContext::Threading::DISABLED};
   SourceManager sources;
   DiagnosticEngine diags;
   std::vector<std::unique_ptr<Backend>> backends; // one per target, in order
