@@ -60,6 +60,26 @@ if(HEMATITE_STATIC_LLVM)
   # Not position-independent: a PIE of this size spends milliseconds applying its
   # relocations at every start.
   add_link_options(-Wl,--gc-sections -no-pie)
+  # hematite itself is linked -static (tools/hematite/CMakeLists.txt): the C
+  # and C++ runtimes and zlib/zstd too, so that starting it maps one file and
+  # resolves nothing. LLVM's and LLD's CMake packages name the shared zlib
+  # and zstd by path: point them at the archives.
+  find_library(HEMATITE_ZLIB_ARCHIVE NAMES libz.a)
+  find_library(HEMATITE_ZSTD_ARCHIVE NAMES libzstd.a)
+  if(NOT HEMATITE_ZLIB_ARCHIVE OR NOT HEMATITE_ZSTD_ARCHIVE)
+    message(FATAL_ERROR "HEMATITE_STATIC_LLVM needs libz.a and libzstd.a "
+                        "(Debian: zlib1g-dev, libzstd-dev)")
+  endif()
+  foreach(pair "ZLIB::ZLIB=${HEMATITE_ZLIB_ARCHIVE}" "zstd::libzstd_shared=${HEMATITE_ZSTD_ARCHIVE}")
+    string(REPLACE "=" ";" pair "${pair}")
+    list(GET pair 0 target)
+    list(GET pair 1 archive)
+    if(TARGET ${target})
+      set_target_properties(${target} PROPERTIES IMPORTED_LOCATION "${archive}"
+                            IMPORTED_LOCATION_RELEASE "${archive}"
+                            IMPORTED_LOCATION_DEBUG "${archive}")
+    endif()
+  endforeach()
 endif()
 
 include_directories(SYSTEM ${LLVM_INCLUDE_DIRS} ${MLIR_INCLUDE_DIRS} ${LLD_INCLUDE_DIRS})
