@@ -13,6 +13,25 @@ bool writeOutputFile(const std::string &path, const std::string &bytes,
     llvm::outs().flush();
     return true;
   }
+  // An existing output that is not a regular file (/dev/null, a pipe) is
+  // written in place, as clang does: a temporary beside /dev/null renamed
+  // over it would replace the device (or fail, without root).
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
+      !llvm::sys::fs::is_regular_file(status) && !llvm::sys::fs::is_directory(status)) {
+    std::error_code ec;
+    llvm::raw_fd_ostream stream(path, ec, llvm::sys::fs::OF_None);
+    if (!ec) {
+      stream << bytes;
+      stream.close();
+      if (!stream.has_error())
+        return true;
+      ec = stream.error();
+      stream.clear_error();
+    }
+    error = "cannot write '" + path + "': " + ec.message();
+    return false;
+  }
   llvm::SmallString<256> model(path);
   model += ".tmp%%%%%%";
   int fd = -1;
