@@ -5,20 +5,20 @@
 //
 // Runs BINARY once per argument list under ptrace, with a breakpoint on the
 // first byte of every function in its symbol table, and writes to OUTPUT the
-// names of the functions that ran (in any run), one per line: first those
-// the first run ran, then those that the second run added, and so on, each
-// group in BINARY's address order. lld's --symbol-ordering-file then puts those functions next
-// to each other: a compile touches about 13,000 of 155,000 functions, 7 MB of
-// 58 MB of code, and scattered over the whole executable they cost hundreds
-// of page faults per run.
+// names of the functions that ran, one per line: first those the first run
+// ran, then those the second run added, and so on, each group in BINARY's
+// address order. lld's --symbol-ordering-file then puts those functions next
+// to each other: a compile of saxpy runs about 13,000 of 155,000 functions,
+// 7 MB of 58 MB of code, and scattered over the whole executable they cost
+// hundreds of page faults per run.
 //
 // Only which functions each run ran is taken from the runs, not the order in
 // which they ran, so OUTPUT does not depend on timing or addresses: the same
 // BINARY and runs give the same file. List the most common compile first: the
-// functions that only other runs need then lie after its functions, not
-// between them. If tracing is not possible (ptrace forbidden,
-// an unexpected executable), it says why and writes an empty OUTPUT: the link
-// then keeps the default order and only the speed-up is lost.
+// functions that only the other runs need then lie after its functions, not
+// between them. If tracing is not possible (ptrace forbidden, an unexpected
+// executable), it says why and writes an empty OUTPUT: the link then keeps
+// the default order and only the speed-up is lost.
 //
 // Host tool, Linux x86-64 only; no LLVM. BINARY must be a non-PIE executable
 // (its functions' addresses are its symbols' values) that does not fork.
