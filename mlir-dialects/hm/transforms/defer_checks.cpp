@@ -54,6 +54,12 @@ struct Site {
   bool panicsWhenTrue;
   Block *panicBlock;
   hm::PanicOp panic;
+
+  /// Where the thread goes on when the check holds, and with what.
+  Block *next() { return panicsWhenTrue ? branch.getFalseDest() : branch.getTrueDest(); }
+  OperandRange nextOperands() {
+    return panicsWhenTrue ? branch.getFalseDestOperands() : branch.getTrueDestOperands();
+  }
 };
 
 /// A value hm.panic reports fits an i64 slot (hm.panic takes integers, f32, f64).
@@ -202,9 +208,7 @@ private:
       SmallVector<Block *> next;
       if (auto it = siteOfBranch.find(terminator); it != siteOfBranch.end()) {
         pending.set(it->second);
-        Site &site = sites[it->second];
-        next.push_back(site.panicsWhenTrue ? site.branch.getFalseDest()
-                                           : site.branch.getTrueDest());
+        next.push_back(sites[it->second].next());
       } else {
         llvm::append_range(next, terminator->getSuccessors());
       }
@@ -317,10 +321,7 @@ private:
       memref::StoreOp::create(b, loc, arith::SelectOp::create(b, loc, first, toSlot(b, loc, value), old),
                               valueSlots[i]);
     }
-    Block *next = site.panicsWhenTrue ? site.branch.getFalseDest() : site.branch.getTrueDest();
-    ValueRange args = site.panicsWhenTrue ? site.branch.getFalseDestOperands()
-                                          : site.branch.getTrueDestOperands();
-    auto br = cf::BranchOp::create(b, loc, next, args);
+    auto br = cf::BranchOp::create(b, loc, site.next(), site.nextOperands());
     if (Attribute unroll = site.branch->getAttr(hm::HmDialect::kUnrollFullAttrName))
       br->setAttr(hm::HmDialect::kUnrollFullAttrName, unroll);
     site.branch.erase();
