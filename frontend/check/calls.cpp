@@ -345,8 +345,7 @@ ExprPtr Checker::finishCall(ExprPtr call, const Function& target, std::vector<Ex
                    plural(given, "argument") + (given == 1 ? " was" : " were")})
         .label("expected " + plural(param_types.size(), "argument") + " for `" + target.name + "`")
         .secondary(target.name_span, "`" + target.name + "` defined here");
-    for (auto& a : args) keep(std::move(a));
-    for (size_t i = first_ast; i < arg_asts.size(); ++i) keep(checkExpr(*arg_asts[i], nullptr));
+    for (size_t i = first_ast; i < arg_asts.size(); ++i) checkExpr(*arg_asts[i], nullptr);
     call->type = tc_->error();
     return call;
   }
@@ -449,7 +448,7 @@ bool Checker::checkIntrinsicArity(const ast::Expr& e, Intrinsic intr, size_t wan
                  std::to_string(e.args.size()) + (e.args.size() == 1 ? " argument was" : " arguments were")})
       .label(std::string("expected ") + std::to_string(want) + (want == 1 ? " argument" : " arguments") +
              " for `gpu::" + intrinsicName(intr) + "`");
-  for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+  for (const auto& a : e.args) checkExpr(*a, nullptr);
   return false;
 }
 
@@ -583,7 +582,7 @@ ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
   std::vector<const ast::Expr*> arg_asts;
   for (const auto& a : e.args) arg_asts.push_back(a.get());
   auto failArgs = [&]() {
-    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+    for (const auto& a : e.args) checkExpr(*a, nullptr);
     return errorExpr(e.span);
   };
   if (callee.kind != ast::ExprKind::Path) {
@@ -591,7 +590,6 @@ ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
     if (!c->type->isError())
       diags_.report(DK::NotCallable, callee.span, {"`" + typeName(c->type) + "`"})
           .label("call expression requires function");
-    keep(std::move(c));
     return failArgs();
   }
   const ast::Path& p = callee.path;
@@ -798,7 +796,6 @@ ExprPtr Checker::checkBuiltinMethod(const ast::Expr& e, ExprPtr recv, const Type
       auto plural = [](size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); };
       diags_.report(DK::ArgumentCount, e.span, {plural(want), plural(got) + (got == 1 ? " was" : " were")})
           .label("expected " + plural(want) + " for `" + name + "`");
-      keep(std::move(recv));
       return errorExpr(e.span);
     }
     const Type* result = rt;
@@ -827,12 +824,11 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
   ExprPtr recv = checkExpr(*e.lhs, nullptr);
   const std::string& name = e.name.name;
   auto fail = [&]() {
-    for (const auto& a : e.args) keep(checkExpr(*a, nullptr));
+    for (const auto& a : e.args) checkExpr(*a, nullptr);
     return errorExpr(e.span);
   };
   const Type* rt = resolve(recv->type);
   if (rt->isError()) {
-    keep(std::move(recv));
     return fail();
   }
   // Slices and arrays: len / is_empty.
@@ -848,7 +844,6 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
       len->operands.push_back(rt->isRef() ? autoDeref(std::move(recv)) : std::move(recv));
     } else {
       ConstValue n = resolveConst(base->arrayLen());
-      keep(std::move(recv));
       if (n.kind == ConstValue::Param) {
         len = make(ExprKind::ConstParam, tc_->usize(), e.span);
         len->param_index = uint32_t(n.value);
@@ -910,7 +905,6 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
             .label("can't call method `" + name + "` on ambiguous numeric type")
             .help(std::string("give the value a type: `") + (base->kind() == TypeKind::FloatVar ? "2.0_f32" : "2_u32") +
                   "` or `let x: " + (base->kind() == TypeKind::FloatVar ? "f32" : "u32") + " = ...`");
-        keep(std::move(recv));
         return fail();
       }
     }
@@ -924,7 +918,6 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
   // User methods: inherent impls, then traits; auto-ref/deref of the receiver.
   auto mm = lookupMethod(base, name, false);
   if (!mm) {
-    keep(std::move(recv));
     Diagnostic& d = diags_.report(DK::NoMethod, e.name.span, {name, typeName(base)})
                         .label("method not found in `" + typeName(base) + "`");
     // A trait that has the method but is not imported here: say which.
@@ -950,7 +943,6 @@ ExprPtr Checker::checkMethodCall(const ast::Expr& e, const Type* expected) {
   }
   const Function& target = prog_.functions[mm->fn];
   if (!target.has_self) {
-    keep(std::move(recv));
     diags_.report(DK::NoMethod, e.name.span, {name, typeName(base)})
         .label("this is an associated function, not a method")
         .help("call it with the type: `" + typeName(base) + "::" + name + "(...)`");

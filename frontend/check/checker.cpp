@@ -727,7 +727,6 @@ void Checker::checkConstBody(ConstDef& c) {
   const_vars_.clear();
   literals_.clear();
   neg_checks_.clear();
-  graveyard_.clear();
   scopes_.assign(1, {});
   ExprPtr init = checkExpr(*item.value, c.type);
   demand(*init, c.type);
@@ -763,7 +762,6 @@ void Checker::checkFunctionBody(Function& fn) {
   neg_checks_.clear();
   loops_.clear();
   next_loop_ = 0;
-  graveyard_.clear();
   obligations_.clear();
   matches_.clear();
   deferred_init_.assign(fn.locals.size(), false);
@@ -804,11 +802,11 @@ void Checker::finalizeFunction(Function& fn) {
   if (fn.body) finalizeExpr(*fn.body);
   for (auto& p : fn.param_patterns)
     if (p) finalizePattern(*p);
-  for (auto& g : graveyard_) finalizeExpr(*g);
-  for (auto& [e, magnitude, negated] : literals_) checkLiteralRange(*e, magnitude, negated);
-  for (auto& [e, span] : neg_checks_) {
-    if (e->type->isUnsignedInt())
-      diags_.report(DK::UnaryOpType, span, {"-", typeName(e->type)})
+  for (const auto& lit : literals_) checkLiteralRange(lit);
+  for (auto& [type, span] : neg_checks_) {
+    const Type* t = finalType(type);
+    if (t->isUnsignedInt())
+      diags_.report(DK::UnaryOpType, span, {"-", typeName(t)})
           .label("cannot apply unary operator `-`")
           .note("unsigned values cannot be negated");
   }
@@ -905,8 +903,10 @@ void Checker::finalizeExpr(Expr& e) {
   }
 }
 
-void Checker::checkLiteralRange(Expr& e, uint64_t magnitude, bool negated) {
-  const Type* t = e.type;
+void Checker::checkLiteralRange(const LiteralRecord& lit) {
+  const Type* t = finalType(lit.type);
+  uint64_t magnitude = lit.magnitude;
+  bool negated = lit.negated;
   if (!t->isInteger()) return;
   unsigned w = t->bitWidth();
   bool ok;
@@ -921,7 +921,7 @@ void Checker::checkLiteralRange(Expr& e, uint64_t magnitude, bool negated) {
     range = "-" + std::to_string(max + 1) + "..=" + std::to_string(max);
   }
   if (!ok)
-    diags_.report(DK::LiteralOutOfRange, e.span, {t->toString()})
+    diags_.report(DK::LiteralOutOfRange, lit.span, {t->toString()})
         .note("the literal `" + std::string(negated ? "-" : "") + std::to_string(magnitude) +
               "` does not fit into the type `" + t->toString() + "` whose range is `" + range + "`");
 }

@@ -153,7 +153,8 @@ class Checker {
   void finalizeFunction(Function& fn);
   void finalizeExpr(Expr& e);
   void finalizePattern(Pattern& p);
-  void checkLiteralRange(Expr& e, uint64_t magnitude, bool negated);
+  struct LiteralRecord;
+  void checkLiteralRange(const LiteralRecord& lit);
   void checkRecursion();
   void checkMoves(const Function& fn);    // moves.cpp
   void checkBorrows(const Function& fn);  // borrows.cpp
@@ -171,7 +172,6 @@ class Checker {
   std::optional<LocalId> lookupLocal(const std::string& name);
   ExprPtr make(ExprKind k, const Type* t, Span s);
   ExprPtr errorExpr(Span s);
-  void keep(ExprPtr e);
   static const ast::Expr& stripParens(const ast::Expr& e);
   ExprPtr checkExpr(const ast::Expr& e, const Type* expected);
   ExprPtr checkExprInner(const ast::Expr& e, const Type* expected);
@@ -298,15 +298,20 @@ class Checker {
   std::vector<std::vector<std::pair<std::string, LocalId>>> scopes_;
   std::vector<LoopCtx> loops_;
   LoopId next_loop_ = 0;
+  // Integer literals whose range is checked once their type is inferred.
+  // They hold the literal's type (maybe an inference variable) and span, not
+  // the Expr: an expression dropped on an error path is freed before the
+  // function is finalized.
   struct LiteralRecord {
-    Expr* expr;
+    const Type* type;
+    Span span;
     uint64_t magnitude;
     bool negated;
   };
   std::vector<LiteralRecord> literals_;
-  std::vector<std::pair<Expr*, Span>> neg_checks_;
+  // `-lit` whose type was still a variable: rejected if it becomes unsigned.
+  std::vector<std::pair<const Type*, Span>> neg_checks_;
   std::vector<bool> deferred_init_;
-  std::vector<ExprPtr> graveyard_;
   struct Obligation {
     const Type* type;
     TraitId trait;

@@ -220,11 +220,6 @@ ExprPtr Checker::make(ExprKind k, const Type* t, Span s) {
   return e;
 }
 ExprPtr Checker::errorExpr(Span s) { return make(ExprKind::UnitLiteral, tc_->error(), s); }
-// Keeps a checked expression that is not part of the result alive until the
-// function is finalized (literal records point into it).
-void Checker::keep(ExprPtr e) {
-  if (e) graveyard_.push_back(std::move(e));
-}
 
 
 const ast::Expr& Checker::stripParens(const ast::Expr& e) {
@@ -375,7 +370,7 @@ ExprPtr Checker::checkLiteral(const ast::Expr& e, const Type* expected, bool neg
       }
       auto out = make(ExprKind::IntLiteral, t, e.span);
       out->int_value = negated ? uint64_t(0) - e.literal.int_value : e.literal.int_value;
-      literals_.push_back({out.get(), e.literal.int_value, negated});
+      literals_.push_back({t, e.span, e.literal.int_value, negated});
       return out;
     }
     case ast::LiteralKind::Float: {
@@ -417,7 +412,6 @@ ExprPtr Checker::checkUnary(const ast::Expr& e, const Type* expected) {
       if (t->isError()) return v;
       if (!t->isRef()) {
         diags_.report(DK::CannotDeref, e.span, {typeName(t)}).label("cannot be dereferenced");
-        keep(std::move(v));
         return errorExpr(e.span);
       }
       auto out = make(ExprKind::Deref, t->element(), e.span);
@@ -468,7 +462,6 @@ ExprPtr Checker::checkUnary(const ast::Expr& e, const Type* expected) {
       if (t->isRef()) {
         unsupported(e.span, "references to references")
             .help("use the reference itself, or dereference it first: `&*r`");
-        keep(std::move(v));
         return errorExpr(e.span);
       }
       if (t->isSlice()) {
@@ -490,6 +483,7 @@ case ast::UnaryOp::Neg: {
           (inner.literal_kind == ast::LiteralKind::Int || inner.literal_kind == ast::LiteralKind::Float)) {
         ExprPtr lit = checkLiteral(inner, expected, true);
         lit->span = e.span;
+        if (inner.literal_kind == ast::LiteralKind::Int) literals_.back().span = e.span;
         const Type* t = resolve(lit->type);
         if (t->isUnsignedInt()) {
           diags_.report(DK::UnaryOpType, e.span, {"-", typeName(t)})
@@ -497,7 +491,7 @@ case ast::UnaryOp::Neg: {
               .note("unsigned values cannot be negated");
           literals_.pop_back();
         } else if (t->kind() == TypeKind::IntVar) {
-          neg_checks_.push_back({lit.get(), e.span});
+          neg_checks_.push_back({lit->type, e.span});
         }
         return lit;
       }
@@ -521,7 +515,7 @@ case ast::UnaryOp::Neg: {
       }
       auto out = make(ExprKind::Unary, t, e.span);
       out->unary_op = UnaryOp::Neg;
-      if (t->kind() == TypeKind::IntVar) neg_checks_.push_back({out.get(), e.span});
+      if (t->kind() == TypeKind::IntVar) neg_checks_.push_back({t, e.span});
       out->operands.push_back(std::move(v));
       return out;
     }
@@ -1018,7 +1012,6 @@ ExprPtr Checker::checkField(const ast::Expr& e) {
         return out;
       }
   }
-  keep(std::move(base));
   Diagnostic& d = diags_.report(DK::NoField, e.name.span, {name, typeName(bt)}).label("unknown field");
   if ((bt->isSlice() || bt->isArray()) && name == "len") d.help("use `.len()` to get the length");
   if (bt->isAdt() && !prog_.adts[bt->adt()].is_enum) {
@@ -1036,19 +1029,14 @@ ExprPtr Checker::checkIndex(const ast::Expr& e) {
   if (idx_ast.kind == ast::ExprKind::Range) {
     // `x[a..b]` is only meaningful behind `&`/`&mut` (checked in checkUnary).
     unsupported(e.span, "range indexing without `&`").help("borrow the sub-slice: `&x[a..b]`");
-    keep(std::move(base));
     return errorExpr(e.span);
   }
   ExprPtr idx = checkExpr(*e.rhs, tc_->usize());
   if (bt->isError()) {
-    keep(std::move(idx));
-    keep(std::move(base));
     return errorExpr(e.span);
   }
   if (!bt->isSlice() && !bt->isArray()) {
     diags_.report(DK::NotIndexable, e.lhs->span, {typeName(bt)}).label("cannot be indexed");
-    keep(std::move(base));
-    keep(std::move(idx));
     return errorExpr(e.span);
   }
   if (!coerce(idx->type, tc_->usize()))
@@ -1074,7 +1062,7 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
       else
         diags_.report(DK::UnresolvedType, p.span, {p.toString()}).label("not found in this scope");
       for (const auto& f : e.fields)
-        if (f.value) keep(checkExpr(*f.value, nullptr));
+        if (f.value) checkExpr(*f.value, nullptr);
       return errorExpr(e.span);
     }
     t = adtTypeFromArgs(d->id, p.segments.back(), p.span);
@@ -1096,7 +1084,7 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
     if (i == adt.fields.size()) {
       diags_.report(DK::NoField, f.name.span, {f.name.name, adt.name})
           .label("`" + adt.name + "` does not have this field");
-      if (f.value) keep(checkExpr(*f.value, nullptr));
+      if (f.value) checkExpr(*f.value, nullptr);
       continue;
     }
     if (!adt.fields[i].is_pub && !isAncestorOrSelf(adt_modules_[t->adt()], cur_module_))
@@ -1116,7 +1104,6 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
     demand(*v, ft);
     if (values[i]) {
       diags_.report(DK::DuplicateDefinition, f.name.span, {f.name.name}).label("field specified more than once");
-      keep(std::move(v));
       continue;
     }
     values[i] = std::move(v);
@@ -1282,8 +1269,6 @@ ExprPtr Checker::checkMacro(const ast::Expr& e, const Type* expected) {
     if (!t->isError() && !t->isScalar() && !t->isVar()) {
       unsupported(a->span, "`" + name + "!` on values of type `" + typeName(t) + "`")
           .note("compare the fields one by one");
-      keep(std::move(a));
-      keep(std::move(b));
       return errorExpr(e.span);
     }
     if (!coerce(b->type, a->type)) mismatch(b->span, a->type, b->type);
@@ -1657,7 +1642,6 @@ ExprPtr Checker::checkForEach(const ast::Expr& e) {
     bt = resolve(base->type);
   }
   if (!bt->isSlice() && !bt->isArray()) {
-    keep(std::move(base));
     unsupported(e.lhs->span, "iterating over `" + typeName(bt) + "`")
         .note("`for` loops iterate over integer ranges, arrays and slices (`for x in s`, `s.iter()`, "
               "`s.iter_mut()`, `.enumerate()`)");

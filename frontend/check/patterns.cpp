@@ -73,7 +73,6 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
       if (!unify(c->type, expected)) mismatch(lit.span, expected, c->type);
       *ok = true;
       uint64_t val = c->int_value;
-      keep(std::move(c));
       return val;
     }
     if (v.kind == ast::ExprKind::Literal && v.literal_kind == ast::LiteralKind::Bool) {
@@ -97,10 +96,8 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
         if (!unify(c->type, expected)) mismatch(lit.span, expected, c->type);
         *ok = true;
         uint64_t val = c->int_value;
-        keep(std::move(c));
         return neg ? uint64_t(0) - val : val;
       }
-      keep(std::move(c));
     }
     unsupported(lit.span, "this expression in a pattern")
         .note("patterns match integer, bool and enum literals, ranges of them, tuples and structs");
