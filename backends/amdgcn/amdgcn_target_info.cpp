@@ -1,6 +1,8 @@
 #include "backends/amdgcn/amdgcn_target_info.h"
 
 #include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
 
 using namespace mlir;
 
@@ -9,6 +11,25 @@ namespace hematite {
 void AmdgcnTargetInfo::amendLlvmModule(llvm::Module &module) const {
   // Code object v5, what ROCm 6 loads.
   module.addModuleFlag(llvm::Module::Error, "amdhsa_code_object_version", 500);
+  // MLIR's memref lowering puts a thread's arrays in address space 0; AMDGPU
+  // wants them in the private space (5), or it cannot select an array that
+  // stays in memory (a dynamically indexed one): move them there and cast
+  // back to generic pointers, which InferAddressSpaces then removes.
+  unsigned privateSpace = module.getDataLayout().getAllocaAddrSpace();
+  for (llvm::Function &f : module)
+    for (llvm::BasicBlock &block : f)
+      for (llvm::Instruction &inst : llvm::make_early_inc_range(block)) {
+        auto *alloca = llvm::dyn_cast<llvm::AllocaInst>(&inst);
+        if (!alloca || alloca->getAddressSpace() == privateSpace)
+          continue;
+        llvm::IRBuilder<> b(alloca);
+        llvm::AllocaInst *moved = b.CreateAlloca(alloca->getAllocatedType(), privateSpace,
+                                                 alloca->getArraySize());
+        moved->setAlignment(alloca->getAlign());
+        moved->takeName(alloca);
+        alloca->replaceAllUsesWith(b.CreateAddrSpaceCast(moved, alloca->getType()));
+        alloca->eraseFromParent();
+      }
 }
 
 void AmdgcnTargetInfo::markKernel(Operation *func,
