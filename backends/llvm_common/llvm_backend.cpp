@@ -67,7 +67,7 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
   target->amendLlvmModule(*llvmModule);
   if (mlir::failed(linkLibraries(module, *llvmModule)))
     return mlir::failure();
-  optimizeLlvmIr(*llvmModule, *machine, options.optLevel);
+  optimizeLlvmIr(*llvmModule, *machine, options.optLevel, *target, options.checkVersioning);
   if (kind == EmitKind::Llvm)
     return CompiledModule{printLlvmIr(*llvmModule), /*isText=*/true, {}};
 

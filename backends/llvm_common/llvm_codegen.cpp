@@ -1,4 +1,6 @@
 #include "backends/llvm_common/llvm_codegen.h"
+#include "backends/llvm_common/check_versioning.h"
+#include "backends/llvm_common/target_info.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -95,7 +97,7 @@ std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,
 }
 
 void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
-                    int optLevel) {
+                    int optLevel, const LlvmTargetInfo &target, bool versionChecks) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -110,6 +112,12 @@ void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                                   : optLevel == 1 ? llvm::OptimizationLevel::O1
                                   : optLevel == 2 ? llvm::OptimizationLevel::O2
                                                   : llvm::OptimizationLevel::O3;
+  if (versionChecks && optLevel >= 2)
+    builder.registerPipelineEarlySimplificationEPCallback(
+        [&target](llvm::ModulePassManager &mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(CheckVersioningPass(
+              [&target](llvm::CallBase &call) { return target.divergenceSafeCallee(call); })));
+        });
   llvm::ModulePassManager mpm = level == llvm::OptimizationLevel::O0
                                     ? builder.buildO0DefaultPipeline(level)
                                     : builder.buildPerModuleDefaultPipeline(level);

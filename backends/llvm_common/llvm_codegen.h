@@ -31,8 +31,10 @@ std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,
                                                 llvm::TargetMachine &machine);
 
 /// Runs LLVM's default O<optLevel> pipeline with the target's own passes.
+/// With `versionChecks` (and -O2 and up), check versioning runs first
+/// (check_versioning.cpp).
 void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
-                    int optLevel);
+                    int optLevel, const LlvmTargetInfo &target, bool versionChecks);
 
 /// Runs the code generator; returns false (and sets `error`) on failure.
 bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,

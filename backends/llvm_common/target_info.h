@@ -9,6 +9,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 
 #include <optional>
@@ -82,6 +83,12 @@ public:
                                  mlir::Value lane) const = 0;
   /// The ballot of an i1 predicate, as i64 (lanes beyond the warp size are 0).
   virtual mlir::Value ballot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pred) const = 0;
+  /// Check versioning (check_versioning.cpp) may give the threads of a block
+  /// different copies of a loop. For a convergent call in such a loop (a
+  /// barrier, a warp collective): the function to call instead so that threads
+  /// running different copies still meet at it, or null if there is none (the
+  /// loop then keeps its checks).
+  virtual llvm::Function *divergenceSafeCallee(llvm::CallBase &call) const { return nullptr; }
 };
 
 } // namespace hematite

@@ -1,6 +1,8 @@
 #include "backends/ptx/ptx_target_info.h"
 
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
 
 using namespace mlir;
 
@@ -56,6 +58,25 @@ Value PtxTargetInfo::ballot(OpBuilder &b, Location loc, Value pred) const {
   Value bits = NVVM::VoteSyncOp::create(
       b, loc, i32, mask, pred, NVVM::VoteSyncKindAttr::get(b.getContext(), NVVM::VoteSyncKind::ballot));
   return LLVM::ZExtOp::create(b, loc, b.getI64Type(), bits);
+}
+
+// Every target is sm_70 or later, where threads of a warp schedule
+// independently: `.sync` shuffles and votes wait for the threads their mask
+// names at any instance of the instruction, and `barrier.sync` without
+// `.aligned` lets the threads of a block meet at different barrier
+// instructions. `bar.sync` (the aligned form, what sync_threads() is) does not.
+llvm::Function *PtxTargetInfo::divergenceSafeCallee(llvm::CallBase &call) const {
+  llvm::Function *callee = call.getCalledFunction();
+  if (!callee)
+    return nullptr;
+  if (callee->getIntrinsicID() == llvm::Intrinsic::nvvm_barrier_cta_sync_aligned_all)
+    return llvm::Intrinsic::getOrInsertDeclaration(call.getModule(),
+                                                   llvm::Intrinsic::nvvm_barrier_cta_sync_all);
+  llvm::StringRef name = callee->getName();
+  if (name.starts_with("llvm.nvvm.shfl.sync.") || name.starts_with("llvm.nvvm.vote.") ||
+      name == "llvm.nvvm.bar.warp.sync")
+    return callee;
+  return nullptr;
 }
 
 } // namespace hematite

@@ -40,6 +40,7 @@ public:
   mlir::Value shuffleI32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
                          mlir::Value lane) const override;
   mlir::Value ballot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pred) const override;
+  llvm::Function *divergenceSafeCallee(llvm::CallBase &call) const override;
 
 private:
   unsigned smVersion;

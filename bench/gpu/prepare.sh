@@ -11,7 +11,9 @@
 #   NAME.hm-nobc.ptx/.spv         the same source with -C bounds-checks=off
 #   NAME.hm-TAG.ptx/.spv          bench/gpu/variants/NAME.TAG.rs (an edited source)
 #   NAME.hm-TAG-nobc.ptx/.spv     the same with -C bounds-checks=off
-#   NAME.hm-defer.ptx/.spv        the same source with -C defer-checks=on (failed checks
+#   NAME.hm-nocv.ptx              the same source with -C check-versioning=off (every
+#                                 check stays in its loop; CUDA only, as is the pass)
+#   NAME.hm-defer.spv             the same source with -C defer-checks=on (failed checks
 #                                 reported at the next flush point, hm-defer-checks)
 #   NAME.hm-fmad.ptx/.spv         the same source with -C fmad=on (nvcc's default
 #                                 contraction of a * b + c into an FMA; PTX only)
@@ -42,7 +44,7 @@ for rs in "$root"/bench/kernels/*.rs; do
   # shellcheck disable=SC2086
   "$hematite" --target=vulkan1.2 -C bounds-checks=off ${spv_flags[$name]:-} "$rs" \
     -o "$out/$name.hm-nobc.spv"
-  "$hematite" --target=sm_90 -C defer-checks=on "$rs" -o "$out/$name.hm-defer.ptx"
+  "$hematite" --target=sm_90 -C check-versioning=off "$rs" -o "$out/$name.hm-nocv.ptx"
   # shellcheck disable=SC2086
   "$hematite" --target=vulkan1.2 -C defer-checks=on ${spv_flags[$name]:-} "$rs" \
     -o "$out/$name.hm-defer.spv"

@@ -178,6 +178,55 @@ void max_threads_case(hm::Device& device, hm::Module& module, Results& results) 
   results.pass(name);
 }
 
+// window: out[i] = x[i] + ... + x[i + width - 1], a loop whose check LLVM
+// targets hoist (check_versioning.cpp). With x long enough every thread runs
+// the copy without checks; one shorter and the threads near the end take the
+// checked copy and must panic at the first index past the end, as before.
+void window_case(hm::Device& device, hm::Module& module, std::mt19937& rng, Results& results) {
+  const std::string name = device.spec() + " panics.window";
+  auto k = module.kernel("window", {hm::slice_ro<uint32_t>("x"), hm::scalar<uint32_t>("width"),
+                                    hm::slice_rw<uint32_t>("out")});
+  if (!k) return results.fail(name, k.error().to_string());
+  const size_t n = 1000, width = 3 + rng() % 14, full = n + width - 1;
+  const size_t short_len = full - 1 - rng() % (width - 1);
+  std::vector<uint32_t> x(full), out(n, kPoison), got(n);
+  for (auto& v : x) v = rng();
+  auto sum = [&](size_t i) {
+    uint32_t s = 0;
+    for (size_t j = 0; j < width; ++j) s += x[i + j];
+    return s;
+  };
+  auto xb = device.alloc<uint32_t>(full), xs = device.alloc<uint32_t>(short_len);
+  auto ob = device.alloc<uint32_t>(n);
+  if (!xb || !xs || !ob) return results.fail(name, "alloc failed");
+  std::vector<uint32_t> x_short(x.begin(), x.begin() + short_len);
+  hm::Status s = xb->write(x);
+  if (s) s = xs->write(x_short);
+  if (s) s = ob->write(out);
+  if (s) s = k->launch(hm::blocks_for(n, 128), 128, *xb, uint32_t(width), *ob);
+  if (s) s = device.synchronize();
+  if (!s) return results.fail(name, "clean launch: " + s.to_string());
+  std::string why;
+  if (!read_back(*ob, &got, &why)) return results.fail(name, why);
+  for (size_t i = 0; i < n; ++i)
+    if (got[i] != sum(i)) return results.fail(name, "out[" + std::to_string(i) + "] wrong");
+
+  s = ob->write(out);
+  if (s) s = k->launch(hm::blocks_for(n, 128), 128, *xs, uint32_t(width), *ob);
+  if (!s) return results.fail(name, "launch: " + s.to_string());
+  const std::string len = std::to_string(short_len);
+  if (!expect_panic(device.synchronize(), "window", "61:32",
+                    "index out of bounds: the len is " + len + " but the index is " + len, &why))
+    return results.fail(name, why);
+  if (!read_back(*ob, &got, &why)) return results.fail(name, why);
+  for (size_t i = 0; i < n; ++i) {
+    bool panics = i + width > short_len;
+    if (got[i] != (panics ? kPoison : sum(i)))
+      return results.fail(name, "out[" + std::to_string(i) + "] wrong after the panic");
+  }
+  results.pass(name);
+}
+
 }  // namespace
 
 void run_panic_tests(hm::Device& device, const std::string& kernel_path, Results& results) {
@@ -189,6 +238,7 @@ void run_panic_tests(hm::Device& device, const std::string& kernel_path, Results
   divide_case(device, *module, results);
   explicit_case(device, *module, rng, results);
   max_threads_case(device, *module, results);
+  window_case(device, *module, rng, results);
 }
 
 }  // namespace e2e

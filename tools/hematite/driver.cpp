@@ -385,10 +385,11 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
                : key == "bounds-checks" ? &options.boundsChecks
                : key == "defer-checks"  ? &options.deferChecks
                : key == "fmad"          ? &options.compile.fmad
+               : key == "check-versioning" ? &options.compile.checkVersioning
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +
-           "` (known: overflow-checks=on|off, bounds-checks=on|off, defer-checks=on|off, fmad=on|off, "
+           "` (known: overflow-checks=on|off, bounds-checks=on|off, defer-checks=on|off, check-versioning=on|off, fmad=on|off, "
            "ptx-version=X.Y, "
            "target-feature=+name,...)";
   std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);

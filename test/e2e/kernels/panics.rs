@@ -48,3 +48,18 @@ pub fn bounded(x: &[u32], out: &mut [u32]) {
         out[i] = x[i] + 1;
     }
 }
+
+// A loop whose check is versioned on LLVM targets (check_versioning.cpp): the
+// clean launch runs the copy without checks; with `x` too short, threads near
+// the end take the checked copy and panic at the first index past the end.
+#[kernel]
+pub fn window(x: &[u32], width: u32, out: &mut [u32]) {
+    let i = global_idx_x();
+    if i < out.len() {
+        let mut s = 0u32;
+        for k in 0..width as usize {
+            s = s.wrapping_add(x[i + k]); // line 61, column 32
+        }
+        out[i] = s;
+    }
+}
