@@ -30,6 +30,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -394,11 +395,36 @@ private:
       BranchInst::Create(br->getSuccessor(check.okSuccessor), br->getIterator());
       br->eraseFromParent();
     }
+    keepColdCopyRolled(loop, se);
     for (BasicBlock *block : loop.blocks())
       seen.insert(block);
     for (BasicBlock *block : blocks)
       seen.insert(block);
     return true;
+  }
+
+  /// The checked copy runs only when a check may fail. Unrolled, it would set
+  /// the kernel's register count (ptxas allocates for the whole kernel: sgemm's
+  /// checked copy needs 120, the copy without checks 72), so its loops stay
+  /// rolled, except those whose induction variable indexes a thread's array:
+  /// unrolled in one copy and not in the other, the array could not become
+  /// registers in either.
+  static void keepColdCopyRolled(Loop &cold, ScalarEvolution &se) {
+    SmallVector<Loop *> loops = cold.getLoopsInPreorder();
+    for (Loop *l : loops) {
+      bool indexesArray = false;
+      for (BasicBlock *block : l->blocks())
+        for (Instruction &inst : *block)
+          if (auto *gep = dyn_cast<GetElementPtrInst>(&inst))
+            if (isa<AllocaInst>(getUnderlyingObject(gep)) &&
+                any_of(gep->indices(), [&](Value *index) {
+                  return index->getType()->isIntegerTy() && se.isSCEVable(index->getType()) &&
+                         !se.isLoopInvariant(se.getSCEV(index), l);
+                }))
+              indexesArray = true;
+      if (!indexesArray)
+        l->setLoopAlreadyUnrolled();
+    }
   }
 
   Function &f;
