@@ -304,6 +304,12 @@ public:
       }
     }
     ScalarEvolution se(f, tli, ac, dt, li);
+    if (li.empty()) {
+      if (straightLineDone)
+        return false;
+      straightLineDone = true;
+      return versionStraightLine(se);
+    }
     for (Loop *loop : li.getLoopsInPreorder()) {
       if (seen.count(loop->getHeader()))
         continue;
@@ -315,12 +321,11 @@ public:
   }
 
 private:
-  bool version(Loop &loop, DominatorTree &dt, LoopInfo &li, ScalarEvolution &se) {
-    BasicBlock *preheader = loop.getLoopPreheader();
-    if (!preheader || !loop.isLCSSAForm(dt))
-      return false;
-    SmallVector<std::pair<CallBase *, Function *>> relaxed;
-    for (BasicBlock *block : loop.blocks())
+  /// For each convergent call in `blocks`, the callee that threads in
+  /// different copies can meet at; false if one has none.
+  bool relaxConvergentCalls(ArrayRef<BasicBlock *> blocks,
+                            SmallVectorImpl<std::pair<CallBase *, Function *>> &relaxed) {
+    for (BasicBlock *block : blocks)
       for (Instruction &inst : *block)
         if (auto *call = dyn_cast<CallBase>(&inst); call && call->isConvergent()) {
           Function *safe = safeCallee ? safeCallee(*call) : nullptr;
@@ -328,16 +333,115 @@ private:
             return false;
           relaxed.push_back({call, safe});
         }
+    return true;
+  }
+
+  /// The checks in `blocks`. (A panic path returns: it is never in a loop.)
+  static SmallVector<Check> findChecks(ArrayRef<BasicBlock *> blocks) {
     SmallVector<Check> checks;
-    for (BasicBlock *block : loop.blocks()) {
+    for (BasicBlock *block : blocks) {
       auto *br = dyn_cast<BranchInst>(block->getTerminator());
       if (!br || !br->isConditional())
         continue;
       for (unsigned s = 0; s < 2; ++s)
-        if (!loop.contains(br->getSuccessor(s)) && isPanicBlock(br->getSuccessor(s)) &&
+        if (isPanicBlock(br->getSuccessor(s)) &&
             !isPanicBlock(br->getSuccessor(1 - s)))
           checks.push_back({br, 1 - s});
     }
+    return checks;
+  }
+
+  /// A kernel without loops: its checks outside the entry block whose
+  /// conditions can be computed in the entry block (indices from thread
+  /// indices and parameters, as stencil's `src[i - nx]`) are computed there,
+  /// and the rest of the body runs in a copy without them if they all pass.
+  /// Under an `if` the condition may fail where the check would never run
+  /// (`i - 1` where i == 0): that thread takes the checked body, which is
+  /// always correct.
+  bool versionStraightLine(ScalarEvolution &se) {
+    BasicBlock &entry = f.getEntryBlock();
+    SmallVector<BasicBlock *> body;
+    for (BasicBlock &block : f)
+      if (&block != &entry)
+        body.push_back(&block);
+    SmallVector<std::pair<CallBase *, Function *>> relaxed;
+    if (!relaxConvergentCalls(body, relaxed))
+      return false;
+    SmallVector<Check> checks = findChecks(body);
+    SmallPtrSet<Instruction *, 16> before;
+    for (Instruction &inst : entry)
+      before.insert(&inst);
+    SCEVExpander expander(se, "hm.check");
+    Instruction *at = entry.getTerminator();
+    IRBuilder<> b(at);
+    Value *allOk = nullptr;
+    SmallVector<Check> hoisted;
+    for (const Check &check : checks) {
+      auto *cmp = dyn_cast<ICmpInst>(check.branch->getCondition());
+      if (!cmp || !cmp->getOperand(0)->getType()->isIntegerTy())
+        continue;
+      const SCEV *lhs = se.getSCEV(cmp->getOperand(0)), *rhs = se.getSCEV(cmp->getOperand(1));
+      if (!expander.isSafeToExpandAt(lhs, at) || !expander.isSafeToExpandAt(rhs, at)) {
+        continue;
+      }
+      Value *x = expander.expandCodeFor(lhs, lhs->getType(), at);
+      Value *y = expander.expandCodeFor(rhs, rhs->getType(), at);
+      Value *ok = b.CreateICmp(check.okSuccessor == 0 ? cmp->getPredicate()
+                                                      : cmp->getInversePredicate(),
+                               x, y);
+      allOk = allOk ? b.CreateAnd(allOk, ok) : ok;
+      hoisted.push_back(check);
+    }
+    // One check decided up front costs what it costs in place: not worth a copy.
+    if (hoisted.size() < 2) {
+      for (Instruction &inst : make_early_inc_range(reverse(entry)))
+        if (!before.count(&inst) && inst.use_empty() && !inst.isTerminator())
+          inst.eraseFromParent();
+      return false;
+    }
+    for (auto [call, safe] : relaxed)
+      call->setCalledFunction(safe);
+    ValueToValueMapTy map;
+    SmallVector<BasicBlock *> copies;
+    for (BasicBlock *block : body) {
+      BasicBlock *copy = CloneBasicBlock(block, map, ".unchecked", &f);
+      map[block] = copy;
+      copies.push_back(copy);
+    }
+    remapInstructionsInBlocks(copies, map);
+    // entry: ..., br allOk, unchecked, checked; each takes a copy of the
+    // entry's old terminator.
+    BasicBlock *checked = BasicBlock::Create(f.getContext(), "checked", &f);
+    BasicBlock *unchecked = BasicBlock::Create(f.getContext(), "unchecked", &f);
+    Instruction *jump = entry.getTerminator();
+    Instruction *jumpCopy = jump->clone();
+    jumpCopy->insertInto(unchecked, unchecked->end());
+    RemapInstruction(jumpCopy, map, RF_NoModuleLevelChanges | RF_IgnoreMissingLocals);
+    jump->removeFromParent();
+    jump->insertInto(checked, checked->end());
+    BranchInst::Create(unchecked, checked, allOk, &entry);
+    for (BasicBlock *block : body)
+      block->replacePhiUsesWith(&entry, checked);
+    for (BasicBlock *block : copies)
+      block->replacePhiUsesWith(&entry, unchecked);
+    for (const Check &check : hoisted) {
+      auto *br = cast<BranchInst>(map[check.branch]);
+      BasicBlock *panic = br->getSuccessor(1 - check.okSuccessor);
+      panic->removePredecessor(br->getParent());
+      BranchInst::Create(br->getSuccessor(check.okSuccessor), br->getIterator());
+      br->eraseFromParent();
+    }
+    return true;
+  }
+
+  bool version(Loop &loop, DominatorTree &dt, LoopInfo &li, ScalarEvolution &se) {
+    BasicBlock *preheader = loop.getLoopPreheader();
+    if (!preheader || !loop.isLCSSAForm(dt))
+      return false;
+    SmallVector<std::pair<CallBase *, Function *>> relaxed;
+    if (!relaxConvergentCalls(loop.getBlocks(), relaxed))
+      return false;
+    SmallVector<Check> checks = findChecks(loop.getBlocks());
     if (checks.empty())
       return false;
 
@@ -433,6 +537,7 @@ private:
   AssumptionCache &ac;
   // Headers of loops already tried, and every block of a versioned loop.
   SmallPtrSet<BasicBlock *, 32> seen;
+  bool straightLineDone = false;
 };
 
 } // namespace

@@ -227,6 +227,45 @@ void window_case(hm::Device& device, hm::Module& module, std::mt19937& rng, Resu
   results.pass(name);
 }
 
+// pairs: out[i] = x[2i] + x[2i + 1], two checks that LLVM targets decide before
+// the body. A clean launch; then x one element short, where only the last
+// thread fails, at x[2n - 1].
+void pairs_case(hm::Device& device, hm::Module& module, std::mt19937& rng, Results& results) {
+  const std::string name = device.spec() + " panics.pairs";
+  auto k = module.kernel("pairs", {hm::slice_ro<uint32_t>("x"), hm::slice_rw<uint32_t>("out")});
+  if (!k) return results.fail(name, k.error().to_string());
+  const size_t n = 500 + rng() % 500;
+  std::vector<uint32_t> x(2 * n), out(n, kPoison), got(n);
+  for (auto& v : x) v = rng() % 1000000;
+  auto xb = device.alloc<uint32_t>(2 * n), xs = device.alloc<uint32_t>(2 * n - 1);
+  auto ob = device.alloc<uint32_t>(n);
+  if (!xb || !xs || !ob) return results.fail(name, "alloc failed");
+  std::vector<uint32_t> x_short(x.begin(), x.end() - 1);
+  hm::Status s = xb->write(x);
+  if (s) s = xs->write(x_short);
+  if (s) s = ob->write(out);
+  if (s) s = k->launch(hm::blocks_for(n, 128), 128, *xb, *ob);
+  if (s) s = device.synchronize();
+  if (!s) return results.fail(name, "clean launch: " + s.to_string());
+  std::string why;
+  if (!read_back(*ob, &got, &why)) return results.fail(name, why);
+  for (size_t i = 0; i < n; ++i)
+    if (got[i] != x[2 * i] + x[2 * i + 1]) return results.fail(name, "out[" + std::to_string(i) + "] wrong");
+
+  s = ob->write(out);
+  if (s) s = k->launch(hm::blocks_for(n, 128), 128, *xs, *ob);
+  if (!s) return results.fail(name, "launch: " + s.to_string());
+  const std::string len = std::to_string(2 * n - 1);
+  if (!expect_panic(device.synchronize(), "pairs", "74:29",
+                    "index out of bounds: the len is " + len + " but the index is " + len, &why))
+    return results.fail(name, why);
+  if (!read_back(*ob, &got, &why)) return results.fail(name, why);
+  for (size_t i = 0; i < n; ++i)
+    if (got[i] != (i == n - 1 ? kPoison : x[2 * i] + x[2 * i + 1]))
+      return results.fail(name, "out[" + std::to_string(i) + "] wrong after the panic");
+  results.pass(name);
+}
+
 }  // namespace
 
 void run_panic_tests(hm::Device& device, const std::string& kernel_path, Results& results) {
@@ -239,6 +278,7 @@ void run_panic_tests(hm::Device& device, const std::string& kernel_path, Results
   explicit_case(device, *module, rng, results);
   max_threads_case(device, *module, results);
   window_case(device, *module, rng, results);
+  pairs_case(device, *module, rng, results);
 }
 
 }  // namespace e2e

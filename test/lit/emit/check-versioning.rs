@@ -75,3 +75,28 @@ pub fn tiles(n: u32, x: &[f32], sel: &[u32], out: &mut [f32]) {
     }
     out[global_idx_x()] = acc + picks[sel[0] as usize % 4] as f32;
 }
+
+// No loops: checks outside the entry block whose conditions can be computed in
+// it are, and the rest of the body runs in a copy without them if they pass
+// (two or more: one check up front costs what it costs in place).
+// ON-LABEL: define {{.*}}@neighbours(
+// ON: br i1 %{{.*}}, label %unchecked, label %checked
+// OFF-NOT: label %unchecked
+#[kernel]
+pub fn neighbours(src: &[f32], dst: &mut [f32]) {
+    let i = global_idx_x();
+    if i > 0 && i < dst.len() {
+        dst[i] = src[i - 1] + src[i] + src[i + 1];
+    }
+}
+
+// ON-LABEL: define {{.*}}@one_check(
+// ON-NOT: label %unchecked
+// ON: declare
+#[kernel]
+pub fn one_check(a: f32, x: &[f32], y: &mut [f32]) {
+    let i = global_idx_x();
+    if i < y.len() {
+        y[i] = a * x[i] + y[i];
+    }
+}
