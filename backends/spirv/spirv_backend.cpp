@@ -13,6 +13,7 @@
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "backends/spirv/spirv_binary.h"
 #include "mlir-dialects/hm/hm_dialect.h"
+#include "mlir-dialects/hm/transforms/passes.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSCF/ControlFlowToSCF.h"
@@ -397,6 +398,12 @@ public:
     if (failed(checkSharedMemoryLimit(module, metadata, kVulkanSharedMemoryLimit, target.name)))
       return failure();
     sharedMemoryToWorkgroupAllocs(module);
+    if (options.checkVersioning && options.optLevel >= 2) {
+      PassManager version(ctx);
+      version.addNestedPass<func::FuncOp>(hm::createHmVersionChecks());
+      if (failed(version.run(module)))
+        return failure();
+    }
     // A panic writes the record, then ends the invocation: after inlining,
     // every function is a kernel, so that is a return. (The record's buffer
     // exists once the kernel interface is built.)

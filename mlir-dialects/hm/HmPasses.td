@@ -40,4 +40,19 @@ def HmDeferChecks : Pass<"hm-defer-checks", "mlir::func::FuncOp"> {
                            "mlir::memref::MemRefDialect"];
 }
 
+def HmVersionChecks : Pass<"hm-version-checks", "mlir::func::FuncOp"> {
+  let summary = "Decide bounds checks at the kernel's start; run a copy without them if they pass";
+  let description = [{
+    For backends without LLVM's check versioning (SPIR-V). Each check
+    `cf.cond_br (i < len), ^ok, ^panic` whose index has an upper bound computable
+    from the kernel's arguments and thread indices (loop counters bounded by
+    their loop's `c < n` test) is decided in a new entry block; if all pass,
+    a copy of the body without them runs, else the original body. A kernel with
+    barriers or subgroup operations first agrees on the choice across the
+    workgroup. See version_checks.cpp.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::cf::ControlFlowDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 #endif // HM_PASSES_TD

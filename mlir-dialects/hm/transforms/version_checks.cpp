@@ -1,0 +1,379 @@
+// hm-version-checks: decide a kernel's bounds checks once, at its start.
+//
+// The hm-level counterpart of backends/llvm_common/check_versioning.cpp, for
+// backends that do not go through LLVM (SPIR-V). There, each check is a
+// selection whose panic path leaves the loop nest through flags, which keeps
+// the driver's compiler from unrolling loops and from keeping a thread's
+// arrays in registers (docs/benchmarks.md: sgemm 32x glslang's time).
+//
+// For each check `cf.cond_br (i < len), ^ok, ^panic` (^panic: just hm.panic),
+// this pass computes at the kernel's start an upper bound of `i` from the
+// kernel's parameters and thread indices: sums, products, quotients and
+// remainders bound term by term (overflow-checked), a loop counter `c` by
+// `n - 1` where the loop's header has tested `c < n`. If every bound is below
+// its length, the kernel runs a copy of its body without those checks;
+// otherwise the original body, every check in place, so a failing program
+// panics where and with what it did before.
+//
+// The copy is chosen before any barrier or subgroup operation; when the
+// kernel has one, the workgroup agrees on it first (a flag in shared memory,
+// two barriers), since Vulkan requires barriers and subgroup operations in
+// uniform control flow.
+#include "mlir-dialects/hm/hm_dialect.h"
+#include "mlir-dialects/hm/transforms/passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+namespace hm {
+#define GEN_PASS_DEF_HMVERSIONCHECKS
+#include "mlir-dialects/hm/HmPasses.h.inc"
+} // namespace hm
+
+using namespace mlir;
+
+namespace {
+
+/// `cf.cond_br %c, ^a, ^b` where one successor holds only hm.panic.
+struct Check {
+  cf::CondBranchOp branch;
+  bool okWhenTrue;
+};
+
+bool isPanicBlock(Block *block) {
+  return block->getNumArguments() == 0 && isa<hm::PanicOp>(block->front());
+}
+
+/// Builds, in a detached block, values computed from the kernel's arguments
+/// only: exact copies of loop-invariant expressions, and upper bounds of
+/// values that change. Overflow of the bound arithmetic is or-ed into
+/// `overflow`.
+class Bounds {
+public:
+  Bounds(OpBuilder &b, DominanceInfo &dom, Block *entry) : b(b), dom(dom), entry(entry) {}
+
+  /// `v` computed again at the kernel's start, or null.
+  Value exact(Value v, unsigned depth = 0) {
+    if (auto it = exactMemo.find(v); it != exactMemo.end())
+      return it->second;
+    Value result;
+    if (auto arg = dyn_cast<BlockArgument>(v)) {
+      if (arg.getOwner() == entry)
+        result = v;
+    } else if (Operation *op = v.getDefiningOp();
+               op && depth < 32 && op->getNumRegions() == 0 && op->getNumResults() == 1 &&
+               isPure(op)) {
+      IRMapping map;
+      bool ok = true;
+      for (Value operand : op->getOperands()) {
+        Value e = exact(operand, depth + 1);
+        if (!e) {
+          ok = false;
+          break;
+        }
+        map.map(operand, e);
+      }
+      if (ok)
+        result = b.clone(*op, map)->getResult(0);
+    }
+    exactMemo[v] = result;
+    return result;
+  }
+
+  /// An upper bound (unsigned) of every value `v` takes where `at` runs, or null.
+  Value upper(Value v, Block *at, unsigned depth = 0) {
+    if (Value e = exact(v))
+      return e;
+    if (depth > 24 || !v.getType().isSignlessInteger())
+      return nullptr;
+    if (auto arg = dyn_cast<BlockArgument>(v))
+      return upperOfBlockArgument(arg, at, depth);
+    Operation *op = v.getDefiningOp();
+    Location loc = op->getLoc();
+    auto up = [&](unsigned i) { return upper(op->getOperand(i), at, depth + 1); };
+    auto constant = [&](Value like, uint64_t c) {
+      return arith::ConstantOp::create(b, loc, b.getIntegerAttr(like.getType(), c)).getResult();
+    };
+    if (isa<arith::AddIOp, arith::MulIOp>(op)) {
+      Value x = up(0), y = x ? up(1) : nullptr;
+      if (!y)
+        return nullptr;
+      if (isa<arith::AddIOp>(op)) {
+        auto sum = arith::AddUIExtendedOp::create(b, loc, x, y);
+        noteOverflow(sum.getOverflow());
+        return sum.getSum();
+      }
+      auto product = arith::MulUIExtendedOp::create(b, loc, x, y);
+      noteOverflow(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, product.getHigh(),
+                                         constant(x, 0)));
+      return product.getLow();
+    }
+    if (isa<arith::DivUIOp, arith::RemUIOp>(op)) {
+      // The divisor must be known at the start; x / d <= upper(x) / d, x % d < d.
+      Value d = exact(op->getOperand(1));
+      if (!d)
+        return nullptr;
+      Value zero = constant(d, 0), one = constant(d, 1);
+      Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, d, zero);
+      noteOverflow(isZero);
+      Value safe = arith::SelectOp::create(b, loc, isZero, one, d);
+      if (isa<arith::RemUIOp>(op))
+        return arith::SubIOp::create(b, loc, safe, one);
+      Value x = up(0);
+      return x ? arith::DivUIOp::create(b, loc, x, safe).getResult() : nullptr;
+    }
+    if (auto ext = dyn_cast<arith::ExtUIOp>(op)) {
+      Value x = up(0);
+      return x ? arith::ExtUIOp::create(b, loc, ext.getType(), x).getResult() : nullptr;
+    }
+    if (isa<arith::AndIOp>(op)) {
+      // x & y <= y
+      for (unsigned i = 0; i < 2; ++i)
+        if (Value e = exact(op->getOperand(i)))
+          return e;
+      Value x = up(0);
+      return x;
+    }
+    if (isa<arith::MaxUIOp, arith::MinUIOp, arith::SelectOp>(op)) {
+      unsigned first = isa<arith::SelectOp>(op) ? 1 : 0;
+      Value x = up(first), y = x ? up(first + 1) : nullptr;
+      if (!y)
+        return nullptr;
+      if (isa<arith::MinUIOp>(op))
+        return arith::MinUIOp::create(b, loc, x, y);
+      return arith::MaxUIOp::create(b, loc, x, y);
+    }
+    return nullptr;
+  }
+
+  Value overflow;
+
+private:
+  Value upperOfBlockArgument(BlockArgument arg, Block *at, unsigned depth) {
+    Block *block = arg.getOwner();
+    Location loc = arg.getLoc();
+    bool header = llvm::any_of(block->getPredecessors(),
+                               [&](Block *pred) { return dom.dominates(block, pred); });
+    if (header) {
+      // `while c < n`: where the body runs, c <= n - 1.
+      auto br = dyn_cast<cf::CondBranchOp>(block->getTerminator());
+      auto cmp = br ? br.getCondition().getDefiningOp<arith::CmpIOp>() : nullptr;
+      if (!cmp || cmp.getPredicate() != arith::CmpIPredicate::ult || cmp.getLhs() != arg)
+        return nullptr;
+      Block *body = br.getTrueDest();
+      if (body == block || body->getSinglePredecessor() != block || !dom.dominates(body, at))
+        return nullptr;
+      Value n = upper(cmp.getRhs(), at, depth + 1);
+      if (!n)
+        return nullptr;
+      Value zero = arith::ConstantOp::create(b, loc, b.getIntegerAttr(n.getType(), 0));
+      Value one = arith::ConstantOp::create(b, loc, b.getIntegerAttr(n.getType(), 1));
+      Value empty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, n, zero);
+      return arith::SelectOp::create(b, loc, empty, zero, arith::SubIOp::create(b, loc, n, one));
+    }
+    // A merge: the greatest of what every predecessor passes.
+    if (!visiting.insert(arg).second)
+      return nullptr;
+    Value result;
+    for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it) {
+      auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
+      if (!branch) {
+        result = nullptr;
+        break;
+      }
+      Value incoming =
+          branch.getSuccessorOperands(it.getSuccessorIndex())[arg.getArgNumber()];
+      Value u = incoming ? upper(incoming, at, depth + 1) : nullptr;
+      if (!u) {
+        result = nullptr;
+        break;
+      }
+      result = result ? arith::MaxUIOp::create(b, loc, result, u).getResult() : u;
+    }
+    visiting.erase(arg);
+    return result;
+  }
+
+  void noteOverflow(Value flag) {
+    overflow = overflow ? arith::OrIOp::create(b, flag.getLoc(), overflow, flag).getResult()
+                        : flag;
+  }
+
+  OpBuilder &b;
+  DominanceInfo &dom;
+  Block *entry;
+  DenseMap<Value, Value> exactMemo;
+  DenseSet<Value> visiting;
+};
+
+/// The condition, computed at the kernel's start, under which `check` passes
+/// wherever it runs; null if there is none.
+Value hoist(Check check, Bounds &bounds, OpBuilder &b) {
+  auto cmp = check.branch.getCondition().getDefiningOp<arith::CmpIOp>();
+  if (!cmp || !cmp.getLhs().getType().isSignlessInteger())
+    return nullptr;
+  arith::CmpIPredicate pred =
+      check.okWhenTrue ? cmp.getPredicate() : arith::invertPredicate(cmp.getPredicate());
+  Block *at = check.branch->getBlock();
+  Location loc = cmp.getLoc();
+  Value saved = bounds.overflow;
+  bounds.overflow = nullptr;
+  Value ok;
+  if (pred == arith::CmpIPredicate::ult || pred == arith::CmpIPredicate::ugt) {
+    Value index = pred == arith::CmpIPredicate::ult ? cmp.getLhs() : cmp.getRhs();
+    Value len = pred == arith::CmpIPredicate::ult ? cmp.getRhs() : cmp.getLhs();
+    Value lenAtStart = bounds.exact(len);
+    Value indexBound = lenAtStart ? bounds.upper(index, at) : nullptr;
+    if (indexBound)
+      ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, indexBound, lenAtStart);
+  } else {
+    Value x = bounds.exact(cmp.getLhs()), y = x ? bounds.exact(cmp.getRhs()) : nullptr;
+    if (y)
+      ok = arith::CmpIOp::create(b, loc, pred, x, y);
+  }
+  if (ok && bounds.overflow) {
+    Value fine = arith::XOrIOp::create(
+        b, loc, bounds.overflow,
+        arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+    ok = arith::AndIOp::create(b, loc, ok, fine);
+  }
+  bounds.overflow = saved;
+  return ok;
+}
+
+struct VersionChecks : hm::impl::HmVersionChecksBase<VersionChecks> {
+  void runOnOperation() override {
+    func::FuncOp fn = getOperation();
+    Region &body = fn.getBody();
+    if (body.empty() || body.hasOneBlock())
+      return;
+    Block *oldEntry = &body.front();
+    SmallVector<Check> checks;
+    bool collective = false;
+    fn.walk([&](Operation *op) {
+      if (isa<hm::BarrierOp, hm::ShuffleOp, hm::BallotOp>(op))
+        collective = true;
+      auto br = dyn_cast<cf::CondBranchOp>(op);
+      if (!br)
+        return;
+      bool panicTrue = isPanicBlock(br.getTrueDest()), panicFalse = isPanicBlock(br.getFalseDest());
+      if (panicTrue != panicFalse)
+        checks.push_back({br, panicFalse});
+    });
+    if (checks.size() < 2)
+      return;
+
+    // The conditions go into a detached block first: if fewer than two can be
+    // hoisted, nothing changes.
+    DominanceInfo dom(fn);
+    auto scratch = std::make_unique<Block>();
+    OpBuilder b(fn.getContext());
+    b.setInsertionPointToEnd(scratch.get());
+    Bounds bounds(b, dom, oldEntry);
+    SmallVector<std::pair<Check, Value>> hoisted;
+    for (const Check &check : checks)
+      if (Value ok = hoist(check, bounds, b))
+        hoisted.push_back({check, ok});
+    if (hoisted.size() < 2) {
+      for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*scratch)))
+        op.erase();
+      return;
+    }
+    Location loc = fn.getLoc();
+    Value allOk = hoisted.front().second;
+    for (auto &[check, ok] : llvm::drop_begin(hoisted))
+      allOk = arith::AndIOp::create(b, loc, allOk, ok);
+
+    // Workgroup memory is allocated once for both copies.
+    for (Operation &op : llvm::make_early_inc_range(*oldEntry))
+      if (auto alloc = dyn_cast<memref::AllocOp>(&op);
+          alloc && alloc->getNumOperands() == 0)
+        alloc->moveBefore(scratch.get(), scratch->begin());
+
+    // The copy without the checks.
+    IRMapping map;
+    Region copy;
+    body.cloneInto(&copy, map);
+    Block *copyEntry = &copy.front();
+    body.getBlocks().splice(body.end(), copy.getBlocks());
+
+    // A new entry block, with the kernel's arguments, chooses between them.
+    Block *entry = new Block();
+    body.push_front(entry);
+    for (BlockArgument arg : oldEntry->getArguments())
+      entry->addArgument(arg.getType(), arg.getLoc());
+    for (auto [from, to] : llvm::zip(oldEntry->getArguments(), entry->getArguments()))
+      from.replaceAllUsesWith(to);
+    for (auto [from, to] : llvm::zip(copyEntry->getArguments(), entry->getArguments()))
+      from.replaceAllUsesWith(to);
+    oldEntry->eraseArguments(0, oldEntry->getNumArguments());
+    copyEntry->eraseArguments(0, copyEntry->getNumArguments());
+    entry->getOperations().splice(entry->end(), scratch->getOperations());
+
+    b.setInsertionPointToEnd(entry);
+    if (collective)
+      allOk = agreeInWorkgroup(b, loc, allOk, entry);
+    cf::CondBranchOp::create(b, loc, allOk, map.lookup(oldEntry), oldEntry);
+
+    for (auto &[check, ok] : hoisted) {
+      auto br = cast<cf::CondBranchOp>(map.lookup(check.branch.getOperation()));
+      OpBuilder at(br);
+      if (check.okWhenTrue)
+        cf::BranchOp::create(at, br.getLoc(), br.getTrueDest(), br.getTrueDestOperands());
+      else
+        cf::BranchOp::create(at, br.getLoc(), br.getFalseDest(), br.getFalseDestOperands());
+      br.erase();
+    }
+    IRRewriter rewriter(fn.getContext());
+    (void)eraseUnreachableBlocks(rewriter, body);
+  }
+
+  /// All threads of the workgroup take the copy without checks only if all
+  /// pass theirs: a shared flag that the first thread clears and a failing
+  /// thread sets, between barriers. Control flow after it stays uniform.
+  static Value agreeInWorkgroup(OpBuilder &b, Location loc, Value ok, Block *&entry) {
+    auto flagType = MemRefType::get({1}, b.getI32Type(), AffineMap(),
+                                    b.getI64IntegerAttr(hm::kSharedMemorySpace));
+    Value flag = memref::AllocOp::create(b, loc, flagType);
+    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
+    Value zero = arith::ConstantIntOp::create(b, loc, 0, 32);
+    Value one = arith::ConstantIntOp::create(b, loc, 1, 32);
+    Value first;
+    for (hm::Dim d : {hm::Dim::x, hm::Dim::y, hm::Dim::z}) {
+      Value t = hm::ThreadIdOp::create(b, loc, d);
+      Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, t, zero);
+      first = first ? arith::AndIOp::create(b, loc, first, isZero).getResult() : isZero;
+    }
+    Region *region = entry->getParent();
+    Block *clear = new Block(), *vote = new Block(), *mark = new Block(), *decide = new Block();
+    region->getBlocks().insertAfter(entry->getIterator(), clear);
+    region->getBlocks().insertAfter(clear->getIterator(), vote);
+    region->getBlocks().insertAfter(vote->getIterator(), mark);
+    region->getBlocks().insertAfter(mark->getIterator(), decide);
+    cf::CondBranchOp::create(b, loc, first, clear, vote);
+    b.setInsertionPointToEnd(clear);
+    memref::StoreOp::create(b, loc, zero, flag, ValueRange{c0});
+    cf::BranchOp::create(b, loc, vote);
+    b.setInsertionPointToEnd(vote);
+    hm::BarrierOp::create(b, loc);
+    cf::CondBranchOp::create(b, loc, ok, decide, mark);
+    b.setInsertionPointToEnd(mark);
+    hm::AtomicRmwOp::create(b, loc, one.getType(), hm::AtomicKind::umax, one, Value(), flag,
+                            ValueRange{c0});
+    cf::BranchOp::create(b, loc, decide);
+    b.setInsertionPointToEnd(decide);
+    hm::BarrierOp::create(b, loc);
+    Value seen = memref::LoadOp::create(b, loc, flag, ValueRange{c0});
+    entry = decide;
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, seen, zero);
+  }
+};
+
+} // namespace
