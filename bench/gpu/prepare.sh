@@ -11,8 +11,8 @@
 #   NAME.hm-nobc.ptx/.spv         the same source with -C bounds-checks=off
 #   NAME.hm-TAG.ptx/.spv          bench/gpu/variants/NAME.TAG.rs (an edited source)
 #   NAME.hm-TAG-nobc.ptx/.spv     the same with -C bounds-checks=off
-#   NAME.hm-nocv.ptx              the same source with -C check-versioning=off (every
-#                                 check stays in its loop; CUDA only, as is the pass)
+#   NAME.hm-nocv.ptx/.spv         the same source with -C check-versioning=off (every
+#                                 check stays where it is)
 #   NAME.hm-defer.spv             the same source with -C defer-checks=on (failed checks
 #                                 reported at the next flush point, hm-defer-checks)
 #   NAME.hm-fmad.ptx/.spv         the same source with -C fmad=on (nvcc's default
@@ -45,6 +45,9 @@ for rs in "$root"/bench/kernels/*.rs; do
   "$hematite" --target=vulkan1.2 -C bounds-checks=off ${spv_flags[$name]:-} "$rs" \
     -o "$out/$name.hm-nobc.spv"
   "$hematite" --target=sm_90 -C check-versioning=off "$rs" -o "$out/$name.hm-nocv.ptx"
+  # shellcheck disable=SC2086
+  "$hematite" --target=vulkan1.2 -C check-versioning=off ${spv_flags[$name]:-} "$rs" \
+    -o "$out/$name.hm-nocv.spv"
   # shellcheck disable=SC2086
   "$hematite" --target=vulkan1.2 -C defer-checks=on ${spv_flags[$name]:-} "$rs" \
     -o "$out/$name.hm-defer.spv"

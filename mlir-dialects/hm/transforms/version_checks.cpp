@@ -162,13 +162,21 @@ private:
     bool header = llvm::any_of(block->getPredecessors(),
                                [&](Block *pred) { return dom.dominates(block, pred); });
     if (header) {
+      if (Value v = upperOfSteppedCounter(arg, depth))
+        return v;
       // `while c < n`: where the body runs, c <= n - 1.
       auto br = dyn_cast<cf::CondBranchOp>(block->getTerminator());
       auto cmp = br ? br.getCondition().getDefiningOp<arith::CmpIOp>() : nullptr;
       if (!cmp || cmp.getPredicate() != arith::CmpIPredicate::ult || cmp.getLhs() != arg)
         return nullptr;
+      // The body is entered from outside its own loops only through the true
+      // edge (it may head an inner loop: its other predecessors are then
+      // back edges, which it dominates).
       Block *body = br.getTrueDest();
-      if (body == block || body->getSinglePredecessor() != block || !dom.dominates(body, at))
+      if (body == block || br.getFalseDest() == body || !dom.dominates(body, at) ||
+          llvm::any_of(body->getPredecessors(), [&](Block *pred) {
+            return pred != block && !dom.dominates(body, pred);
+          }))
         return nullptr;
       Value n = upper(cmp.getRhs(), at, depth + 1);
       if (!n)
@@ -199,6 +207,49 @@ private:
     }
     visiting.erase(arg);
     return result;
+  }
+
+  /// `for k in (a..b).step_by(s)` as MLIRGen writes it: the back edge
+  /// passes k + s only when `last - k >= s`, so every k is at most `last`,
+  /// provided the first one is (checked with the bounds).
+  Value upperOfSteppedCounter(BlockArgument arg, unsigned depth) {
+    Block *block = arg.getOwner();
+    Value last;
+    SmallVector<Value> entries;
+    for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it) {
+      auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
+      if (!branch)
+        return nullptr;
+      Value incoming = branch.getSuccessorOperands(it.getSuccessorIndex())[arg.getArgNumber()];
+      if (!incoming)
+        return nullptr;
+      if (!dom.dominates(block, *it)) {
+        entries.push_back(incoming);
+        continue;
+      }
+      auto br = dyn_cast<cf::CondBranchOp>((*it)->getTerminator());
+      auto cmp = br ? br.getCondition().getDefiningOp<arith::CmpIOp>() : nullptr;
+      auto left = cmp ? cmp.getLhs().getDefiningOp<arith::SubIOp>() : nullptr;
+      auto next = incoming.getDefiningOp<arith::AddIOp>();
+      if (!br || br.getTrueDest() != block || br.getFalseDest() == block || !cmp ||
+          cmp.getPredicate() != arith::CmpIPredicate::uge || !left || left.getRhs() != arg ||
+          !next || next.getLhs() != arg || next.getRhs() != cmp.getRhs())
+        return nullptr;
+      Value l = exact(left.getLhs());
+      if (!l || (last && l != last))
+        return nullptr;
+      last = l;
+    }
+    if (!last || entries.empty())
+      return nullptr;
+    Location loc = arg.getLoc();
+    for (Value entry : entries) {
+      Value first = upper(entry, block, depth + 1);
+      if (!first)
+        return nullptr;
+      noteOverflow(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, first, last));
+    }
+    return last;
   }
 
   void noteOverflow(Value flag) {
@@ -278,9 +329,10 @@ struct VersionChecks : hm::impl::HmVersionChecksBase<VersionChecks> {
     b.setInsertionPointToEnd(scratch.get());
     Bounds bounds(b, dom, oldEntry);
     SmallVector<std::pair<Check, Value>> hoisted;
-    for (const Check &check : checks)
+    for (Check check : checks)
       if (Value ok = hoist(check, bounds, b))
         hoisted.push_back({check, ok});
+
     if (hoisted.size() < 2) {
       for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*scratch)))
         op.erase();

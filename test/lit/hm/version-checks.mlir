@@ -4,6 +4,7 @@
 //   row_sum: s += x[base + c] for c = tid; c < cols; c += block_dim; out[gid] = s
 //   gather:  out[i] = x[idx[i]]            (x's index is loaded: stays checked)
 //   staged:  tile[t] = x[gid]; sync_threads(); out[gid] = tile[63 - t]
+//   stepped: s += x[t + k] for k in (0..32).step_by(8); out[t] = s
 
 // row_sum: base + c is bounded by base + (cols - 1), with the add's overflow.
 // CHECK-LABEL: func.func @row_sum(
@@ -37,7 +38,16 @@
 // CHECK: memref.load %[[FLAG]]
 // CHECK: cf.cond_br
 
-module attributes {hm.kernel_signatures = {gather = ["&[f32]", "&[u32]", "&mut [f32]"], row_sum = ["u32", "&[f32]", "&mut [f32]"], staged = ["&[f32]", "&mut [f32]"]}} {
+// stepped: MLIRGen's step_by loop tests `31 - k >= 8` on its back edge, so
+// k <= 31 once the first k is: x[t + k] is bounded by t + 31.
+// CHECK-LABEL: func.func @stepped(
+// CHECK: arith.cmpi ugt
+// CHECK: cf.cond_br %{{.*}}, ^[[SFAST:bb[0-9]+]], ^bb1
+// CHECK: ^[[SFAST]]:
+// CHECK-NOT: hm.panic
+// CHECK: return
+
+module attributes {hm.kernel_signatures = {gather = ["&[f32]", "&[u32]", "&mut [f32]"], row_sum = ["u32", "&[f32]", "&mut [f32]"], staged = ["&[f32]", "&mut [f32]"], stepped = ["&[f32]", "&mut [f32]"]}} {
   memref.global "private" @staged_shared_0 : memref<64xf32, 3>
   func.func @row_sum(%arg0: i32 {hm.name = "cols"}, %arg1: !hm.slice<f32> {hm.name = "x"}, %arg2: !hm.slice<mut f32> {hm.name = "out"}) attributes {hm.kernel} {
     %cst = arith.constant 0.000000e+00 : f32
@@ -140,5 +150,37 @@ module attributes {hm.kernel_signatures = {gather = ["&[f32]", "&[u32]", "&mut [
     return
   ^bb8:  // pred: ^bb3
     hm.panic "index out of bounds: the len is {} but the index is {}"(%c64_i64, %9 : i64, i64) {types = "u64,u64"}
+  }
+  func.func @stepped(%arg0: !hm.slice<f32> {hm.name = "x"}, %arg1: !hm.slice<mut f32> {hm.name = "out"}) attributes {hm.kernel} {
+    %c31_i64 = arith.constant 31 : i64
+    %c8_i64 = arith.constant 8 : i64
+    %c0_i64 = arith.constant 0 : i64
+    %cst = arith.constant 0.000000e+00 : f32
+    %0 = hm.thread_id  x
+    %1 = arith.extui %0 : i32 to i64
+    cf.br ^bb1(%c0_i64, %cst : i64, f32)
+  ^bb1(%2: i64, %3: f32):  // 2 preds: ^bb0, ^bb3
+    %4 = arith.addi %1, %2 : i64
+    %5 = hm.slice_len %arg0 : <f32>
+    %6 = arith.cmpi ult, %4, %5 : i64
+    cf.cond_br %6, ^bb3, ^bb2
+  ^bb2:  // pred: ^bb1
+    hm.panic "index out of bounds: the len is {} but the index is {}"(%5, %4 : i64, i64) {types = "u64,u64"}
+  ^bb3:  // pred: ^bb1
+    %7 = hm.slice_load %arg0[%4] : <f32>
+    %8 = arith.addf %3, %7 : f32
+    %9 = arith.subi %c31_i64, %2 : i64
+    %10 = arith.cmpi uge, %9, %c8_i64 : i64
+    %11 = arith.addi %2, %c8_i64 : i64
+    cf.cond_br %10, ^bb1(%11, %8 : i64, f32), ^bb4 {hm.unroll_full}
+  ^bb4:  // pred: ^bb3
+    %12 = hm.slice_len %arg1 : <mut f32>
+    %13 = arith.cmpi ult, %1, %12 : i64
+    cf.cond_br %13, ^bb6, ^bb5
+  ^bb5:  // pred: ^bb4
+    hm.panic "index out of bounds: the len is {} but the index is {}"(%12, %1 : i64, i64) {types = "u64,u64"}
+  ^bb6:  // pred: ^bb4
+    hm.slice_store %8, %arg1[%1] : <mut f32>
+    return
   }
 }
