@@ -15,10 +15,10 @@
 // otherwise the original body, every check in place, so a failing program
 // panics where and with what it did before.
 //
-// The copy is chosen before any barrier or subgroup operation; when the
-// kernel has one, the workgroup agrees on it first (a flag in shared memory,
-// two barriers), since Vulkan requires barriers and subgroup operations in
-// uniform control flow.
+// Vulkan requires barriers and subgroup operations in uniform control flow:
+// in a kernel that has them, the bounds do not depend on which thread computes
+// them (a thread index is bounded by the block size, the global index by the
+// grid's), so every thread of a workgroup takes the same copy.
 #include "mlir-dialects/hm/hm_dialect.h"
 #include "mlir-dialects/hm/transforms/passes.h"
 
@@ -57,7 +57,11 @@ bool isPanicBlock(Block *block) {
 /// `overflow`.
 class Bounds {
 public:
-  Bounds(OpBuilder &b, DominanceInfo &dom, Block *entry) : b(b), dom(dom), entry(entry) {}
+  /// `uniform`: bounds may not depend on which thread of the workgroup
+  /// computes them (a thread index is bounded by the block size), so that every
+  /// thread reaches the same decision.
+  Bounds(OpBuilder &b, DominanceInfo &dom, Block *entry, bool uniform)
+      : b(b), dom(dom), entry(entry), uniform(uniform) {}
 
   /// `v` computed again at the kernel's start, or null.
   Value exact(Value v, unsigned depth = 0) {
@@ -69,7 +73,8 @@ public:
         result = v;
     } else if (Operation *op = v.getDefiningOp();
                op && depth < 32 && op->getNumRegions() == 0 && op->getNumResults() == 1 &&
-               isPure(op)) {
+               isPure(op) &&
+               !(uniform && isa<hm::ThreadIdOp, hm::LaneIdOp, hm::GlobalIdOp>(op))) {
       IRMapping map;
       bool ok = true;
       for (Value operand : op->getOperands()) {
@@ -101,6 +106,15 @@ public:
     auto constant = [&](Value like, uint64_t c) {
       return arith::ConstantOp::create(b, loc, b.getIntegerAttr(like.getType(), c)).getResult();
     };
+    if (auto id = dyn_cast<hm::ThreadIdOp>(op)) // < block size (>= 1)
+      return minusOne(hm::BlockDimOp::create(b, loc, id.getDim()));
+    if (isa<hm::LaneIdOp>(op))
+      return minusOne(hm::WarpSizeOp::create(b, loc));
+    if (auto id = dyn_cast<hm::GlobalIdOp>(op)) { // < grid size * block size
+      auto wide = [&](Value x) { return arith::ExtUIOp::create(b, loc, b.getI64Type(), x); };
+      return minusOne(arith::MulIOp::create(b, loc, wide(hm::GridDimOp::create(b, loc, id.getDim())),
+                                            wide(hm::BlockDimOp::create(b, loc, id.getDim()))));
+    }
     if (isa<arith::AddIOp, arith::MulIOp>(op)) {
       Value x = up(0), y = x ? up(1) : nullptr;
       if (!y)
@@ -156,6 +170,12 @@ public:
   Value overflow;
 
 private:
+  Value minusOne(Value x) {
+    Location loc = x.getLoc();
+    Value one = arith::ConstantOp::create(b, loc, b.getIntegerAttr(x.getType(), 1));
+    return arith::SubIOp::create(b, loc, x, one);
+  }
+
   Value upperOfBlockArgument(BlockArgument arg, Block *at, unsigned depth) {
     Block *block = arg.getOwner();
     Location loc = arg.getLoc();
@@ -214,7 +234,7 @@ private:
   /// provided the first one is (checked with the bounds).
   Value upperOfSteppedCounter(BlockArgument arg, unsigned depth) {
     Block *block = arg.getOwner();
-    Value last;
+    Value last, step;
     SmallVector<Value> entries;
     for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it) {
       auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
@@ -236,9 +256,10 @@ private:
           !next || next.getLhs() != arg || next.getRhs() != cmp.getRhs())
         return nullptr;
       Value l = exact(left.getLhs());
-      if (!l || (last && l != last))
+      if (!l || (last && l != last) || (step && step != next.getRhs()))
         return nullptr;
       last = l;
+      step = next.getRhs();
     }
     if (!last || entries.empty())
       return nullptr;
@@ -248,6 +269,20 @@ private:
       if (!first)
         return nullptr;
       noteOverflow(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, first, last));
+    }
+    // With the first k and the step known, the last k is first + s * ((last -
+    // first) / s): 24, not 31, for (0..32).step_by(8).
+    Value first = entries.size() == 1 ? exact(entries.front()) : Value();
+    Value s = step ? exact(step) : Value();
+    if (first && s) {
+      Value zero = arith::ConstantOp::create(b, loc, b.getIntegerAttr(s.getType(), 0));
+      Value one = arith::ConstantOp::create(b, loc, b.getIntegerAttr(s.getType(), 1));
+      Value stepIsZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, s, zero);
+      Value safe = arith::SelectOp::create(b, loc, stepIsZero, one, s);
+      Value span = arith::SubIOp::create(b, loc, last, first);
+      Value steps = arith::DivUIOp::create(b, loc, span, safe);
+      Value tight = arith::AddIOp::create(b, loc, first, arith::MulIOp::create(b, loc, steps, safe));
+      return arith::SelectOp::create(b, loc, stepIsZero, first, tight);
     }
     return last;
   }
@@ -260,6 +295,7 @@ private:
   OpBuilder &b;
   DominanceInfo &dom;
   Block *entry;
+  bool uniform;
   DenseMap<Value, Value> exactMemo;
   DenseSet<Value> visiting;
 };
@@ -327,7 +363,7 @@ struct VersionChecks : hm::impl::HmVersionChecksBase<VersionChecks> {
     auto scratch = std::make_unique<Block>();
     OpBuilder b(fn.getContext());
     b.setInsertionPointToEnd(scratch.get());
-    Bounds bounds(b, dom, oldEntry);
+    Bounds bounds(b, dom, oldEntry, /*uniform=*/collective);
     SmallVector<std::pair<Check, Value>> hoisted;
     for (Check check : checks)
       if (Value ok = hoist(check, bounds, b))
@@ -370,8 +406,6 @@ struct VersionChecks : hm::impl::HmVersionChecksBase<VersionChecks> {
     entry->getOperations().splice(entry->end(), scratch->getOperations());
 
     b.setInsertionPointToEnd(entry);
-    if (collective)
-      allOk = agreeInWorkgroup(b, loc, allOk, entry);
     cf::CondBranchOp::create(b, loc, allOk, map.lookup(oldEntry), oldEntry);
 
     for (auto &[check, ok] : hoisted) {
@@ -385,46 +419,6 @@ struct VersionChecks : hm::impl::HmVersionChecksBase<VersionChecks> {
     }
     IRRewriter rewriter(fn.getContext());
     (void)eraseUnreachableBlocks(rewriter, body);
-  }
-
-  /// All threads of the workgroup take the copy without checks only if all
-  /// pass theirs: a shared flag that the first thread clears and a failing
-  /// thread sets, between barriers. Control flow after it stays uniform.
-  static Value agreeInWorkgroup(OpBuilder &b, Location loc, Value ok, Block *&entry) {
-    auto flagType = MemRefType::get({1}, b.getI32Type(), AffineMap(),
-                                    b.getI64IntegerAttr(hm::kSharedMemorySpace));
-    Value flag = memref::AllocOp::create(b, loc, flagType);
-    Value c0 = arith::ConstantIndexOp::create(b, loc, 0);
-    Value zero = arith::ConstantIntOp::create(b, loc, 0, 32);
-    Value one = arith::ConstantIntOp::create(b, loc, 1, 32);
-    Value first;
-    for (hm::Dim d : {hm::Dim::x, hm::Dim::y, hm::Dim::z}) {
-      Value t = hm::ThreadIdOp::create(b, loc, d);
-      Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, t, zero);
-      first = first ? arith::AndIOp::create(b, loc, first, isZero).getResult() : isZero;
-    }
-    Region *region = entry->getParent();
-    Block *clear = new Block(), *vote = new Block(), *mark = new Block(), *decide = new Block();
-    region->getBlocks().insertAfter(entry->getIterator(), clear);
-    region->getBlocks().insertAfter(clear->getIterator(), vote);
-    region->getBlocks().insertAfter(vote->getIterator(), mark);
-    region->getBlocks().insertAfter(mark->getIterator(), decide);
-    cf::CondBranchOp::create(b, loc, first, clear, vote);
-    b.setInsertionPointToEnd(clear);
-    memref::StoreOp::create(b, loc, zero, flag, ValueRange{c0});
-    cf::BranchOp::create(b, loc, vote);
-    b.setInsertionPointToEnd(vote);
-    hm::BarrierOp::create(b, loc);
-    cf::CondBranchOp::create(b, loc, ok, decide, mark);
-    b.setInsertionPointToEnd(mark);
-    hm::AtomicRmwOp::create(b, loc, one.getType(), hm::AtomicKind::umax, one, Value(), flag,
-                            ValueRange{c0});
-    cf::BranchOp::create(b, loc, decide);
-    b.setInsertionPointToEnd(decide);
-    hm::BarrierOp::create(b, loc);
-    Value seen = memref::LoadOp::create(b, loc, flag, ValueRange{c0});
-    entry = decide;
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, seen, zero);
   }
 };
 
