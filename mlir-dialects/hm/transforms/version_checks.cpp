@@ -204,7 +204,20 @@ private:
       Value zero = arith::ConstantOp::create(b, loc, b.getIntegerAttr(n.getType(), 0));
       Value one = arith::ConstantOp::create(b, loc, b.getIntegerAttr(n.getType(), 1));
       Value empty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, n, zero);
-      return arith::SelectOp::create(b, loc, empty, zero, arith::SubIOp::create(b, loc, n, one));
+      Value lastBound =
+          arith::SelectOp::create(b, loc, empty, zero, arith::SubIOp::create(b, loc, n, one));
+      // c = first, first + s, ...: the last one below n is first + s * ((n - 1
+      // - first) / s) (sgemm's kt < k stepping by 16: k - 16, not k - 1).
+      auto [first, step] = counterStartAndStep(arg);
+      if (!first)
+        return lastBound;
+      Value stepIsZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, step, zero);
+      Value safe = arith::SelectOp::create(b, loc, stepIsZero, one, step);
+      Value steps = arith::DivUIOp::create(b, loc, arith::SubIOp::create(b, loc, lastBound, first), safe);
+      Value tight = arith::AddIOp::create(b, loc, first, arith::MulIOp::create(b, loc, steps, safe));
+      // first > n - 1: the body never runs, and no bound is wrong.
+      Value never = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, first, lastBound);
+      return arith::SelectOp::create(b, loc, never, lastBound, tight);
     }
     // A merge: the greatest of what every predecessor passes.
     if (!visiting.insert(arg).second)
@@ -227,6 +240,36 @@ private:
     }
     visiting.erase(arg);
     return result;
+  }
+
+  /// A loop counter's first value and step, when both are known at the
+  /// kernel's start: one entry edge passes `first`, every back edge `c + step`.
+  std::pair<Value, Value> counterStartAndStep(BlockArgument arg) {
+    Block *block = arg.getOwner();
+    Value first, step;
+    for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it) {
+      auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
+      Value incoming = branch ? branch.getSuccessorOperands(it.getSuccessorIndex())[arg.getArgNumber()]
+                              : Value();
+      if (!incoming)
+        return {};
+      if (!dom.dominates(block, *it)) {
+        if (first)
+          return {};
+        first = exact(incoming);
+        if (!first)
+          return {};
+        continue;
+      }
+      auto next = incoming.getDefiningOp<arith::AddIOp>();
+      Value s = next && next.getLhs() == arg ? exact(next.getRhs()) : Value();
+      if (!s || (step && s != step))
+        return {};
+      step = s;
+    }
+    if (!first || !step)
+      return {};
+    return {first, step};
   }
 
   /// `for k in (a..b).step_by(s)` as MLIRGen writes it: the back edge
