@@ -336,6 +336,17 @@ private:
     return true;
   }
 
+  /// In the copy, each hoisted check's branch goes straight to its continuation.
+  static void dropChecksInCopy(ArrayRef<Check> hoisted, ValueToValueMapTy &map) {
+    for (const Check &check : hoisted) {
+      auto *br = cast<BranchInst>(map[check.branch]);
+      BasicBlock *panic = br->getSuccessor(1 - check.okSuccessor);
+      panic->removePredecessor(br->getParent());
+      BranchInst::Create(br->getSuccessor(check.okSuccessor), br->getIterator());
+      br->eraseFromParent();
+    }
+  }
+
   /// The checks in `blocks`. (A panic path returns: it is never in a loop.)
   static SmallVector<Check> findChecks(ArrayRef<BasicBlock *> blocks) {
     SmallVector<Check> checks;
@@ -424,13 +435,7 @@ private:
       block->replacePhiUsesWith(&entry, checked);
     for (BasicBlock *block : copies)
       block->replacePhiUsesWith(&entry, unchecked);
-    for (const Check &check : hoisted) {
-      auto *br = cast<BranchInst>(map[check.branch]);
-      BasicBlock *panic = br->getSuccessor(1 - check.okSuccessor);
-      panic->removePredecessor(br->getParent());
-      BranchInst::Create(br->getSuccessor(check.okSuccessor), br->getIterator());
-      br->eraseFromParent();
-    }
+    dropChecksInCopy(hoisted, map);
     return true;
   }
 
@@ -492,13 +497,7 @@ private:
     BranchInst::Create(unchecked->getLoopPreheader(), checkedPreheader, allOk,
                        jump->getIterator());
     jump->eraseFromParent();
-    for (const Check &check : hoisted) {
-      auto *br = cast<BranchInst>(map[check.branch]);
-      BasicBlock *panic = br->getSuccessor(1 - check.okSuccessor);
-      panic->removePredecessor(br->getParent());
-      BranchInst::Create(br->getSuccessor(check.okSuccessor), br->getIterator());
-      br->eraseFromParent();
-    }
+    dropChecksInCopy(hoisted, map);
     keepColdCopyRolled(loop, se);
     for (BasicBlock *block : loop.blocks())
       seen.insert(block);
