@@ -215,9 +215,12 @@ private:
       Value safe = arith::SelectOp::create(b, loc, stepIsZero, one, step);
       Value steps = arith::DivUIOp::create(b, loc, arith::SubIOp::create(b, loc, lastBound, first), safe);
       Value tight = arith::AddIOp::create(b, loc, first, arith::MulIOp::create(b, loc, steps, safe));
-      // first > n - 1: the body never runs, and no bound is wrong.
+      // first > n - 1: the body never runs, and no bound is wrong. If c + s
+      // could wrap below n - 1, c need not stay on first's steps: keep n - 1.
       Value never = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, first, lastBound);
-      return arith::SelectOp::create(b, loc, never, lastBound, tight);
+      Value wraps = arith::AddUIExtendedOp::create(b, loc, lastBound, safe).getOverflow();
+      Value loose = arith::OrIOp::create(b, loc, never, wraps);
+      return arith::SelectOp::create(b, loc, loose, lastBound, tight);
     }
     // A merge: the greatest of what every predecessor passes.
     if (!visiting.insert(arg).second)
