@@ -1417,8 +1417,8 @@ void atomics_int(Family& f, const std::string& type) {
             }
             const size_t r = (e - per_block) / n, i = (e - per_block) % n;
             static const char* const kRegion[] = {
-                "old value of its claim (the winner sees the sentinel, the others the winner's "
-                "thread index)",
+                ("old value of its claim (the winner sees the sentinel, the others the winner's "
+                 "thread index)"),
                 "old value of its exchange into the next thread's slot",
                 "final value of its own exchange slot"};
             return "item " + std::to_string(i) + " (thread " + std::to_string(i % block) + "): " +
