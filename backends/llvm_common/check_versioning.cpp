@@ -17,7 +17,10 @@
 //
 // It runs early in LLVM's pipeline, before loops are unrolled, so a loop such
 // as `for k in (0..32).step_by(8)` is versioned once and then unrolled in
-// both copies.
+// both copies. A kernel without loops gets the same for two or more checks
+// whose conditions can be computed in its entry block (stencil's neighbours).
+// The SPIR-V backend's counterpart is hm-version-checks
+// (mlir-dialects/hm/transforms/version_checks.cpp).
 //
 // Threads of one block may take different copies. A loop with a barrier or a
 // warp collective is versioned only if the target can make that call safe for
