@@ -43,8 +43,9 @@ struct CompileOptions {
   // multiply-add, as nvcc's --fmad=true (LLVM targets). Off by default: Rust
   // rounds both.
   bool fmad = false;
-  // -C check-versioning=off: keep every bounds check in its loop (LLVM
-  // targets; check_versioning.cpp). On by default at -O2 and up.
+  // -C check-versioning=off: keep every bounds check where it is (LLVM
+  // targets: check_versioning.cpp; SPIR-V: hm-version-checks). On by default
+  // at -O2 and up.
   bool checkVersioning = true;
   // Enabled optional capabilities (-C target-feature=+name). Vulkan:
   // "int64-atomics" (Int64Atomics), "float-atomic-add" (AtomicFloat32AddEXT).

@@ -339,6 +339,13 @@ private:
     return true;
   }
 
+  /// Removes what computing conditions that went unused added to `block`.
+  static void eraseUnusedAdded(BasicBlock &block, const SmallPtrSetImpl<Instruction *> &before) {
+    for (Instruction &inst : make_early_inc_range(reverse(block)))
+      if (!before.count(&inst) && inst.use_empty() && !inst.isTerminator())
+        inst.eraseFromParent();
+  }
+
   /// In the copy, each hoisted check's branch goes straight to its continuation.
   static void dropChecksInCopy(ArrayRef<Check> hoisted, ValueToValueMapTy &map) {
     for (const Check &check : hoisted) {
@@ -395,9 +402,8 @@ private:
       if (!cmp || !cmp->getOperand(0)->getType()->isIntegerTy())
         continue;
       const SCEV *lhs = se.getSCEV(cmp->getOperand(0)), *rhs = se.getSCEV(cmp->getOperand(1));
-      if (!expander.isSafeToExpandAt(lhs, at) || !expander.isSafeToExpandAt(rhs, at)) {
+      if (!expander.isSafeToExpandAt(lhs, at) || !expander.isSafeToExpandAt(rhs, at))
         continue;
-      }
       Value *x = expander.expandCodeFor(lhs, lhs->getType(), at);
       Value *y = expander.expandCodeFor(rhs, rhs->getType(), at);
       Value *ok = b.CreateICmp(check.okSuccessor == 0 ? cmp->getPredicate()
@@ -408,9 +414,7 @@ private:
     }
     // One check decided up front costs what it costs in place: not worth a copy.
     if (hoisted.size() < 2) {
-      for (Instruction &inst : make_early_inc_range(reverse(entry)))
-        if (!before.count(&inst) && inst.use_empty() && !inst.isTerminator())
-          inst.eraseFromParent();
+      eraseUnusedAdded(entry, before);
       return false;
     }
     for (auto [call, safe] : relaxed)
@@ -466,9 +470,7 @@ private:
         hoisted.push_back(check);
       }
     if (hoisted.empty()) {
-      for (Instruction &inst : make_early_inc_range(reverse(*preheader)))
-        if (!before.count(&inst) && inst.use_empty())
-          inst.eraseFromParent();
+      eraseUnusedAdded(*preheader, before);
       return false;
     }
 
@@ -545,15 +547,15 @@ private:
 } // namespace
 
 PreservedAnalyses CheckVersioningPass::run(Function &f, FunctionAnalysisManager &fam) {
-  if (f.isDeclaration())
+  // Without a panic path (no checks, or -C bounds-checks=off) there is
+  // nothing to do, and no analysis worth building.
+  if (f.isDeclaration() || none_of(f, [](const BasicBlock &block) { return isPanicBlock(&block); }))
     return PreservedAnalyses::all();
   LoopVersioner versioner(f, safeCallee, fam.getResult<TargetLibraryAnalysis>(f),
                           fam.getResult<AssumptionAnalysis>(f));
-  bool changed = false;
-  while (versioner.versionNext())
-    changed = true;
-  // simplifyLoop and LCSSA may have changed the CFG even when nothing was versioned.
-  (void)changed;
+  while (versioner.versionNext()) {
+  }
+  // simplifyLoop and LCSSA change the CFG even where nothing is versioned.
   return PreservedAnalyses::none();
 }
 

@@ -41,6 +41,20 @@ using namespace mlir;
 
 namespace {
 
+/// True if `block` can run again after itself: it is in a loop.
+bool isInLoop(Block *block) {
+  SmallVector<Block *> work(block->getSuccessors());
+  DenseSet<Block *> reached;
+  while (!work.empty()) {
+    Block *next = work.pop_back_val();
+    if (next == block)
+      return true;
+    if (reached.insert(next).second)
+      llvm::append_range(work, next->getSuccessors());
+  }
+  return false;
+}
+
 /// `cf.cond_br %c, ^a, ^b` where one successor holds only hm.panic.
 struct Check {
   cf::CondBranchOp branch;
@@ -103,9 +117,6 @@ public:
     Operation *op = v.getDefiningOp();
     Location loc = op->getLoc();
     auto up = [&](unsigned i) { return upper(op->getOperand(i), at, depth + 1); };
-    auto constant = [&](Value like, uint64_t c) {
-      return arith::ConstantOp::create(b, loc, b.getIntegerAttr(like.getType(), c)).getResult();
-    };
     if (auto id = dyn_cast<hm::ThreadIdOp>(op)) // < block size (>= 1)
       return minusOne(hm::BlockDimOp::create(b, loc, id.getDim()));
     if (isa<hm::LaneIdOp>(op))
@@ -126,7 +137,7 @@ public:
       }
       auto product = arith::MulUIExtendedOp::create(b, loc, x, y);
       noteOverflow(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, product.getHigh(),
-                                         constant(x, 0)));
+                                         constant(x, 0, loc)));
       return product.getLow();
     }
     if (isa<arith::DivUIOp, arith::RemUIOp>(op)) {
@@ -134,12 +145,11 @@ public:
       Value d = exact(op->getOperand(1));
       if (!d)
         return nullptr;
-      Value zero = constant(d, 0), one = constant(d, 1);
-      Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, d, zero);
+      Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, d, constant(d, 0, loc));
       noteOverflow(isZero);
-      Value safe = arith::SelectOp::create(b, loc, isZero, one, d);
+      Value safe = arith::SelectOp::create(b, loc, isZero, constant(d, 1, loc), d);
       if (isa<arith::RemUIOp>(op))
-        return arith::SubIOp::create(b, loc, safe, one);
+        return minusOne(safe);
       Value x = up(0);
       return x ? arith::DivUIOp::create(b, loc, x, safe).getResult() : nullptr;
     }
@@ -152,8 +162,7 @@ public:
       for (unsigned i = 0; i < 2; ++i)
         if (Value e = exact(op->getOperand(i)))
           return e;
-      Value x = up(0);
-      return x;
+      return up(0);
     }
     if (isa<arith::MaxUIOp, arith::MinUIOp, arith::SelectOp>(op)) {
       unsigned first = isa<arith::SelectOp>(op) ? 1 : 0;
@@ -170,10 +179,39 @@ public:
   Value overflow;
 
 private:
+  Value constant(Value like, uint64_t c, Location loc) {
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(like.getType(), c));
+  }
+
   Value minusOne(Value x) {
-    Location loc = x.getLoc();
-    Value one = arith::ConstantOp::create(b, loc, b.getIntegerAttr(x.getType(), 1));
-    return arith::SubIOp::create(b, loc, x, one);
+    return arith::SubIOp::create(b, x.getLoc(), x, constant(x, 1, x.getLoc()));
+  }
+
+  /// n - 1, or 0 where n is 0 (a loop `c < 0` never runs its body: any bound
+  /// is right).
+  Value lastBelow(Value n, Location loc) {
+    Value zero = constant(n, 0, loc);
+    Value empty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, n, zero);
+    return arith::SelectOp::create(b, loc, empty, zero, minusOne(n));
+  }
+
+  /// The last of first, first + step, ... that is at most `limit` (first if
+  /// the step is 0), for first <= limit.
+  Value lastOnSteps(Value first, Value step, Value limit, Location loc) {
+    Value stepIsZero =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, step, constant(step, 0, loc));
+    Value safe = arith::SelectOp::create(b, loc, stepIsZero, constant(step, 1, loc), step);
+    Value steps = arith::DivUIOp::create(b, loc, arith::SubIOp::create(b, loc, limit, first), safe);
+    Value last = arith::AddIOp::create(b, loc, first, arith::MulIOp::create(b, loc, steps, safe));
+    return arith::SelectOp::create(b, loc, stepIsZero, first, last);
+  }
+
+  /// What the edge from the predecessor at `it` passes to `arg`; null if
+  /// unknown.
+  static Value incoming(Block::pred_iterator it, BlockArgument arg) {
+    auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
+    return branch ? branch.getSuccessorOperands(it.getSuccessorIndex())[arg.getArgNumber()]
+                  : Value();
   }
 
   Value upperOfBlockArgument(BlockArgument arg, Block *at, unsigned depth) {
@@ -201,40 +239,27 @@ private:
       Value n = upper(cmp.getRhs(), at, depth + 1);
       if (!n)
         return nullptr;
-      Value zero = arith::ConstantOp::create(b, loc, b.getIntegerAttr(n.getType(), 0));
-      Value one = arith::ConstantOp::create(b, loc, b.getIntegerAttr(n.getType(), 1));
-      Value empty = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, n, zero);
-      Value lastBound =
-          arith::SelectOp::create(b, loc, empty, zero, arith::SubIOp::create(b, loc, n, one));
-      // c = first, first + s, ...: the last one below n is first + s * ((n - 1
-      // - first) / s) (sgemm's kt < k stepping by 16: k - 16, not k - 1).
+      Value lastBound = lastBelow(n, loc);
+      // c = first, first + s, ...: the last one below n (sgemm's kt < k
+      // stepping by 16: k - 16, not k - 1).
       auto [first, step] = counterStartAndStep(arg);
       if (!first)
         return lastBound;
-      Value stepIsZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, step, zero);
-      Value safe = arith::SelectOp::create(b, loc, stepIsZero, one, step);
-      Value steps = arith::DivUIOp::create(b, loc, arith::SubIOp::create(b, loc, lastBound, first), safe);
-      Value tight = arith::AddIOp::create(b, loc, first, arith::MulIOp::create(b, loc, steps, safe));
       // first > n - 1: the body never runs, and no bound is wrong. If c + s
       // could wrap below n - 1, c need not stay on first's steps: keep n - 1.
       Value never = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, first, lastBound);
-      Value wraps = arith::AddUIExtendedOp::create(b, loc, lastBound, safe).getOverflow();
+      Value wraps = arith::AddUIExtendedOp::create(b, loc, lastBound, step).getOverflow();
       Value loose = arith::OrIOp::create(b, loc, never, wraps);
-      return arith::SelectOp::create(b, loc, loose, lastBound, tight);
+      return arith::SelectOp::create(b, loc, loose, lastBound,
+                                     lastOnSteps(first, step, lastBound, loc));
     }
     // A merge: the greatest of what every predecessor passes.
     if (!visiting.insert(arg).second)
       return nullptr;
     Value result;
     for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it) {
-      auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
-      if (!branch) {
-        result = nullptr;
-        break;
-      }
-      Value incoming =
-          branch.getSuccessorOperands(it.getSuccessorIndex())[arg.getArgNumber()];
-      Value u = incoming ? upper(incoming, at, depth + 1) : nullptr;
+      Value in = incoming(it, arg);
+      Value u = in ? upper(in, at, depth + 1) : nullptr;
       if (!u) {
         result = nullptr;
         break;
@@ -251,20 +276,18 @@ private:
     Block *block = arg.getOwner();
     Value first, step;
     for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it) {
-      auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
-      Value incoming = branch ? branch.getSuccessorOperands(it.getSuccessorIndex())[arg.getArgNumber()]
-                              : Value();
-      if (!incoming)
+      Value in = incoming(it, arg);
+      if (!in)
         return {};
       if (!dom.dominates(block, *it)) {
         if (first)
           return {};
-        first = exact(incoming);
+        first = exact(in);
         if (!first)
           return {};
         continue;
       }
-      auto next = incoming.getDefiningOp<arith::AddIOp>();
+      auto next = in.getDefiningOp<arith::AddIOp>();
       Value s = next && next.getLhs() == arg ? exact(next.getRhs()) : Value();
       if (!s || (step && s != step))
         return {};
@@ -280,32 +303,28 @@ private:
   /// provided the first one is (checked with the bounds).
   Value upperOfSteppedCounter(BlockArgument arg, unsigned depth) {
     Block *block = arg.getOwner();
-    Value last, step;
+    Value last;
     SmallVector<Value> entries;
     for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it) {
-      auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
-      if (!branch)
-        return nullptr;
-      Value incoming = branch.getSuccessorOperands(it.getSuccessorIndex())[arg.getArgNumber()];
-      if (!incoming)
+      Value in = incoming(it, arg);
+      if (!in)
         return nullptr;
       if (!dom.dominates(block, *it)) {
-        entries.push_back(incoming);
+        entries.push_back(in);
         continue;
       }
       auto br = dyn_cast<cf::CondBranchOp>((*it)->getTerminator());
       auto cmp = br ? br.getCondition().getDefiningOp<arith::CmpIOp>() : nullptr;
       auto left = cmp ? cmp.getLhs().getDefiningOp<arith::SubIOp>() : nullptr;
-      auto next = incoming.getDefiningOp<arith::AddIOp>();
+      auto next = in.getDefiningOp<arith::AddIOp>();
       if (!br || br.getTrueDest() != block || br.getFalseDest() == block || !cmp ||
           cmp.getPredicate() != arith::CmpIPredicate::uge || !left || left.getRhs() != arg ||
           !next || next.getLhs() != arg || next.getRhs() != cmp.getRhs())
         return nullptr;
       Value l = exact(left.getLhs());
-      if (!l || (last && l != last) || (step && step != next.getRhs()))
+      if (!l || (last && l != last))
         return nullptr;
       last = l;
-      step = next.getRhs();
     }
     if (!last || entries.empty())
       return nullptr;
@@ -316,20 +335,9 @@ private:
         return nullptr;
       noteOverflow(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, first, last));
     }
-    // With the first k and the step known, the last k is first + s * ((last -
-    // first) / s): 24, not 31, for (0..32).step_by(8).
-    Value first = entries.size() == 1 ? exact(entries.front()) : Value();
-    Value s = step ? exact(step) : Value();
-    if (first && s) {
-      Value zero = arith::ConstantOp::create(b, loc, b.getIntegerAttr(s.getType(), 0));
-      Value one = arith::ConstantOp::create(b, loc, b.getIntegerAttr(s.getType(), 1));
-      Value stepIsZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, s, zero);
-      Value safe = arith::SelectOp::create(b, loc, stepIsZero, one, s);
-      Value span = arith::SubIOp::create(b, loc, last, first);
-      Value steps = arith::DivUIOp::create(b, loc, span, safe);
-      Value tight = arith::AddIOp::create(b, loc, first, arith::MulIOp::create(b, loc, steps, safe));
-      return arith::SelectOp::create(b, loc, stepIsZero, first, tight);
-    }
+    // With the first k and the step known: 24, not 31, for (0..32).step_by(8).
+    if (auto [first, step] = counterStartAndStep(arg); first)
+      return lastOnSteps(first, step, last, loc);
     return last;
   }
 
@@ -400,11 +408,11 @@ struct VersionChecks : hm::impl::HmVersionChecksBase<VersionChecks> {
       if (panicTrue != panicFalse)
         checks.push_back({br, panicFalse});
     });
-    if (checks.size() < 2)
+    if (checks.empty())
       return;
 
-    // The conditions go into a detached block first: if fewer than two can be
-    // hoisted, nothing changes.
+    // The conditions go into a detached block first: if they are not worth a
+    // copy, nothing changes.
     DominanceInfo dom(fn);
     auto scratch = std::make_unique<Block>();
     OpBuilder b(fn.getContext());
@@ -415,7 +423,10 @@ struct VersionChecks : hm::impl::HmVersionChecksBase<VersionChecks> {
       if (Value ok = hoist(check, bounds, b))
         hoisted.push_back({check, ok});
 
-    if (hoisted.size() < 2) {
+    // One check outside loops decided up front costs what it costs in place;
+    // one in a loop is paid on every iteration.
+    if (hoisted.size() < 2 &&
+        !llvm::any_of(hoisted, [](auto &h) { return isInLoop(h.first.branch->getBlock()); })) {
       for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*scratch)))
         op.erase();
       return;

@@ -5,6 +5,7 @@
 //   gather:  out[i] = x[idx[i]]            (x's index is loaded: stays checked)
 //   staged:  tile[t] = x[gid]; sync_threads(); out[gid] = tile[63 - t]
 //   stepped: s += x[t + k] for k in (0..32).step_by(8); out[t] = s
+//   window:  if i < out.len() { s += x[i + k] for k in 0..width; out[i] = s }
 
 // row_sum: base + c is bounded by base + (cols - 1), with the add's overflow.
 // CHECK-LABEL: func.func @row_sum(
@@ -50,7 +51,16 @@
 // CHECK-NOT: hm.panic
 // CHECK: return
 
-module attributes {hm.kernel_signatures = {gather = ["&[f32]", "&[u32]", "&mut [f32]"], row_sum = ["u32", "&[f32]", "&mut [f32]"], staged = ["&[f32]", "&mut [f32]"], stepped = ["&[f32]", "&mut [f32]"]}} {
+// window: a single check, but in a loop, where it runs on every iteration:
+// worth a copy (a single check outside loops is not).
+// CHECK-LABEL: func.func @window(
+// CHECK: arith.addui_extended
+// CHECK: cf.cond_br %{{.*}}, ^[[WFAST:bb[0-9]+]], ^bb1
+// CHECK: ^[[WFAST]]:
+// CHECK-NOT: hm.panic
+// CHECK: return
+
+module attributes {hm.kernel_signatures = {gather = ["&[f32]", "&[u32]", "&mut [f32]"], row_sum = ["u32", "&[f32]", "&mut [f32]"], staged = ["&[f32]", "&mut [f32]"], stepped = ["&[f32]", "&mut [f32]"], window = ["&[u32]", "u32", "&mut [u32]"]}} {
   memref.global "private" @staged_shared_0 : memref<64xf32, 3>
   func.func @row_sum(%arg0: i32 {hm.name = "cols"}, %arg1: !hm.slice<f32> {hm.name = "x"}, %arg2: !hm.slice<mut f32> {hm.name = "out"}) attributes {hm.kernel} {
     %cst = arith.constant 0.000000e+00 : f32
@@ -185,5 +195,37 @@ module attributes {hm.kernel_signatures = {gather = ["&[f32]", "&[u32]", "&mut [
   ^bb6:  // pred: ^bb4
     hm.slice_store %8, %arg1[%1] : <mut f32>
     return
+  }
+  func.func @window(%arg0: !hm.slice<i32> {hm.name = "x"}, %arg1: i32 {hm.name = "width"}, %arg2: !hm.slice<mut i32> {hm.name = "out"}) attributes {hm.kernel} {
+    %c1_i64 = arith.constant 1 : i64
+    %c0_i64 = arith.constant 0 : i64
+    %c0_i32 = arith.constant 0 : i32
+    %0 = hm.global_id  x
+    %1 = hm.slice_len %arg2 : <mut i32>
+    %2 = arith.cmpi ult, %0, %1 : i64
+    cf.cond_br %2, ^bb1, ^bb2
+  ^bb1:  // pred: ^bb0
+    %3 = arith.extui %arg1 : i32 to i64
+    cf.br ^bb3(%c0_i64, %c0_i32 : i64, i32)
+  ^bb2:  // 2 preds: ^bb0, ^bb7
+    return
+  ^bb3(%4: i64, %5: i32):  // 2 preds: ^bb1, ^bb6
+    %6 = arith.cmpi ult, %4, %3 : i64
+    cf.cond_br %6, ^bb4, ^bb7
+  ^bb4:  // pred: ^bb3
+    %7 = arith.addi %0, %4 : i64
+    %8 = hm.slice_len %arg0 : <i32>
+    %9 = arith.cmpi ult, %7, %8 : i64
+    cf.cond_br %9, ^bb6, ^bb5
+  ^bb5:  // pred: ^bb4
+    hm.panic "index out of bounds: the len is {} but the index is {}"(%8, %7 : i64, i64) {types = "u64,u64"}
+  ^bb6:  // pred: ^bb4
+    %10 = hm.slice_load %arg0[%7] : <i32>
+    %11 = arith.addi %5, %10 : i32
+    %12 = arith.addi %4, %c1_i64 : i64
+    cf.br ^bb3(%12, %11 : i64, i32)
+  ^bb7:  // pred: ^bb3
+    hm.slice_store %5, %arg2[%0] : <mut i32>
+    cf.br ^bb2
   }
 }
