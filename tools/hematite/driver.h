@@ -24,7 +24,7 @@ struct DriverOptions {
   // "header". "" is the target's loadable module, or a bundle for several.
   std::string emit;
   // What every backend is asked for: -O, -g/-lineinfo, -v (resourceReport),
-  // -C ptx-version, -C fmad, -C target-feature.
+  // -C ptx-version, -C fmad, -C check-versioning, -C target-feature.
   CompileOptions compile;
   bool color = false;            // ANSI colors in human-format diagnostics
   bool jsonDiagnostics = false;  // --error-format=json: rustc's JSON, one per line

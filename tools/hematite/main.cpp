@@ -136,6 +136,9 @@ int main(int argc, char **argv) {
                  "integer arithmetic wraps), bounds-checks=on|off (default on; off is "
                  "unsafe), defer-checks=on|off (default off; on, at -O1 and up: a failed check is "
                  "reported at the next barrier, atomic, loop back edge or return, not where it fails), "
+                 "check-versioning=on|off (default on at -O2 and up: a loop or kernel whose checks "
+                 "can be decided up front runs a copy without them when they pass), fmad=on|off "
+                 "(default off; on: a * b + c may become one fused multiply-add, as nvcc), "
                  "ptx-version=X.Y (sm_*: the PTX ISA version to write; default "
                  "the lowest the SM supports), target-feature=+int64-atomics,+float-atomic-add "
                  "(Vulkan: optional device capabilities the kernel may use)")
