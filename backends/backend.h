@@ -39,10 +39,11 @@ struct CompileOptions {
   std::string ptxVersion;
   // -v: fill CompiledModule::resourceReport (registers, shared memory, spills).
   bool resourceReport = false;
-  // -C fmad=on: a float multiply feeding an add may become one fused
-  // multiply-add, as nvcc's --fmad=true (LLVM targets). Off by default: Rust
-  // rounds both.
-  bool fmad = false;
+  // -C fmad: a float multiply feeding an add or subtract may become one fused
+  // multiply-add (one rounding), as nvcc's --fmad=true and clang's CUDA and
+  // HIP defaults. On by default (docs/cli.md says why). Off: Rust's two
+  // roundings (LLVM targets: no `contract` flags; SPIR-V: NoContraction).
+  bool fmad = true;
   // -C check-versioning=off: keep every bounds check where it is (LLVM
   // targets: check_versioning.cpp; SPIR-V: hm-version-checks). On by default
   // at -O2 and up.

@@ -10,6 +10,8 @@
 #include "backends/spirv/atomic_ops_to_spirv.h"
 #include "backends/spirv/kernel_interface.h"
 #include "backends/spirv/minimal_vce.h"
+#include "backends/spirv/narrow_indices.h"
+#include "backends/spirv/no_contraction.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "backends/spirv/spirv_binary.h"
 #include "mlir-dialects/hm/hm_dialect.h"
@@ -445,6 +447,9 @@ public:
         metadata.kernel(func.getName())->panicBinding = int(binding.getInt());
     if (failed(convertToSpirv(spirvModule, env)))
       return failure();
+    narrowAccessChainIndices(spirvModule);
+    if (!options.fmad)
+      forbidFloatContraction(spirvModule);
     addEntryPoints(spirvModule, kernels,
                    target.spirvVersion >= spirv::Version::V_1_4);
 

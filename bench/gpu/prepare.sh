@@ -15,8 +15,11 @@
 #                                 check stays where it is)
 #   NAME.hm-defer.spv             the same source with -C defer-checks=on (failed checks
 #                                 reported at the next flush point, hm-defer-checks)
-#   NAME.hm-fmad.ptx/.spv         the same source with -C fmad=on (nvcc's default
-#                                 contraction of a * b + c into an FMA; PTX only)
+#   NAME.hm-nofmad.ptx/.spv       the same source with -C fmad=off (Rust's two roundings
+#                                 of a * b + c: no FMA contraction; NoContraction on SPIR-V)
+#   NAME.hm-l2pf.ptx              EXPERIMENT, not compiler output: NAME.hm.ptx with every
+#                                 global load given the .L2::256B prefetch-size hint (sed),
+#                                 to measure what emitting the hint would gain
 #
 #   bench/gpu/prepare.sh [OUT_DIR]          HEMATITE=path/to/hematite overrides the compiler
 set -euo pipefail
@@ -51,9 +54,11 @@ for rs in "$root"/bench/kernels/*.rs; do
   # shellcheck disable=SC2086
   "$hematite" --target=vulkan1.2 -C defer-checks=on ${spv_flags[$name]:-} "$rs" \
     -o "$out/$name.hm-defer.spv"
-  "$hematite" --target=sm_90 -C fmad=on "$rs" -o "$out/$name.hm-fmad.ptx"
+  "$hematite" --target=sm_90 -C fmad=off "$rs" -o "$out/$name.hm-nofmad.ptx"
   # shellcheck disable=SC2086
-  "$hematite" --target=vulkan1.2 -C fmad=on ${spv_flags[$name]:-} "$rs" -o "$out/$name.hm-fmad.spv"
+  "$hematite" --target=vulkan1.2 -C fmad=off ${spv_flags[$name]:-} "$rs" -o "$out/$name.hm-nofmad.spv"
+  sed -E 's/\bld\.global(\.nc)?\.(v[24]\.)?([bfsu](8|16|32|64))\b/ld.global\1.L2::256B.\2\3/' \
+    "$out/$name.hm.ptx" > "$out/$name.hm-l2pf.ptx"
   echo "prepared $name"
 done
 for rs in "$root"/bench/gpu/variants/*.rs; do
