@@ -70,6 +70,7 @@ createTargetMachine(mlir::ModuleOp module, const LlvmTargetInfo &target,
                        << ": " << error;
     return nullptr;
   }
+  target.setGlobalCodeGenOptions();
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
       triple, target.cpu(),

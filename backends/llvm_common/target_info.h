@@ -46,6 +46,11 @@ public:
   /// flags such as the AMDGPU code object version).
   virtual void amendLlvmModule(llvm::Module &) const {}
 
+  /// Sets the code generator's options that LLVM keeps in global flags
+  /// (cl::opt) rather than in the target machine; called before the target
+  /// machine is created.
+  virtual void setGlobalCodeGenOptions() const {}
+
   /// The most block-shared memory a kernel may allocate statically, in bytes.
   virtual uint64_t sharedMemoryLimit() const = 0;
 

@@ -3,10 +3,22 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace mlir;
 
 namespace hematite {
+
+/// Shared (and local and constant) memory addresses in 32 bits, as nvcc
+/// writes them: a block's shared memory is at most 228 KiB, and 64-bit
+/// addresses cost a second register and 64-bit adds for every tile index.
+/// NVPTX reads the flag when the target machine is created.
+void PtxTargetInfo::setGlobalCodeGenOptions() const {
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto shortPointers = options.find("nvptx-short-ptr");
+  if (shortPointers != options.end())
+    static_cast<llvm::cl::opt<bool> *>(shortPointers->second)->setValue(true);
+}
 
 void PtxTargetInfo::markKernel(Operation *func,
                                std::optional<int> maxThreads) const {

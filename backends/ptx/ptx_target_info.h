@@ -21,6 +21,7 @@ public:
   // dynamic shared memory and an opt-in at launch).
   uint64_t sharedMemoryLimit() const override { return 48 * 1024; }
   std::string features() const override { return ""; }
+  void setGlobalCodeGenOptions() const override;
   void markKernel(mlir::Operation *func,
                   std::optional<int> maxThreads) const override;
   mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,
