@@ -12,6 +12,7 @@
 #include "backends/spirv/minimal_vce.h"
 #include "backends/spirv/narrow_indices.h"
 #include "backends/spirv/no_contraction.h"
+#include "backends/spirv/unroll_hints.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "backends/spirv/spirv_binary.h"
 #include "mlir-dialects/hm/hm_dialect.h"
@@ -422,6 +423,7 @@ public:
     lowerSignedRemainders(module);
     lowerFloatNegations(module);
     // SPIR-V needs structured control flow; MLIRGen emits branches.
+    markLoopsToUnroll(module);
     PassManager lift(ctx);
     lift.addNestedPass<func::FuncOp>(createLiftControlFlowToSCFPass());
     lift.addPass(createCanonicalizerPass());
@@ -447,6 +449,7 @@ public:
         metadata.kernel(func.getName())->panicBinding = int(binding.getInt());
     if (failed(convertToSpirv(spirvModule, env)))
       return failure();
+    applyUnrollHints(spirvModule);
     narrowAccessChainIndices(spirvModule);
     if (!options.fmad)
       forbidFloatContraction(spirvModule);
@@ -570,6 +573,7 @@ private:
     std::unique_ptr<ConversionTarget> conversionTarget =
         SPIRVConversionTarget::get(env);
     conversionTarget->addIllegalDialect<hm::HmDialect>();
+    conversionTarget->addLegalOp<hm::UnrollMarkerOp>(); // unroll_hints.cpp
     return applyFullConversion(module, *conversionTarget, std::move(patterns));
   }
 

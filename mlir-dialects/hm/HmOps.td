@@ -137,6 +137,19 @@ def Hm_BarrierOp : Hm_Op<"barrier"> {
   let assemblyFormat = "attr-dict";
 }
 
+def Hm_UnrollMarkerOp : Hm_Op<"unroll_marker"> {
+  let summary = "marks the header of a loop to unroll fully (SPIR-V backend only)";
+  let description = [{
+    Lifting branches to structured control flow drops the `hm.unroll_full`
+    attribute of a loop's back edge. The SPIR-V backend puts this marker at the
+    start of such a loop's header before lifting, and turns it into the Unroll
+    loop control of the `spirv.mlir.loop` around it after conversion
+    (backends/spirv/unroll_hints.cpp). Its unknown side effects keep it in place
+    through canonicalization. Nothing else creates or sees it.
+  }];
+  let assemblyFormat = "attr-dict";
+}
+
 //===----------------------------------------------------------------------===//
 // Atomics
 //===----------------------------------------------------------------------===//

@@ -138,7 +138,8 @@ int main(int argc, char **argv) {
                  "reported at the next barrier, atomic, loop back edge or return, not where it fails), "
                  "check-versioning=on|off (default on at -O2 and up: a loop or kernel whose checks "
                  "can be decided up front runs a copy without them when they pass), fmad=on|off "
-                 "(default off; on: a * b + c may become one fused multiply-add, as nvcc), "
+                 "(default on, as nvcc and clang: a * b + c may become one fused multiply-add; off: "
+                 "Rust's two roundings), "
                  "ptx-version=X.Y (sm_*: the PTX ISA version to write; default "
                  "the lowest the SM supports), target-feature=+int64-atomics,+float-atomic-add "
                  "(Vulkan: optional device capabilities the kernel may use)")

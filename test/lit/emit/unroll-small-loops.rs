@@ -2,11 +2,13 @@
 // the LLVM targets (llvm.loop.unroll.full on its back edge, as nvcc does with
 // such loops): per-thread register arrays become registers and their indices
 // constants. Loops with a bound known only at run time, or longer ones, keep
-// LLVM's own heuristics.
+// LLVM's own heuristics. On SPIR-V the same loops get the Unroll loop
+// control (backends/spirv/unroll_hints.cpp), the others None.
 // RUN: %hematite --target=sm_90 --emit=hm %s -o - | FileCheck %s --check-prefix=HM
 // RUN: %hematite --target=sm_90 --emit=llvm -O0 %s -o - | FileCheck %s --check-prefix=LLVM
 // RUN: %hematite --target=sm_90 %s -o - | FileCheck %s --check-prefix=PTX
 // RUN: %hematite --target=vulkan1.2 %s -o %t.spv
+// RUN: %hematite --target=vulkan1.2 -O0 --emit=spirv-asm %s -o - | FileCheck %s --check-prefix=SPV
 
 use gpu::*;
 
@@ -44,3 +46,10 @@ pub fn k(x: &[f32], out: &mut [f32], n: u32) {
 // The unrolled loops leave no local-memory array.
 // PTX-NOT: .local
 // PTX: .entry k(
+
+// SPV: OpLoopMerge {{%[0-9]+ %[0-9]+}} Unroll
+// SPV: OpLoopMerge {{%[0-9]+ %[0-9]+}} Unroll
+// SPV: OpLoopMerge {{%[0-9]+ %[0-9]+}} None
+// SPV: OpLoopMerge {{%[0-9]+ %[0-9]+}} None
+// SPV-NOT: OpLoopMerge
+// SPV-NOT: hm.unroll_marker
