@@ -27,7 +27,6 @@
 // threads that meet at different copies of it (on NVIDIA, barriers without
 // `.aligned`); see LlvmTargetInfo::divergenceSafeCallee.
 #include "backends/llvm_common/check_versioning.h"
-#include "backends/llvm_common/panic_paths.h"
 
 #include "backends/common/kernel_metadata.h"
 
@@ -52,6 +51,18 @@ using namespace llvm;
 
 namespace hematite {
 namespace {
+
+/// The first block of a panic path claims the panic record
+/// (gpu_ops_to_llvm.cpp, PanicLowering).
+bool isPanicBlock(const BasicBlock *block) {
+  for (const Instruction &inst : *block)
+    if (auto *cas = dyn_cast<AtomicCmpXchgInst>(&inst))
+      if (auto *record = dyn_cast<GlobalVariable>(
+              cas->getPointerOperand()->stripPointerCasts()))
+        if (record->getName() == kPanicRecordSymbol)
+          return true;
+  return false;
+}
 
 /// `br %c, %continue, %panic` (or with the successors swapped).
 struct Check {

@@ -1,6 +1,5 @@
 #include "backends/llvm_common/llvm_codegen.h"
 #include "backends/llvm_common/check_versioning.h"
-#include "backends/llvm_common/panic_paths.h"
 #include "backends/llvm_common/target_info.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
@@ -114,10 +113,6 @@ void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                                   : optLevel == 1 ? llvm::OptimizationLevel::O1
                                   : optLevel == 2 ? llvm::OptimizationLevel::O2
                                                   : llvm::OptimizationLevel::O3;
-  builder.registerPipelineStartEPCallback(
-      [](llvm::ModulePassManager &mpm, llvm::OptimizationLevel) {
-        mpm.addPass(llvm::createModuleToFunctionPassAdaptor(UnlikelyPanicsPass()));
-      });
   if (versionChecks && optLevel >= 2)
     builder.registerPipelineEarlySimplificationEPCallback(
         [&target](llvm::ModulePassManager &mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
