@@ -13,13 +13,8 @@
 #   NAME.hm-TAG-nobc.ptx/.spv     the same with -C bounds-checks=off
 #   NAME.hm-nocv.ptx/.spv         the same source with -C check-versioning=off (every
 #                                 check stays where it is)
-#   NAME.hm-defer.spv             the same source with -C defer-checks=on (failed checks
-#                                 reported at the next flush point, hm-defer-checks)
 #   NAME.hm-nofmad.ptx/.spv       the same source with -C fmad=off (Rust's two roundings
 #                                 of a * b + c: no FMA contraction; NoContraction on SPIR-V)
-#   NAME.hm-l2pf.ptx              EXPERIMENT, not compiler output: NAME.hm.ptx with every
-#                                 global load given the .L2::256B prefetch-size hint (sed),
-#                                 to measure what emitting the hint would gain
 #
 #   bench/gpu/prepare.sh [OUT_DIR]          HEMATITE=path/to/hematite overrides the compiler
 set -euo pipefail
@@ -51,14 +46,9 @@ for rs in "$root"/bench/kernels/*.rs; do
   # shellcheck disable=SC2086
   "$hematite" --target=vulkan1.2 -C check-versioning=off ${spv_flags[$name]:-} "$rs" \
     -o "$out/$name.hm-nocv.spv"
-  # shellcheck disable=SC2086
-  "$hematite" --target=vulkan1.2 -C defer-checks=on ${spv_flags[$name]:-} "$rs" \
-    -o "$out/$name.hm-defer.spv"
   "$hematite" --target=sm_90 -C fmad=off "$rs" -o "$out/$name.hm-nofmad.ptx"
   # shellcheck disable=SC2086
   "$hematite" --target=vulkan1.2 -C fmad=off ${spv_flags[$name]:-} "$rs" -o "$out/$name.hm-nofmad.spv"
-  sed -E 's/\bld\.global(\.nc)?\.(v[24]\.)?([bfsu](8|16|32|64))\b/ld.global\1.L2::256B.\2\3/' \
-    "$out/$name.hm.ptx" > "$out/$name.hm-l2pf.ptx"
   echo "prepared $name"
 done
 for rs in "$root"/bench/gpu/variants/*.rs; do
