@@ -50,6 +50,13 @@ private:
     return OpT::create(b, op.getLoc(), i32, lhs, rhs);
   }
 
+  /// The rebuilt `def` if it is one of OpTs, else null.
+  template <typename... OpTs> Value rebuildAnyOf(Operation *def) {
+    Value rebuilt;
+    (void)((rebuilt = isa<OpTs>(def) ? rebuildBinary(cast<OpTs>(def)) : Value()) || ...);
+    return rebuilt;
+  }
+
   Value build(Value wide) {
     Operation *def = wide.getDefiningOp();
     if (!def)
@@ -67,18 +74,10 @@ private:
     if (isa<spirv::UConvertOp, spirv::SConvertOp>(def) &&
         def->getOperand(0).getType() == i32)
       return def->getOperand(0);
-    if (auto op = dyn_cast<spirv::IAddOp>(def))
-      return rebuildBinary(op);
-    if (auto op = dyn_cast<spirv::ISubOp>(def))
-      return rebuildBinary(op);
-    if (auto op = dyn_cast<spirv::IMulOp>(def))
-      return rebuildBinary(op);
-    if (auto op = dyn_cast<spirv::BitwiseAndOp>(def))
-      return rebuildBinary(op);
-    if (auto op = dyn_cast<spirv::BitwiseOrOp>(def))
-      return rebuildBinary(op);
-    if (auto op = dyn_cast<spirv::BitwiseXorOp>(def))
-      return rebuildBinary(op);
+    if (Value rebuilt = rebuildAnyOf<spirv::IAddOp, spirv::ISubOp, spirv::IMulOp,
+                                     spirv::BitwiseAndOp, spirv::BitwiseOrOp,
+                                     spirv::BitwiseXorOp>(def))
+      return rebuilt;
     // x << s keeps its low half only while s < 32 (a 32-bit shift by 32 or
     // more is undefined).
     if (auto shift = dyn_cast<spirv::ShiftLeftLogicalOp>(def)) {
