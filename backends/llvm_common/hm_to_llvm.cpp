@@ -110,6 +110,12 @@ void requestFullUnrolls(ModuleOp module) {
 
 LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   MLIRContext *ctx = module.getContext();
+  // The SPIR-V backend's unroll markers mean nothing here (LLVM reads
+  // hm.unroll_full); only a hand-written .mlir input can have them.
+  SmallVector<hm::UnrollMarkerOp> markers;
+  module.walk([&](hm::UnrollMarkerOp marker) { markers.push_back(marker); });
+  for (hm::UnrollMarkerOp marker : markers)
+    marker.erase();
   // The metadata first: it records the kernels' parameters as the source
   // declares them, before the ABI expands each slice into a pointer and a length.
   if (failed(checkMathOps(module, target)) || failed(addMetadataGlobals(module, target)) ||
