@@ -481,6 +481,8 @@ void Checker::checkTraitImpls() {
                 .label("expected " + std::to_string(d.params.size()) + " parameters, found " +
                        std::to_string(f.params.size()))
                 .secondary(d.name_span, "trait method declared here");
+          else
+            checkTraitMethodTypes(impl, tr, d, f);
         }
       if (!found)
         diags_.report(DK::NotATraitMember, f.name_span, {f.name, tr.name})
@@ -508,6 +510,36 @@ void Checker::checkTraitImpls() {
             .label("conflicting implementation")
             .secondary(a.span, "first implementation here");
     }
+}
+
+// The parameter and return types of an impl's method against the trait's
+// declaration, with Self and the trait's arguments substituted (rustc's E0053).
+// Callers and default methods are checked against the declaration, so a
+// different type in the impl would reach lowering as ill-typed IR. Methods with
+// generic parameters of their own are not compared (their index spaces differ).
+void Checker::checkTraitMethodTypes(const ImplDef& impl, const TraitDef& tr, const Function& d,
+                                    const Function& f) {
+  if (d.generics.size() != tr.generics.size() || f.generics.size() != impl.generics.size() ||
+      !d.return_type || !f.return_type || impl.self_type->isError())
+    return;
+  std::vector<const Type*> args{impl.self_type};
+  args.insert(args.end(), impl.trait_args.begin(), impl.trait_args.end());
+  auto expected = [&](const Type* t) { return tc_->substitute(t, args, {}); };
+  auto mismatch = [&](Span at, const Type* want, const Type* found) {
+    if (want->isError() || found->isError()) return;
+    diags_.report(DK::TraitMethodMismatch, at.valid() ? at : f.name_span, {f.name, tr.name})
+        .label("expected `" + typeName(want) + "`, found `" + typeName(found) + "`")
+        .secondary(d.name_span, "trait method declared here");
+  };
+  for (size_t i = 0; i < d.params.size(); ++i) {
+    const Type* want = expected(d.param(i).type);
+    if (want != f.param(i).type) {
+      mismatch(f.param(i).span, want, f.param(i).type);
+      return;
+    }
+  }
+  const Type* want = expected(d.return_type);
+  if (want != f.return_type) mismatch(f.name_span, want, f.return_type);
 }
 
 // ------------------------------------------------------------------ functions

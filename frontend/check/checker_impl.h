@@ -159,6 +159,8 @@ class Checker {
   void checkMoves(const Function& fn);    // moves.cpp
   void checkBorrows(const Function& fn);  // borrows.cpp
   void checkTraitImpls();
+  void checkTraitMethodTypes(const ImplDef& impl, const TraitDef& tr, const Function& d,
+                             const Function& f);
 
   // ---------------------------------------------------------- expr.cpp
   struct LoopCtx {
