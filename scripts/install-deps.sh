@@ -17,6 +17,8 @@ packages=(
   libamdhip64-dev
   # build
   cmake ninja-build ccache g++ python3
+  # the static hematite (cmake/HematiteLLVM.cmake, HEMATITE_STATIC_HEMATITE): libz.a, libzstd.a
+  zlib1g-dev libzstd-dev
   # AddressSanitizer/UBSan runtimes: the bundle reader's tests run again under them
   # (hematite_bundle_sanitized_tests), and the frontend fuzzer (scripts/fuzz.sh)
   libclang-rt-22-dev
