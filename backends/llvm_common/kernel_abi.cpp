@@ -35,8 +35,16 @@ static void expandKernel(func::FuncOp kernel, const LlvmTargetInfo &target) {
       ptrAttrs.set(LLVM::LLVMDialect::getReadonlyAttrName(), UnitAttr::get(ctx));
     newTypes.push_back(ptrType);
     newAttrs.push_back(ptrAttrs.getDictionary(ctx));
+    // A slice holds at most isize::MAX bytes (Rust's guarantee; no allocation
+    // is larger), so its length is below 2^63: an index `i < len` can take a
+    // step below 2^63 without wrapping, which lets scalar evolution count the
+    // trips of grid-stride loops (`while i < len { ...; i += stride }`) and
+    // LLVM unroll them at run time.
+    NamedAttrList lenAttrs;
+    lenAttrs.set(LLVM::LLVMDialect::getRangeAttrName(),
+                 LLVM::ConstantRangeAttr::get(ctx, APInt(64, 0), APInt::getSignedMinValue(64)));
     newTypes.push_back(i64);
-    newAttrs.push_back(DictionaryAttr::get(ctx));
+    newAttrs.push_back(lenAttrs.getDictionary(ctx));
   }
 
   // Add the new arguments after the old ones, rebuild slices, then drop the old.

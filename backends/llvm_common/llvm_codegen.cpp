@@ -1,5 +1,6 @@
 #include "backends/llvm_common/llvm_codegen.h"
 #include "backends/llvm_common/check_versioning.h"
+#include "backends/llvm_common/unroll_streaming_loops.h"
 #include "backends/llvm_common/target_info.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
@@ -113,6 +114,12 @@ void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                                   : optLevel == 1 ? llvm::OptimizationLevel::O1
                                   : optLevel == 2 ? llvm::OptimizationLevel::O2
                                                   : llvm::OptimizationLevel::O3;
+  if (optLevel >= 2)
+    builder.registerPipelineStartEPCallback(
+        [&target](llvm::ModulePassManager &mpm, llvm::OptimizationLevel) {
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(
+              UnrollStreamingLoopsPass(target.globalAddressSpace())));
+        });
   if (versionChecks && optLevel >= 2)
     builder.registerPipelineEarlySimplificationEPCallback(
         [&target](llvm::ModulePassManager &mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {

@@ -5,7 +5,8 @@
 // CHECK: @hematite_metadata = {{.*}}addrspace(1) constant [{{[0-9]+}} x i8] c"hematite-metadata\091\0Akernel\09saxpy\090\090\09-1\0Aparam\09saxpy\090\09a\09f32\0Aparam\09saxpy\091\09x\09&[f32]\0Aparam\09saxpy\092\09y\09&mut [f32]\0Apanic\091\09saxpy\09{{.*}}saxpy.rs\097\0920\09u64,u64\09index out of bounds: the len is {} but the index is {}\0A\00"
 // CHECK: @hematite_panic = addrspace(1) global [9 x i64] zeroinitializer, align 8
 // x is a shared slice: its pointer is noalias and readonly; y's is not readonly.
-// CHECK: define ptx_kernel void @saxpy(float %0, ptr addrspace(1) noalias readonly {{.*}}%1, i64 %2, ptr addrspace(1) noalias {{[a-z(),]*}} %3, i64 %4)
+// A length is below 2^63 (a slice holds at most isize::MAX bytes).
+// CHECK: define ptx_kernel void @saxpy(float %0, ptr addrspace(1) noalias readonly {{.*}}%1, i64 range(i64 0, -9223372036854775808) %2, ptr addrspace(1) noalias {{[a-z(),]*}} %3, i64 range(i64 0, -9223372036854775808) %4)
 // CHECK: @llvm.nvvm.read.ptx.sreg.ctaid.x()
 // CHECK: @llvm.nvvm.read.ptx.sreg.tid.x()
 // A failed check claims the record, then writes the site (1), the length of

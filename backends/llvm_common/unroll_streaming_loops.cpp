@@ -1,0 +1,55 @@
+#include "backends/llvm_common/unroll_streaming_loops.h"
+
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Metadata.h"
+
+using namespace llvm;
+
+namespace hematite {
+namespace {
+
+constexpr unsigned kUnrollCount = 4;
+
+bool readsDeviceMemory(const Loop &loop, unsigned globalSpace) {
+  for (BasicBlock *block : loop.blocks())
+    for (Instruction &inst : *block)
+      if (auto *load = dyn_cast<LoadInst>(&inst);
+          load && load->getPointerAddressSpace() == globalSpace)
+        return true;
+  return false;
+}
+
+bool hasConvergentCall(const Loop &loop) {
+  for (BasicBlock *block : loop.blocks())
+    for (Instruction &inst : *block)
+      if (auto *call = dyn_cast<CallBase>(&inst); call && call->isConvergent())
+        return true;
+  return false;
+}
+
+} // namespace
+
+PreservedAnalyses UnrollStreamingLoopsPass::run(Function &f, FunctionAnalysisManager &fam) {
+  LoopInfo &loops = fam.getResult<LoopAnalysis>(f);
+  LLVMContext &ctx = f.getContext();
+  bool changed = false;
+  for (Loop *loop : loops.getLoopsInPreorder()) {
+    if (!loop->isInnermost() || loop->getLoopID() || hasConvergentCall(*loop) ||
+        !readsDeviceMemory(*loop, globalSpace))
+      continue;
+    Metadata *count[] = {MDString::get(ctx, "llvm.loop.unroll.count"),
+                         ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(ctx),
+                                                                  kUnrollCount))};
+    // A loop ID refers to itself (LLVM's LangRef, "llvm.loop").
+    Metadata *operands[] = {nullptr, MDNode::get(ctx, count)};
+    MDNode *id = MDNode::getDistinct(ctx, operands);
+    id->replaceOperandWith(0, id);
+    loop->setLoopID(id);
+    changed = true;
+  }
+  return changed ? PreservedAnalyses::allInSet<CFGAnalyses>() : PreservedAnalyses::all();
+}
+
+} // namespace hematite
