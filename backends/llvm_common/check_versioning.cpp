@@ -50,7 +50,6 @@
 using namespace llvm;
 
 namespace hematite {
-namespace {
 
 /// The first block of a panic path claims the panic record
 /// (gpu_ops_to_llvm.cpp, PanicLowering).
@@ -63,6 +62,8 @@ bool isPanicBlock(const BasicBlock *block) {
           return true;
   return false;
 }
+
+namespace {
 
 /// `br %c, %continue, %panic` (or with the successors swapped).
 struct Check {

@@ -8,6 +8,7 @@
 #include <functional>
 
 namespace llvm {
+class BasicBlock;
 class CallBase;
 class Function;
 } // namespace llvm
@@ -19,6 +20,10 @@ namespace hematite {
 /// run different copies of the loop still meet at it, or null if there is
 /// none (the loop is then left alone). The target decides
 /// (LlvmTargetInfo::divergenceSafeCallee).
+/// Whether `block` is the first block of a panic path (it claims the panic
+/// record: gpu_ops_to_llvm.cpp, PanicLowering).
+bool isPanicBlock(const llvm::BasicBlock *block);
+
 using DivergenceSafeCallee = std::function<llvm::Function *(llvm::CallBase &)>;
 
 class CheckVersioningPass : public llvm::PassInfoMixin<CheckVersioningPass> {

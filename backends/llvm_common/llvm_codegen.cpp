@@ -115,16 +115,14 @@ void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                                   : optLevel == 2 ? llvm::OptimizationLevel::O2
                                                   : llvm::OptimizationLevel::O3;
   if (optLevel >= 2)
-    builder.registerPipelineStartEPCallback(
-        [&target](llvm::ModulePassManager &mpm, llvm::OptimizationLevel) {
+    builder.registerPipelineEarlySimplificationEPCallback(
+        [&target, versionChecks](llvm::ModulePassManager &mpm, llvm::OptimizationLevel,
+                                 llvm::ThinOrFullLTOPhase) {
+          if (versionChecks)
+            mpm.addPass(llvm::createModuleToFunctionPassAdaptor(CheckVersioningPass(
+                [&target](llvm::CallBase &call) { return target.divergenceSafeCallee(call); })));
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(
               UnrollStreamingLoopsPass(target.globalAddressSpace())));
-        });
-  if (versionChecks && optLevel >= 2)
-    builder.registerPipelineEarlySimplificationEPCallback(
-        [&target](llvm::ModulePassManager &mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
-          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(CheckVersioningPass(
-              [&target](llvm::CallBase &call) { return target.divergenceSafeCallee(call); })));
         });
   llvm::ModulePassManager mpm = level == llvm::OptimizationLevel::O0
                                     ? builder.buildO0DefaultPipeline(level)

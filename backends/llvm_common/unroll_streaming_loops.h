@@ -16,7 +16,9 @@ namespace hematite {
 /// Gives llvm.loop.unroll.count 4 to every innermost loop that loads from
 /// device memory (address space `globalSpace`), has no convergent call
 /// (barriers and warp operations must stay where every thread meets them),
-/// and carries no unroll metadata yet (MLIRGen's full unrolls stay as they are).
+/// no bounds check left, and no unroll metadata yet (MLIRGen's full unrolls
+/// stay as they are). Runs after check versioning, whose copies without
+/// checks are what it unrolls.
 class UnrollStreamingLoopsPass : public llvm::PassInfoMixin<UnrollStreamingLoopsPass> {
 public:
   explicit UnrollStreamingLoopsPass(unsigned globalSpace) : globalSpace(globalSpace) {}

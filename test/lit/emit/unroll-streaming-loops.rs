@@ -7,14 +7,17 @@
 // RUN: %hematite --target=sm_90 %s -o - | FileCheck %s --check-prefix=PTX
 // RUN: %hematite --target=sm_90 -O1 --emit=llvm %s -o - | FileCheck %s --check-prefix=O1
 // RUN: %hematite --target=gfx942 %s -o %t.hsaco
+// Loops that keep their bounds checks are not unrolled (each load would still
+// wait for its check): with -C check-versioning=off, grid_sum's loop has one.
+// RUN: %hematite --target=sm_90 -C check-versioning=off %s -o - | FileCheck %s --check-prefix=NOCV
 use gpu::*;
 
 #[kernel]
-pub fn grid_sum(x: &[f32], out: &mut [f32]) {
+pub fn grid_sum(x: &[f32], out: &mut [f32], n: u32) {
     let stride = block_dim_x() as usize * grid_dim_x() as usize;
     let mut s = 0.0f32;
     let mut i = global_idx_x();
-    while i < x.len() {
+    while i < n as usize {
         s += x[i];
         i += stride;
     }
@@ -44,12 +47,17 @@ pub fn with_barrier(x: &[f32], out: &mut [f32]) {
 // LLVM-LABEL: define {{.*}}@with_barrier(
 // LLVM-NOT: %xtraiter
 // LLVM: }
-// One load in the remainder loop, four in the unrolled one; with_barrier's
-// loop keeps its one.
+// grid_sum's loop is versioned (its check on x[i] decided before it): one load
+// in the checked copy, which stays rolled, one in the remainder loop and four
+// in the unrolled one; with_barrier's loop keeps its one.
 // PTX-LABEL: .entry grid_sum(
-// PTX-COUNT-5: ld.global.nc.b32
+// PTX-COUNT-6: ld.global.nc.b32
 // PTX-NOT: ld.global
 // PTX-LABEL: .entry with_barrier(
 // PTX: ld.global.nc.b32
 // PTX-NOT: ld.global
 // O1-NOT: llvm.loop.unroll.count
+// NOCV-LABEL: .entry grid_sum(
+// NOCV: ld.global.nc.b32
+// NOCV-NOT: ld.global
+// NOCV: .entry with_barrier(
