@@ -12,10 +12,11 @@ using namespace llvm;
 namespace hematite {
 namespace {
 
-// Measured on the H100 (docs/benchmarks.md, runs 18 and 19): 4 brought reduce
-// and histogram to 99% of the copy bandwidth; 8 took softmax from 0.873 to
-// 0.761 of nvcc (its rows give each thread 16 iterations) and cost reduce 2.5%.
-constexpr unsigned kUnrollCount = 8;
+// Measured on the H100 (docs/benchmarks.md, runs 18, 19 and 21): 4 brought
+// reduce and histogram to 99% of the copy bandwidth; 8 took softmax from
+// 0.873 to 0.761 of nvcc (its rows give each thread 16 iterations) and cost
+// reduce 2.5%; 16 was a little faster again on both (0.747, 0.760).
+constexpr unsigned kUnrollCount = 16;
 
 bool readsDeviceMemory(const Loop &loop, unsigned globalSpace) {
   for (BasicBlock *block : loop.blocks())

@@ -2,8 +2,8 @@
 // memory (grid-stride loops, row loops over `c += threads`) issue one load per
 // iteration: a GPU thread issues in order, so the next load waits for this
 // one's value to be used, and the kernel is latency-bound well below the
-// memory bandwidth. Unrolled eight times (with a remainder loop), a thread
-// has eight loads in flight. LLVM's NVPTX heuristics would runtime-unroll such loops
+// memory bandwidth. Unrolled 16 times (with a remainder loop), a thread has
+// 16 loads in flight. LLVM's NVPTX heuristics would runtime-unroll such loops
 // but give up on their trip count, a division by the stride, as too expensive;
 // an unroll count on the loop lifts that limit.
 #ifndef HEMATITE_BACKENDS_LLVM_COMMON_UNROLL_STREAMING_LOOPS_H
@@ -13,7 +13,7 @@
 
 namespace hematite {
 
-/// Gives llvm.loop.unroll.count 8 to every innermost loop that loads from
+/// Gives llvm.loop.unroll.count 16 to every innermost loop that loads from
 /// device memory (address space `globalSpace`), has no convergent call
 /// (barriers and warp operations must stay where every thread meets them),
 /// no bounds check left, and no unroll metadata yet (MLIRGen's full unrolls

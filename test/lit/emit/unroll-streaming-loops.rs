@@ -1,6 +1,6 @@
-// A loop with a run-time trip count that reads device memory is unrolled eight
+// A loop with a run-time trip count that reads device memory is unrolled 16
 // times with a remainder loop (backends/llvm_common/unroll_streaming_loops.cpp),
-// so that a thread has eight loads in flight; its trip count is known because a
+// so that a thread has 16 loads in flight; its trip count is known because a
 // slice's length is below 2^63 (kernel_abi.cpp). Loops with a barrier or warp
 // operation, and MLIRGen's small constant loops, are left as they are.
 // RUN: %hematite --target=sm_90 --emit=llvm %s -o - | FileCheck %s --check-prefix=LLVM
@@ -48,10 +48,10 @@ pub fn with_barrier(x: &[f32], out: &mut [f32]) {
 // LLVM-NOT: %xtraiter
 // LLVM: }
 // grid_sum's loop is versioned (its check on x[i] decided before it): one load
-// in the checked copy, which stays rolled, one in the remainder loop and eight
+// in the checked copy, which stays rolled, one in the remainder loop and 16
 // in the unrolled one; with_barrier's loop keeps its one.
 // PTX-LABEL: .entry grid_sum(
-// PTX-COUNT-10: ld.global.nc.b32
+// PTX-COUNT-18: ld.global.nc.b32
 // PTX-NOT: ld.global
 // PTX-LABEL: .entry with_barrier(
 // PTX: ld.global.nc.b32
