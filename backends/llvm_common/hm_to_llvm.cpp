@@ -106,16 +106,21 @@ void requestFullUnrolls(ModuleOp module) {
   });
 }
 
+/// The SPIR-V backend's unroll marker means nothing here (LLVM reads
+/// hm.unroll_full); only a hand-written .mlir input can have one.
+struct DropUnrollMarker : OpConversionPattern<hm::UnrollMarkerOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(hm::UnrollMarkerOp marker, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.eraseOp(marker);
+    return success();
+  }
+};
+
 } // namespace
 
 LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   MLIRContext *ctx = module.getContext();
-  // The SPIR-V backend's unroll markers mean nothing here (LLVM reads
-  // hm.unroll_full); only a hand-written .mlir input can have them.
-  SmallVector<hm::UnrollMarkerOp> markers;
-  module.walk([&](hm::UnrollMarkerOp marker) { markers.push_back(marker); });
-  for (hm::UnrollMarkerOp marker : markers)
-    marker.erase();
   // The metadata first: it records the kernels' parameters as the source
   // declares them, before the ABI expands each slice into a pointer and a length.
   if (failed(checkMathOps(module, target)) || failed(addMetadataGlobals(module, target)) ||
@@ -135,6 +140,7 @@ LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   populateSliceOpsToLlvmPatterns(converter, patterns, target);
   populateGpuOpsToLlvmPatterns(converter, patterns, target);
   populateAtomicOpsToLlvmPatterns(converter, patterns, target);
+  patterns.add<DropUnrollMarker>(converter, ctx);
   arith::populateArithToLLVMConversionPatterns(converter, patterns);
   cf::populateControlFlowToLLVMConversionPatterns(converter, patterns);
   populateFuncToLLVMConversionPatterns(converter, patterns);

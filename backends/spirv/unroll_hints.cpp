@@ -10,16 +10,20 @@ namespace hematite {
 
 void markLoopsToUnroll(ModuleOp module) {
   module.walk([](func::FuncOp func) {
+    SmallVector<Operation *> backEdges;
+    func.walk([&](Operation *op) {
+      if (op->removeAttr(hm::HmDialect::kUnrollFullAttrName))
+        backEdges.push_back(op);
+    });
+    if (backEdges.empty())
+      return;
+    // The back edge goes to the header, which dominates it.
     DominanceInfo dominance(func);
     SmallVector<Block *> headers;
-    func.walk([&](Operation *op) {
-      if (!op->removeAttr(hm::HmDialect::kUnrollFullAttrName))
-        return;
-      // The back edge goes to the header, which dominates it.
+    for (Operation *op : backEdges)
       for (Block *to : op->getSuccessors())
         if (dominance.dominates(to, op->getBlock()))
           headers.push_back(to);
-    });
     for (Block *header : headers) {
       OpBuilder b = OpBuilder::atBlockBegin(header);
       hm::UnrollMarkerOp::create(b, header->getParentOp()->getLoc());
