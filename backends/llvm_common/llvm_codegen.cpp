@@ -1,5 +1,6 @@
 #include "backends/llvm_common/llvm_codegen.h"
 #include "backends/llvm_common/check_versioning.h"
+#include "backends/llvm_common/tag_read_only_loads.h"
 #include "backends/llvm_common/unroll_streaming_loops.h"
 #include "backends/llvm_common/target_info.h"
 
@@ -114,6 +115,11 @@ void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                                   : optLevel == 1 ? llvm::OptimizationLevel::O1
                                   : optLevel == 2 ? llvm::OptimizationLevel::O2
                                                   : llvm::OptimizationLevel::O3;
+  if (optLevel >= 1)
+    builder.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager &mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(TagReadOnlyLoadsPass()));
+        });
   if (optLevel >= 2)
     builder.registerPipelineEarlySimplificationEPCallback(
         [&target, versionChecks](llvm::ModulePassManager &mpm, llvm::OptimizationLevel,
