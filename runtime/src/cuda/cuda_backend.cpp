@@ -364,11 +364,16 @@ class CudaKernel final : public Kernel {
 
 // Where the driver can tell us the kernel's parameter list, compare it with the
 // signature, so a mismatch is an error here rather than garbage arguments on the GPU.
+// The driver tells the count only by failing one index past the end, an API error
+// that compute-sanitizer and cuda-gdb report on every kernel lookup: that probe is
+// made only when the count is not already known (`count_known`: a hematite module's
+// metadata lists the kernel's parameters, and the signature has been compared with it).
 hm_status check_param_list(const CudaApi& api, CUfunction function, const std::string& name,
-                           const Signature& signature) {
+                           const Signature& signature, bool count_known) {
   if (api.cuFuncGetParamInfo == nullptr) return HM_SUCCESS;  // driver older than 12.4
   std::vector<NativeSlot> slots = native_param_slots(signature);
-  for (size_t i = 0; i <= slots.size(); ++i) {
+  const size_t queries = slots.size() + (count_known ? 0 : 1);
+  for (size_t i = 0; i < queries; ++i) {
     size_t offset = 0, size = 0;
     CUresult result = api.cuFuncGetParamInfo(function, i, &offset, &size);
     if (i == slots.size()) {
@@ -405,8 +410,9 @@ hm_status CudaModule::get_kernel(const std::string& name, Signature signature,
   if (result == CUDA_ERROR_NOT_FOUND)
     return fail(HM_ERROR_NOT_FOUND, str("the module has no kernel named '", name, "'"));
   HM_TRY(device_->check(result, str("cuModuleGetFunction('", name, "')")));
-  HM_TRY(check_param_list(device_->api(), function, name, signature));
   const KernelMetadata* metadata = metadata_.find_kernel(name);
+  HM_TRY(check_param_list(device_->api(), function, name, signature,
+                          metadata != nullptr && !metadata->params.empty()));
   *out = std::make_shared<CudaKernel>(name, std::move(signature),
                                       metadata ? metadata->max_threads : 0,
                                       shared_from_this(), function);

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Checks that the NVIDIA debugger and profilers see hematite kernels' Rust source
+# (issue 5 item 1: -g and -lineinfo), through hematite_rt and the driver's PTX JIT.
+#
+#   bench/gpu/debug_tools.sh prepare DIR   # development machine: saxpy with -g and
+#                                          # with -lineinfo into DIR/{g,lineinfo}/
+#   bench/gpu/debug_tools.sh run DIR OUT   # GPU machine (after bench/gpu/run.sh has
+#                                          # built build-bench-gpu/): cuda-gdb, ncu and
+#                                          # compute-sanitizer, output into OUT/
+#
+# Paths in the PTX are relative to the repository root (bench/kernels/saxpy.rs), so
+# run both from there. docs/cli.md, "Debugging and profiling", has what they showed.
+set -uo pipefail
+mode=$1 dir=$2
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root" || exit 1
+if [[ $mode == prepare ]]; then
+  hematite=${HEMATITE:-$root/build/bin/hematite}
+  mkdir -p "$dir/g" "$dir/lineinfo"
+  "$hematite" --target=sm_90 -g bench/kernels/saxpy.rs -o "$dir/g/saxpy.hm.ptx" &&
+    "$hematite" --target=sm_90 -lineinfo bench/kernels/saxpy.rs -o "$dir/lineinfo/saxpy.hm.ptx"
+  exit
+fi
+out=$3
+mkdir -p "$out"
+runner=$root/build-bench-gpu/hematite-bench-gpu
+[[ -x $runner ]] || { echo "debug_tools.sh: run bench/gpu/run.sh first" >&2; exit 2; }
+cuda=${CUDA_HOME:-/usr/local/cuda}
+args=(--device cuda:0 --only saxpy --reps 2 --sync-reps 1)
+# The runner's copy kernels are missing from these folders: it reports them and goes on.
+timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'break saxpy.rs:9' \
+  -ex run -ex bt -ex 'info line' -ex 'list 7,10' -ex 'print i' \
+  --args "$runner" --kernels "$dir/g" "${args[@]}" > "$out/cuda-gdb.txt" 2>&1
+timeout 150 "$cuda/bin/ncu" --set basic --import-source yes -k 'regex:^saxpy$' -c 1 -f \
+  -o "$out/lineinfo" "$runner" --kernels "$dir/lineinfo" "${args[@]}" > "$out/ncu-run.txt" 2>&1
+"$cuda/bin/ncu" -i "$out/lineinfo.ncu-rep" --page source --print-source cuda --csv \
+  > "$out/ncu-source.txt" 2>&1
+timeout 150 "$cuda/bin/compute-sanitizer" --tool memcheck "$runner" --kernels "$dir/lineinfo" \
+  "${args[@]}" --scale 64 > "$out/compute-sanitizer.txt" 2>&1
+grep -h "saxpy.rs\|No symbol\|ERROR SUMMARY\|API call" "$out"/cuda-gdb.txt "$out"/ncu-source.txt \
+  "$out"/compute-sanitizer.txt | head -20
