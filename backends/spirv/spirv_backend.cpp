@@ -13,6 +13,7 @@
 #include "backends/spirv/narrow_indices.h"
 #include "backends/spirv/no_contraction.h"
 #include "backends/spirv/unroll_hints.h"
+#include "backends/spirv/unroll_streaming_loops.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "backends/spirv/spirv_binary.h"
 #include "mlir-dialects/hm/hm_dialect.h"
@@ -430,6 +431,9 @@ public:
     if (failed(lift.run(module)))
       return failure();
     lowerIndexSwitches(module);
+    // Measured on the H100's Vulkan driver (docs/benchmarks.md, run 24).
+    if (options.optLevel >= 2)
+      unrollStreamingLoops(module, /*count=*/16);
 
     spirv::TargetEnvAttr env = targetEnvironment(ctx, target, options.targetFeatures);
     module->setAttr(spirv::getTargetEnvAttrName(), env);
