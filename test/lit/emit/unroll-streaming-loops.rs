@@ -10,6 +10,15 @@
 // Loops that keep their bounds checks are not unrolled (each load would still
 // wait for its check): with -C check-versioning=off, grid_sum's loop has one.
 // RUN: %hematite --target=sm_90 -C check-versioning=off %s -o - | FileCheck %s --check-prefix=NOCV
+// SPIR-V does the same in its backend (backends/spirv/unroll_streaming_loops.cpp;
+// Vulkan drivers do not unroll such loops on a hint): a copy in front of the
+// loop runs 16 iterations at a time while the 16th is in range, the original
+// loop does the rest.
+// RUN: %hematite --target=vulkan1.2 %s -o %t.spv
+// RUN: spirv-val --target-env vulkan1.2 %t.spv
+// RUN: %hematite --target=vulkan1.2 --emit=spirv-asm %s -o - | FileCheck %s --check-prefix=SPV
+// RUN: %hematite --target=vulkan1.2 -O1 --emit=spirv-asm %s -o - | FileCheck %s --check-prefix=SPV-O1
+// RUN: %hematite --target=vulkan1.2 -C check-versioning=off --emit=spirv-asm %s -o - | FileCheck %s --check-prefix=SPV-NOCV
 use gpu::*;
 
 #[kernel]
@@ -65,3 +74,33 @@ pub fn with_barrier(x: &[f32], out: &mut [f32]) {
 // NOCV: ld.global.nc.b32
 // NOCV-NOT: ld.global
 // NOCV: .entry with_barrier(
+
+// SPIR-V: the unrolled copy (16 loads of x in one block), then the original
+// loop with its one load (both in the copy without checks), then the checked
+// copy's loop.
+// SPV-LABEL: %grid_sum = OpFunction
+// SPV: OpLoopMerge
+// SPV-COUNT-16: OpLoad %float
+// SPV-NEXT: OpFAdd
+// SPV: OpLoopMerge
+// SPV-NEXT: OpBranchConditional
+// SPV-NOT: OpLoopMerge
+// SPV-COUNT-1: OpLoad %float
+// SPV: OpLoopMerge
+// SPV-COUNT-1: OpLoad %float
+// SPV-NOT: OpLoad %float
+// SPV: OpFunctionEnd
+// SPV-LABEL: %with_barrier = OpFunction
+// SPV-COUNT-1: OpLoad %float
+// SPV-NOT: OpLoad %float
+// SPV: OpFunctionEnd
+// Without it, one loop (at -O1 there is no versioning either, and function
+// variables are loaded as well: loops are counted, not loads).
+// SPV-O1-LABEL: %grid_sum = OpFunction
+// SPV-O1-COUNT-1: OpLoopMerge
+// SPV-O1-NOT: OpLoopMerge
+// SPV-O1: OpFunctionEnd
+// SPV-NOCV-LABEL: %grid_sum = OpFunction
+// SPV-NOCV-COUNT-1: OpLoopMerge
+// SPV-NOCV-NOT: OpLoopMerge
+// SPV-NOCV: OpFunctionEnd
