@@ -25,8 +25,9 @@ bool definedOutside(Value v, Operation *loop) {
   return !loop->isAncestor(v.getParentBlock()->getParentOp());
 }
 
-/// The body reads device memory and may be run a different number of times
-/// by different threads.
+/// The body reads a slice, and has no inner loop, nothing that every thread
+/// must reach the same number of times (barrier, shuffle, ballot), no panic
+/// path (a return) and no full-unroll marker (MLIRGen's constant loops).
 bool bodyQualifies(scf::WhileOp loop) {
   bool readsSlice = false, ok = true;
   loop.getAfter().walk([&](Operation *op) {
