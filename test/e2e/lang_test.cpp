@@ -338,6 +338,24 @@ void loops(Family& f) {
           std::copy(row, row + 8, out.begin() + 8 * i);
         }
       });
+  f.map<uint32_t, uint32_t>(
+      "streaming", 3,
+      [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, kU32Max)); },
+      [](const U32& a, U32& out) {
+        const size_t len = a.size();
+        for (size_t i = 0; i < len; ++i) {
+          const uint32_t v = a[i];
+          uint32_t s = 0;
+          for (size_t j = i; j < len; j += 1 + v % 7) s += a[j];
+          uint32_t t = 0;
+          for (uint32_t c = v % 16; c < 500; c += 3) t += a[c % len];
+          uint32_t w = 0;
+          for (uint32_t d = 0xFFFFFF00u + v % 16; d < 0xFFFFFFE0u; d += 0x20) w += a[d % 64 % len] ^ d;
+          out[3 * i] = s;
+          out[3 * i + 1] = t;
+          out[3 * i + 2] = w;
+        }
+      });
 }
 
 // ---- 7. modules ----------------------------------------------------------------------

@@ -114,3 +114,44 @@ pub fn labeled_blocks(x: &[u32], out: &mut [u32]) {
         }
     }
 }
+
+// Streaming loops: a run-time trip count and a slice read in the body, the loops
+// that every target unrolls 16 times (a copy that runs 16 iterations at a time,
+// then the loop itself for the rest). out[3i..3i+3]:
+// - a stride walk over the whole input from i (step 1..7): many iterations;
+// - a u32 counter from v % 16 while < 500, step 3: 162..167 iterations;
+// - a u32 counter near the top of its range (0xFFFF_FF00 + v % 16 while below
+//   0xFFFF_FFE0, step 0x20: 7 iterations): 16 steps ahead would wrap past
+//   u32::MAX, so the unrolled copy must not run and the loop does them all.
+#[kernel]
+pub fn streaming(a: &[u32], out: &mut [u32]) {
+    let i = global_idx_x();
+    if i < a.len() && 3 * i + 2 < out.len() {
+        let v = a[i];
+        let step = 1 + (v % 7) as usize;
+        let mut s = 0u32;
+        let mut j = i;
+        while j < a.len() {
+            s = s.wrapping_add(a[j]);
+            j += step;
+        }
+
+        let mut t = 0u32;
+        let mut c = v % 16;
+        while c < 500 {
+            t = t.wrapping_add(a[c as usize % a.len()]);
+            c += 3;
+        }
+
+        let mut w = 0u32;
+        let mut d = 0xFFFF_FF00u32 + v % 16;
+        while d < 0xFFFF_FFE0 {
+            w = w.wrapping_add(a[(d % 64) as usize % a.len()] ^ d);
+            d += 0x20;
+        }
+
+        out[3 * i] = s;
+        out[3 * i + 1] = t;
+        out[3 * i + 2] = w;
+    }
+}
