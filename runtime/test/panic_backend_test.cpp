@@ -165,6 +165,22 @@ TEST_F(CudaPanic, MaxThreadsFromMetadata) {
   expect_max_threads_enforced(backend_, limited);
 }
 
+// The metadata lists bump's parameters: their sizes are still compared with the
+// driver's, but the count is not probed one past the end (an API error for
+// compute-sanitizer; the fake aborts on it).
+TEST_F(CudaPanic, ParameterCountFromMetadata) {
+  const std::string metadata = std::string(kMetadata) +
+                               "param\tbump\t0\txs\t&mut [u32]\n"
+                               "param\tbump\t1\tat\tu32\n";
+  hm_module module;
+  ASSERT_EQ(load(fake_ptx(true, metadata), &module), HM_SUCCESS) << hm_last_error();
+  hm_kernel bump;
+  ASSERT_EQ(backend_.kernel(module, "bump", &bump), HM_SUCCESS) << hm_last_error();
+  backend_.reset_xs();
+  EXPECT_EQ(backend_.launch(bump, 1, 64, 0), HM_SUCCESS) << hm_last_error();
+  EXPECT_EQ(hm_synchronize(backend_.device()), HM_SUCCESS) << hm_last_error();
+}
+
 TEST_F(CudaPanic, ModulesWithoutMetadataOrRecord) {
   // Another tool's module: no globals at all. Loads and runs; nothing to report.
   hm_module plain;

@@ -133,6 +133,26 @@ CUresult cuModuleGetFunction(CUfunction* function, CUmodule m, const char* name)
   }
   return kNotFound;
 }
+// Every kernel here is bump: PTX parameters u64 xs_ptr, u64 xs_len, u32 at. The real
+// driver answers a query past the last one with CUDA_ERROR_INVALID_VALUE, an API error
+// that compute-sanitizer and cuda-gdb report; for a module whose metadata lists its
+// kernels' parameters the runtime knows the count and must not ask, so the fake aborts.
+CUresult cuFuncGetParamInfo(CUfunction f, size_t index, size_t* offset, size_t* size) {
+  constexpr size_t kOffsets[] = {0, 8, 16}, kSizes[] = {8, 8, 4};
+  auto* function = reinterpret_cast<FakeFunction*>(f);
+  if (index < 3) {
+    *offset = kOffsets[index];
+    *size = kSizes[index];
+    return kSuccess;
+  }
+  if (function->module->metadata.find("\nparam\t") != std::string::npos) {
+    std::fprintf(stderr, "fake libcuda: cuFuncGetParamInfo asked for parameter %zu of '%s', "
+                 "whose module's metadata lists its 3\n", index, function->name.c_str());
+    std::abort();
+  }
+  return kInvalidValue;
+}
+
 CUresult cuModuleGetGlobal_v2(CUdeviceptr* dptr, size_t* bytes, CUmodule m, const char* name) {
   auto* module = reinterpret_cast<FakeModule*>(m);
   if (std::strcmp(name, "hematite_metadata") == 0 && module->has_metadata) {

@@ -2,19 +2,12 @@
 // NVIDIA GPU: one "device" whose memory is host memory and which knows one kernel,
 // saxpy(f32, ptr, u64, ptr, u64) as docs/abi.md lays it out, run on the CPU over the
 // whole grid. It checks what the runtime passes (parameter packing, grid/block, copies)
-// exactly as the real driver would see it. Loaded only by the e2e.runtime-fake-cuda*
-// tests, through LD_LIBRARY_PATH; never installed.
-//
-// A module whose PTX defines hematite_metadata (the compiler's saxpy) also gets its
-// globals: the metadata table, read from the PTX initializer, and a zeroed panic
-// record. For such a module the fake aborts if the runtime asks for a parameter past
-// the kernel's count: the real driver answers CUDA_ERROR_INVALID_VALUE, and
-// compute-sanitizer and cuda-gdb report that API error on every kernel lookup.
+// exactly as the real driver would see it. Loaded only by the e2e.runtime-fake-cuda
+// test, through LD_LIBRARY_PATH; never installed.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <string>
 
 using CUresult = int;
 using CUdevice = int;
@@ -33,30 +26,6 @@ CUfunction const kSaxpy = reinterpret_cast<CUfunction>(0x20);
 // saxpy's PTX parameters: f32 a, u64 x_ptr, u64 x_len, u64 y_ptr, u64 y_len.
 constexpr size_t kParamSizes[] = {4, 8, 8, 8, 8};
 constexpr size_t kParamOffsets[] = {0, 8, 16, 24, 32};
-constexpr size_t kPanicRecordBytes = 72;  // docs/abi.md
-
-// The loaded module's globals, when it is a hematite module.
-bool g_hematite_module = false;
-std::string g_metadata;                    // hematite_metadata's bytes
-unsigned char g_panic_record[kPanicRecordBytes];
-
-// The bytes of `.global ... NAME[N] = {b0, b1, ...};` in PTX text; empty if absent.
-std::string global_initializer(const char* ptx, const char* name) {
-  std::string key = std::string(name) + "[";
-  const char* at = std::strstr(ptx, key.c_str());
-  const char* open = at ? std::strchr(at, '{') : nullptr;
-  std::string bytes;
-  if (open == nullptr) return bytes;
-  for (const char* p = open + 1; *p != '}' && *p != '\0';) {
-    char* end = nullptr;
-    long value = std::strtol(p, &end, 10);
-    if (end == p) break;
-    bytes.push_back(static_cast<char>(value));
-    p = end;
-    while (*p == ',' || *p == ' ') ++p;
-  }
-  return bytes;
-}
 }  // namespace
 
 extern "C" {
@@ -104,39 +73,16 @@ CUresult cuModuleLoadDataEx(CUmodule* module, const void* image, unsigned int n,
         std::strcpy(static_cast<char*>(values[i]), "fake libcuda: no '.entry saxpy' in PTX");
     return kInvalidPtx;
   }
-  g_metadata = global_initializer(text, "hematite_metadata");
-  g_hematite_module = !g_metadata.empty();
-  std::memset(g_panic_record, 0, sizeof g_panic_record);
   *module = kModule;
   return kSuccess;
 }
 CUresult cuModuleUnload(CUmodule) { return kSuccess; }
-CUresult cuModuleGetGlobal_v2(CUdeviceptr* address, size_t* bytes, CUmodule, const char* name) {
-  if (!g_hematite_module) return kNotFound;
-  if (std::strcmp(name, "hematite_metadata") == 0) {
-    *address = reinterpret_cast<CUdeviceptr>(g_metadata.data());
-    *bytes = g_metadata.size();
-    return kSuccess;
-  }
-  if (std::strcmp(name, "hematite_panic") == 0) {
-    *address = reinterpret_cast<CUdeviceptr>(g_panic_record);
-    *bytes = sizeof g_panic_record;
-    return kSuccess;
-  }
-  return kNotFound;
-}
 CUresult cuModuleGetFunction(CUfunction* function, CUmodule, const char* name) {
   if (std::strcmp(name, "saxpy") != 0) return kNotFound;
   *function = kSaxpy;
   return kSuccess;
 }
 CUresult cuFuncGetParamInfo(CUfunction, size_t index, size_t* offset, size_t* size) {
-  if (index >= 5 && g_hematite_module) {
-    std::fprintf(stderr, "fake libcuda: cuFuncGetParamInfo asked for parameter %zu of a "
-                 "hematite kernel that has 5: the real driver's CUDA_ERROR_INVALID_VALUE is "
-                 "an API error for compute-sanitizer and cuda-gdb\n", index);
-    std::abort();
-  }
   if (index >= 5) return kInvalidValue;
   *offset = kParamOffsets[index];
   *size = kParamSizes[index];
