@@ -15,15 +15,15 @@ class Function;
 
 namespace hematite {
 
+/// Whether `block` is the first block of a panic path (it claims the panic
+/// record: gpu_ops_to_llvm.cpp, PanicLowering).
+bool isPanicBlock(const llvm::BasicBlock *block);
+
 /// For a convergent call (barrier, warp collective) in a loop about to be
 /// versioned: the function to call instead so that threads of one block that
 /// run different copies of the loop still meet at it, or null if there is
 /// none (the loop is then left alone). The target decides
 /// (LlvmTargetInfo::divergenceSafeCallee).
-/// Whether `block` is the first block of a panic path (it claims the panic
-/// record: gpu_ops_to_llvm.cpp, PanicLowering).
-bool isPanicBlock(const llvm::BasicBlock *block);
-
 using DivergenceSafeCallee = std::function<llvm::Function *(llvm::CallBase &)>;
 
 class CheckVersioningPass : public llvm::PassInfoMixin<CheckVersioningPass> {

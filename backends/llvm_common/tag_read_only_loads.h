@@ -1,10 +1,10 @@
 // Loads from a kernel's read-only slices (`&[T]`: noalias and readonly) are
 // tagged !invariant.load, so that every one of them takes the read-only path
-// (ld.global.nc on NVIDIA, scalar loads where uniform on AMD). The targets'
-// own inference looks through only a few address computations
-// (getUnderlyingObjects' default depth of 6): in a loop unrolled 16 times the
-// later copies' addresses are chains of 7 or more adds from the argument, and
-// their loads lost the read-only path (softmax's last 5 of 16 in run 22).
+// (ld.global.nc on NVIDIA). NVPTX's own inference looks through only a few
+// address computations (getUnderlyingObjects' default depth of 6): in a loop
+// unrolled 16 times the later copies' addresses are chains of 7 or more adds
+// from the argument, and their loads lost the read-only path (softmax's last
+// 5 of 16 in run 22).
 #ifndef HEMATITE_BACKENDS_LLVM_COMMON_TAG_READ_ONLY_LOADS_H
 #define HEMATITE_BACKENDS_LLVM_COMMON_TAG_READ_ONLY_LOADS_H
 

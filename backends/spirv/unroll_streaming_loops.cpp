@@ -99,9 +99,8 @@ void unroll(StreamingLoop &m, unsigned count) {
   for (Operation *op : m.hoisted)
     b.clone(*op, invariant);
   Value n = invariant.lookupOrDefault(m.cmp.getRhs());
-  Value first = loop.getInits()[m.ivIndex];
   Value step = m.step;
-  Type type = first.getType();
+  Type type = step.getType();
   auto constant = [&](uint64_t v) {
     return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, v)).getResult();
   };
