@@ -5,6 +5,17 @@
 
 include "mlir/Pass/PassBase.td"
 
+def HmVerifyKernels : Pass<"hm-verify-kernels", "mlir::ModuleOp"> {
+  let summary = "Reject kernels whose signature the kernel ABI cannot pass";
+  let description = [{
+    Every `hm.kernel` func.func has a body, returns nothing and takes only
+    integers, floats and slices (docs/abi.md). MLIRGen's kernels always do;
+    hm-dialect input is checked here, first in the pipeline, so that a bad
+    signature is reported as the module's fault rather than as a backend's
+    failure to rewrite it.
+  }];
+}
+
 def HmBoundsCheckElimination : Pass<"hm-bounds-check-elim"> {
   let summary = "Drop bounds checks whose index is provably in range";
   let description = [{

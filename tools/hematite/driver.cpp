@@ -75,8 +75,13 @@ public:
       for (const mlir::Diagnostic &note : diag.getNotes())
         if (!llvm::StringRef(note.str()).starts_with("see current operation"))
           message += "\n" + note.str();
-      report(DiagnosticKind::TargetCodegenFailed, spanOf(diag.getLocation()),
-             {currentTarget, message});
+      // Before any backend runs (parsing a .mlir input, the hm pipeline's
+      // verifier) the module itself is at fault, not a target.
+      if (currentTarget.empty())
+        report(DiagnosticKind::InvalidHmModule, spanOf(diag.getLocation()), {message});
+      else
+        report(DiagnosticKind::TargetCodegenFailed, spanOf(diag.getLocation()),
+               {currentTarget, message});
     });
   }
 

@@ -5,6 +5,7 @@
 #include "mlir/Transforms/Passes.h"
 
 void hm::buildHmPipeline(mlir::OpPassManager &pm) {
+  pm.addPass(hm::createHmVerifyKernels());
   // Device functions are inlined into kernels: GPU targets have no stack to speak
   // of, and SPIR-V's logical addressing cannot pass slices between functions.
   pm.addPass(mlir::createInlinerPass());

@@ -117,6 +117,7 @@ const std::map<std::string, const char*>& exercisedElsewhere() {
       {"EmitNotForTarget", "test/lit/driver/emit-not-for-target.rs"},
       {"CannotWriteOutput", "test/lit/driver/cannot-write-output.rs"},
       {"TargetCodegenFailed", "test/lit/driver/codegen-failed.mlir"},
+      {"InvalidHmModule", "test/lit/driver/invalid-hm-module.mlir"},
       {"EmitNeedsOneTarget", "test/lit/driver/multi-target.rs"},
       {"DuplicateTarget", "test/lit/driver/multi-target.rs"},
       {"DepfileNeedsPath", "test/lit/driver/depfile.rs"},
