@@ -180,7 +180,7 @@ Substitution Checker::instantiate(const std::vector<GenericParam>& generics, siz
         ast::Expr pe;
         pe.kind = ast::ExprKind::Path;
         pe.span = arg->span;
-        pe.path.segments.push_back(ast::PathSegment{arg->path.segments[0].ident, false, {}});
+        pe.path.segments.push_back(ast::PathSegment::named(arg->path.segments[0].ident));
         s.consts.push_back(evalConstArg(pe, generics[i].const_type));
       } else {
         s.consts.push_back(newConstVar());
@@ -688,7 +688,7 @@ ExprPtr Checker::checkCall(const ast::Expr& e, const Type* expected) {
       t.kind = ast::TypeKind::Path;
       t.span = callee.span;
       for (size_t i = 0; i < consumed; ++i)
-        t.path.segments.push_back(ast::PathSegment{p.segments[i].ident, false, {}});
+        t.path.segments.push_back(ast::PathSegment::named(p.segments[i].ident));
       rel_type = resolveType(t);
     } else if (d->kind == Def::Trait) {
       // `Trait::method(self_arg, ...)`: resolve on the first argument's type.

@@ -167,11 +167,6 @@ bool hasDerive(const ast::Item& item, const char* what) {
         if (arg.path.toString() == what) return true;
   return false;
 }
-const ast::Attribute* findAttr(const ast::Item& item, const char* name) {
-  for (const auto& a : item.attrs)
-    if (a.path.toString() == name) return &a;
-  return nullptr;
-}
 }  // namespace
 
 std::vector<const Type*> Checker::fieldTypes(const Type* t) {

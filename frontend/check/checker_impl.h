@@ -42,6 +42,8 @@ struct Def {
   uint32_t variant = 0;   // Variant: the variant index
   Span span;
   bool is_pub = true;
+
+  static Def module(uint32_t id) { return Def{Mod, id, 0, {}, true}; }
 };
 
 struct Module {

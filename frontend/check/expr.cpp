@@ -1097,7 +1097,7 @@ ExprPtr Checker::checkStructLit(const ast::Expr& e, const Type* expected) {
       ast::Expr pe;
       pe.kind = ast::ExprKind::Path;
       pe.span = f.name.span;
-      pe.path.segments.push_back(ast::PathSegment{f.name, false, {}});
+      pe.path.segments.push_back(ast::PathSegment::named(f.name));
       pe.path.span = f.name.span;
       v = checkPathValue(pe, ft);
     }

@@ -43,7 +43,7 @@ void Checker::registerOpTraits() {
   op_trait_base_ = TraitId(trait_items_.size());
   uint32_t ops = addModule("core::ops", core_module_);
   modules_[ops].synthetic = true;
-  modules_[core_module_].types["ops"] = Def{Def::Mod, ops, {}, {}, true};
+  modules_[core_module_].types["ops"] = Def::module(ops);
   for (size_t k = 0; k < opTraits().size(); ++k)
     modules_[ops].types[opTraits()[k].name] = Def{Def::Trait, uint32_t(op_trait_base_ + k), {}, {}, true};
 }

@@ -112,7 +112,7 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
       // A bare name may refer to a unit struct, a C-like variant or a const.
       if (!p.is_mut && !p.is_ref && p.elems.empty()) {
         ast::Path path;
-        path.segments.push_back(ast::PathSegment{p.name, false, {}});
+        path.segments.push_back(ast::PathSegment::named(p.name));
         path.span = p.name.span;
         const Def* d = lookupPath(path, false, false);
         if (d && (d->kind == Def::Variant || d->kind == Def::Const ||
@@ -202,7 +202,7 @@ PatternPtr Checker::checkPattern(const ast::Pattern& p, const Type* expected, bo
         ast::Expr pe;
         pe.kind = ast::ExprKind::Path;
         for (const auto& seg : p.path.segments)
-          pe.path.segments.push_back(ast::PathSegment{seg.ident, false, {}});
+          pe.path.segments.push_back(ast::PathSegment::named(seg.ident));
         pe.path.global = p.path.global;
         pe.path.span = p.path.span;
         pe.span = p.span;

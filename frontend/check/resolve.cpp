@@ -54,10 +54,10 @@ void Checker::buildModules() {
     const Type* ft = tc_->primitiveByName(fname);
     uint32_t fm = addModule(std::string("core::") + fname, core_module_);
     modules_[fm].synthetic = true;
-    modules_[core_module_].types[fname] = Def{Def::Mod, fm, {}, {}, true};
+    modules_[core_module_].types[fname] = Def::module(fm);
     uint32_t cm = addModule(std::string("core::") + fname + "::consts", fm);
     modules_[cm].synthetic = true;
-    modules_[fm].types["consts"] = Def{Def::Mod, cm, {}, {}, true};
+    modules_[fm].types["consts"] = Def::module(cm);
     for (auto& [n, v] : kFloatConsts) {
       builtin_consts_.push_back({ft, v, 0});
       modules_[cm].values[n] = Def{Def::BuiltinConst, uint32_t(builtin_consts_.size() - 1), {}, {}, true};
@@ -183,20 +183,20 @@ const Def* Checker::lookupModulePath(const std::vector<std::string>& segs, Span 
   static Def scratch;
   for (size_t i = 0; i < segs.size(); ++i) {
     const std::string& s = segs[i];
-    if (i == 0 && s == "crate") { scratch = Def{Def::Mod, 0}; d = &scratch; mod = 0; continue; }
-    if (s == "self" && i == 0) { scratch = Def{Def::Mod, mod}; d = &scratch; continue; }
+    if (i == 0 && s == "crate") { scratch = Def::module(0); d = &scratch; mod = 0; continue; }
+    if (s == "self" && i == 0) { scratch = Def::module(mod); d = &scratch; continue; }
     if (s == "super") {
       if (modules_[mod].parent == ~0u) return nullptr;
       mod = modules_[mod].parent;
-      scratch = Def{Def::Mod, mod};
+      scratch = Def::module(mod);
       d = &scratch;
       continue;
     }
     if (d && d->kind != Def::Mod) return nullptr;
     const Def* next = lookupIn(mod, s, true);
     if (!next && i == 0) {
-      if (s == "gpu") { scratch = Def{Def::Mod, gpu_module_}; next = &scratch; }
-      else if (s == "core" || s == "std") { scratch = Def{Def::Mod, core_module_}; next = &scratch; }
+      if (s == "gpu") { scratch = Def::module(gpu_module_); next = &scratch; }
+      else if (s == "core" || s == "std") { scratch = Def::module(core_module_); next = &scratch; }
     }
     if (!next) return nullptr;
     d = next;
@@ -222,15 +222,15 @@ const Def* Checker::lookupPath(const ast::Path& path, bool type_ns, bool report,
     if (i == 0 && (s == "crate" || path.global)) {
       if (path.global && s != "crate") {
         // `::gpu::x`: extern crates only.
-        if (s == "gpu") { d = tmp(Def{Def::Mod, gpu_module_}); mod = gpu_module_; continue; }
-        if (s == "core" || s == "std") { d = tmp(Def{Def::Mod, core_module_}); mod = core_module_; continue; }
+        if (s == "gpu") { d = tmp(Def::module(gpu_module_)); mod = gpu_module_; continue; }
+        if (s == "core" || s == "std") { d = tmp(Def::module(core_module_)); mod = core_module_; continue; }
         return nullptr;
       }
-      d = tmp(Def{Def::Mod, 0});
+      d = tmp(Def::module(0));
       mod = 0;
       continue;
     }
-    if (s == "self" && i == 0) { d = tmp(Def{Def::Mod, mod}); continue; }
+    if (s == "self" && i == 0) { d = tmp(Def::module(mod)); continue; }
     if (s == "super" && (i == 0 || (d && d->kind == Def::Mod))) {
       if (modules_[mod].parent == ~0u) {
         if (report)
@@ -239,7 +239,7 @@ const Def* Checker::lookupPath(const ast::Path& path, bool type_ns, bool report,
         return nullptr;
       }
       mod = modules_[mod].parent;
-      d = tmp(Def{Def::Mod, mod});
+      d = tmp(Def::module(mod));
       continue;
     }
     if (d && d->kind != Def::Mod) {
@@ -266,11 +266,11 @@ const Def* Checker::lookupPath(const ast::Path& path, bool type_ns, bool report,
           reported_private_.insert(path.segments[i].ident.span.begin).second)
         reportPrivate(path.segments[i].ident.span, next->kind == Def::Mod ? "module" : "item", s, next->span);
       if (!next && i == 0) {
-        if (s == "gpu") next = tmp(Def{Def::Mod, gpu_module_});
-        else if (s == "core" || s == "std") next = tmp(Def{Def::Mod, core_module_});
+        if (s == "gpu") next = tmp(Def::module(gpu_module_));
+        else if (s == "core" || s == "std") next = tmp(Def::module(core_module_));
         else if (!last || type_ns) {
           if (tc_->primitiveByName(s)) {
-            Def p{Def::Prim, 0};
+            Def p{Def::Prim, 0, 0, {}, true};
             next = tmp(p);
           }
         }
@@ -340,7 +340,7 @@ bool Checker::processUse(uint32_t mod, const ast::UseTree& tree,
   if (parent.empty()) {
     if (last == "gpu" || last == "core" || last == "std") {
       static Def m;
-      m = Def{Def::Mod, last == "gpu" ? gpu_module_ : core_module_};
+      m = Def::module(last == "gpu" ? gpu_module_ : core_module_);
       type_def = &m;
     } else {
       // `use util::{self}` / `use util;` with `util` a module of this one.
@@ -502,7 +502,7 @@ const Type* Checker::adtTypeFromArgs(AdtId id, const ast::PathSegment& seg, Span
           ast::Expr pe;
           pe.kind = ast::ExprKind::Path;
           pe.span = a.span;
-          pe.path.segments.push_back(ast::PathSegment{a.path.segments[0].ident, false, {}});
+          pe.path.segments.push_back(ast::PathSegment::named(a.path.segments[0].ident));
           pe.path.span = a.span;
           consts.push_back(evalConstArg(pe, gp.const_type));
         } else {

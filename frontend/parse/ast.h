@@ -123,6 +123,9 @@ struct PathSegment {
   // Associated type bindings `Output = T` (in bounds such as `Add<Output = T>`),
   // kept apart from generic_args.
   std::vector<std::pair<Ident, TypePtr>> assoc_bindings;
+
+  // A segment that is just a name (the checker's desugarings build these).
+  static PathSegment named(Ident ident) { return PathSegment{std::move(ident), false, {}, {}}; }
 };
 
 // Path::segments is a std::vector whose one-element buffers (most paths have

@@ -108,6 +108,44 @@ hm_status check_async_copy(const char* function, hm_stream stream, hm_buffer buf
   return stream_on(function, stream, buffer->impl->device(), on);
 }
 
+// "a: f32, x: &[f32], y: &mut [f32]"
+std::string describe_declared(const KernelMetadata& kernel) {
+  std::string out;
+  for (const ParamMetadata& p : kernel.params)
+    out += (out.empty() ? "" : ", ") + p.name + ": " + p.type;
+  return out;
+}
+
+// The signature a launch of `name` is checked against. Modules from hematite say
+// what their kernels take (the `param` lines of their metadata): without a caller's
+// signature that one is used; with one, the two must agree. Other modules (nvcc's
+// PTX, hand-written SPIR-V) have only the caller's.
+hm_status signature_for(hm_module module, const char* name, const hm_param_desc* params,
+                        size_t nparams, Signature* out) {
+  auto* owner = dynamic_cast<PanicRecordOwner*>(module->impl.get());
+  const KernelMetadata* meta = owner ? owner->metadata().find_kernel(name) : nullptr;
+  if (meta == nullptr || meta->params.empty())
+    return make_signature(name, params, nparams, out);
+  std::vector<hm_param_desc> declared;
+  for (const ParamMetadata& p : meta->params)
+    declared.push_back({p.kind, p.size, p.size, p.name.c_str()});
+  if (nparams == 0 && params == nullptr)
+    return make_signature(name, declared.data(), declared.size(), out);
+  if (nparams != declared.size())
+    return fail(HM_ERROR_INVALID_ARGUMENT,
+                str("kernel '", name, "' takes ", declared.size(), " parameter(s) (",
+                    describe_declared(*meta), ") but the signature given has ", nparams));
+  for (size_t i = 0; i < nparams; ++i) {
+    const ParamMetadata& p = meta->params[i];
+    if (params[i].kind != p.kind || params[i].size != p.size)
+      return fail(HM_ERROR_INVALID_ARGUMENT,
+                  str("kernel '", name, "' parameter ", i, " '", p.name, "' is `", p.type,
+                      "` in the module (", param_kind_text(p.kind), ", ", p.size,
+                      "-byte), but the signature given says ", param_kind_text(params[i].kind), ", ",
+                      params[i].size, "-byte"));
+  }
+  return make_signature(name, params, nparams, out);
+}
 
 }  // namespace
 
@@ -344,48 +382,6 @@ hm_status hm_module_load_file(hm_device device, const char* path, hm_module* out
 
 void hm_module_unload(hm_module module) { delete module; }
 
-namespace {
-
-// "a: f32, x: &[f32], y: &mut [f32]"
-std::string describe_declared(const KernelMetadata& kernel) {
-  std::string out;
-  for (const ParamMetadata& p : kernel.params)
-    out += (out.empty() ? "" : ", ") + p.name + ": " + p.type;
-  return out;
-}
-
-// The signature a launch of `name` is checked against. Modules from hematite say
-// what their kernels take (the `param` lines of their metadata): without a caller's
-// signature that one is used; with one, the two must agree. Other modules (nvcc's
-// PTX, hand-written SPIR-V) have only the caller's.
-hm_status signature_for(hm_module module, const char* name, const hm_param_desc* params,
-                        size_t nparams, Signature* out) {
-  auto* owner = dynamic_cast<PanicRecordOwner*>(module->impl.get());
-  const KernelMetadata* meta = owner ? owner->metadata().find_kernel(name) : nullptr;
-  if (meta == nullptr || meta->params.empty())
-    return make_signature(name, params, nparams, out);
-  std::vector<hm_param_desc> declared;
-  for (const ParamMetadata& p : meta->params)
-    declared.push_back({p.kind, p.size, p.size, p.name.c_str()});
-  if (nparams == 0 && params == nullptr)
-    return make_signature(name, declared.data(), declared.size(), out);
-  if (nparams != declared.size())
-    return fail(HM_ERROR_INVALID_ARGUMENT,
-                str("kernel '", name, "' takes ", declared.size(), " parameter(s) (",
-                    describe_declared(*meta), ") but the signature given has ", nparams));
-  for (size_t i = 0; i < nparams; ++i) {
-    const ParamMetadata& p = meta->params[i];
-    if (params[i].kind != p.kind || params[i].size != p.size)
-      return fail(HM_ERROR_INVALID_ARGUMENT,
-                  str("kernel '", name, "' parameter ", i, " '", p.name, "' is `", p.type,
-                      "` in the module (", param_kind_text(p.kind), ", ", p.size,
-                      "-byte), but the signature given says ", param_kind_text(params[i].kind), ", ",
-                      params[i].size, "-byte"));
-  }
-  return make_signature(name, params, nparams, out);
-}
-
-}  // namespace
 
 hm_status hm_kernel_get(hm_module module, const char* name, const hm_param_desc* params,
                         size_t nparams, hm_kernel* out_kernel) {

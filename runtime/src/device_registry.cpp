@@ -12,15 +12,22 @@ namespace {
 constexpr hm_backend kBackendsInPreferenceOrder[] = {HM_BACKEND_CUDA, HM_BACKEND_HIP,
                                                      HM_BACKEND_VULKAN};
 
+// Best device first. device_rank separates the backends, so equal ranks come
+// from one backend, where the device index keeps the driver's order. (A total
+// order and std::sort: libstdc++ 12's stable_sort calls its own deprecated
+// get_temporary_buffer, which clang reports at every use.)
+void sort_best_first(std::vector<DeviceInfo>& devices) {
+  std::sort(devices.begin(), devices.end(), [](const DeviceInfo& a, const DeviceInfo& b) {
+    return std::pair(device_rank(a), a.index) < std::pair(device_rank(b), b.index);
+  });
+}
+
 // Enumerates one backend, best device first.
 hm_status list_backend_devices(Backend& backend, std::vector<DeviceInfo>* out) {
   HM_TRY(backend.initialize());
   std::vector<DeviceInfo> devices;
   HM_TRY(backend.enumerate(&devices));
-  std::stable_sort(devices.begin(), devices.end(),
-                   [](const DeviceInfo& a, const DeviceInfo& b) {
-                     return device_rank(a) < device_rank(b);
-                   });
+  sort_best_first(devices);
   *out = std::move(devices);
   return HM_SUCCESS;
 }
@@ -98,9 +105,7 @@ hm_status list_devices(std::vector<DeviceInfo>* out, std::string* unavailable) {
       reasons += str(hm_backend_name(kind), ": the driver loaded but reports no usable device\n");
     all.insert(all.end(), devices.begin(), devices.end());
   }
-  std::stable_sort(all.begin(), all.end(), [](const DeviceInfo& a, const DeviceInfo& b) {
-    return device_rank(a) < device_rank(b);
-  });
+  sort_best_first(all);
   *out = std::move(all);
   if (unavailable) *unavailable = reasons;
   return HM_SUCCESS;

@@ -33,10 +33,10 @@ TEST(DeviceSpec, Malformed) {
 }
 
 TEST(DeviceRank, CudaThenVulkanGpusThenCpu) {
-  DeviceInfo cuda{HM_BACKEND_CUDA, 0, HM_DEVICE_TYPE_DISCRETE_GPU, ""};
-  DeviceInfo discrete{HM_BACKEND_VULKAN, 1, HM_DEVICE_TYPE_DISCRETE_GPU, ""};
-  DeviceInfo integrated{HM_BACKEND_VULKAN, 2, HM_DEVICE_TYPE_INTEGRATED_GPU, ""};
-  DeviceInfo cpu{HM_BACKEND_VULKAN, 0, HM_DEVICE_TYPE_CPU, ""};
+  DeviceInfo cuda{HM_BACKEND_CUDA, 0, HM_DEVICE_TYPE_DISCRETE_GPU, "", ""};
+  DeviceInfo discrete{HM_BACKEND_VULKAN, 1, HM_DEVICE_TYPE_DISCRETE_GPU, "", ""};
+  DeviceInfo integrated{HM_BACKEND_VULKAN, 2, HM_DEVICE_TYPE_INTEGRATED_GPU, "", ""};
+  DeviceInfo cpu{HM_BACKEND_VULKAN, 0, HM_DEVICE_TYPE_CPU, "", ""};
   EXPECT_LT(device_rank(cuda), device_rank(discrete));
   EXPECT_LT(device_rank(discrete), device_rank(integrated));
   EXPECT_LT(device_rank(integrated), device_rank(cpu));

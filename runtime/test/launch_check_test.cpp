@@ -23,7 +23,7 @@ hm_device_limits test_limits() {
 
 class FakeDevice final : public Device {
  public:
-  FakeDevice() : Device(DeviceInfo{HM_BACKEND_VULKAN, 0, HM_DEVICE_TYPE_CPU, "fake"}, test_limits()) {}
+  FakeDevice() : Device(DeviceInfo{HM_BACKEND_VULKAN, 0, HM_DEVICE_TYPE_CPU, "fake", "vulkan1.2"}, test_limits()) {}
   hm_status allocate(size_t, uint32_t, std::shared_ptr<Buffer>*) override { return HM_ERROR_UNSUPPORTED; }
   hm_status load_module(hm_module_format, const void*, size_t, std::shared_ptr<Module>*) override {
     return HM_ERROR_UNSUPPORTED;

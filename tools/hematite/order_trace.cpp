@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
@@ -302,8 +303,11 @@ int main(int argc, char **argv) {
   for (const Function &f : functions)
     if (f.ran)
       ran.push_back(&f);
-  std::stable_sort(ran.begin(), ran.end(), [](const Function *a, const Function *b) {
-    return a->firstRun < b->firstRun;
+  // Ties keep the table's order (the pointers are into `functions`). std::sort on
+  // a total order: libstdc++ 12's stable_sort draws a deprecation warning from clang.
+  std::sort(ran.begin(), ran.end(), [](const Function *a, const Function *b) {
+    return a->firstRun != b->firstRun ? a->firstRun < b->firstRun
+                                      : std::less<const Function *>()(a, b);
   });
   std::set<std::string> written;
   for (const Function *f : ran)

@@ -1,5 +1,7 @@
 #include "hip/hip_api.h"
 
+#include <type_traits>
+
 #include "dynamic_library.h"
 #include "status.h"
 
@@ -10,9 +12,10 @@ namespace {
 // Our declarations must be HIP's own: a mismatch would call the driver wrongly. Taking
 // HIP's function's address as our pointer type compiles only if HIP declares a function
 // of exactly that type (this also picks it among HIP's C++ overloads, e.g. hipMalloc's
-// template).
+// template). A type, not a variable: a pointer variable, even unused, is emitted
+// without optimization (-O0) and then needs libamdhip64 at link time.
 #define HM_HIP_CHECK_SIGNATURE(member, symbol, ret, params) \
-  [[maybe_unused]] constexpr ret(*check_##member) params = &::member;
+  using check_##member = std::integral_constant<ret(*) params, &::member>;
 HM_HIP_FUNCTIONS(HM_HIP_CHECK_SIGNATURE)
 #undef HM_HIP_CHECK_SIGNATURE
 #endif

@@ -135,7 +135,7 @@ class HipDevice final : public Device, public std::enable_shared_from_this<HipDe
 };
 
 HipBuffer::~HipBuffer() {
-  if (device_->make_current() == HM_SUCCESS) device_->api().hipFree(address_);
+  if (device_->make_current() == HM_SUCCESS) (void)device_->api().hipFree(address_);
 }
 
 Device& HipBuffer::device() const { return *device_; }
@@ -160,7 +160,7 @@ class HipStreamImpl final : public Stream {
   HipStreamImpl(std::shared_ptr<HipDevice> device, HipStream stream)
       : device_(std::move(device)), stream_(stream) {}
   ~HipStreamImpl() override {
-    if (device_->make_current() == HM_SUCCESS) device_->api().hipStreamDestroy(stream_);
+    if (device_->make_current() == HM_SUCCESS) (void)device_->api().hipStreamDestroy(stream_);
   }
   Device& device() const override { return *device_; }
   HipStream handle() const { return stream_; }
@@ -204,7 +204,7 @@ class HipEventImpl final : public Event {
   HipEventImpl(std::shared_ptr<HipDevice> device, HipEvent event)
       : device_(std::move(device)), event_(event) {}
   ~HipEventImpl() override {
-    if (device_->make_current() == HM_SUCCESS) device_->api().hipEventDestroy(event_);
+    if (device_->make_current() == HM_SUCCESS) (void)device_->api().hipEventDestroy(event_);
   }
   Device& device() const override { return *device_; }
 
@@ -266,7 +266,7 @@ class HipModuleImpl final : public Module,
         panic_record_(panic_record) {}
   ~HipModuleImpl() override {
     if (panic_record_ != nullptr) device_->panic_records().keep_final_panic(*this);
-    if (device_->make_current() == HM_SUCCESS) device_->api().hipModuleUnload(module_);
+    if (device_->make_current() == HM_SUCCESS) (void)device_->api().hipModuleUnload(module_);
   }
   Device& device() const override { return *device_; }
   HipDevice& hip_device() const { return *device_; }
@@ -374,7 +374,7 @@ hm_status HipDevice::load_module(hm_module_format, const void* data, size_t,
   HipDeviceptr record = nullptr;
   hm_status status = read_module_globals(module, &metadata, &record);
   if (status != HM_SUCCESS) {
-    api_.hipModuleUnload(module);
+    (void)api_.hipModuleUnload(module);  // the metadata error is the one to report
     return status;
   }
   auto loaded =
