@@ -33,8 +33,9 @@ TEST(CApi, InvalidDeviceSpecSaysWhatIsExpected) {
   EXPECT_EQ(device, nullptr);
   EXPECT_NE(std::string(hm_last_error()).find("unknown backend 'gpu'"), std::string::npos);
   // "hip" is a backend (whether this machine can open it is hip_backend_test.cpp's).
-  if (hm_device_open("hip", &device) != HM_SUCCESS)
+  if (hm_device_open("hip", &device) != HM_SUCCESS) {
     EXPECT_EQ(std::string(hm_last_error()).find("invalid device spec"), std::string::npos);
+  }
   hm_device_close(device);
   EXPECT_EQ(hm_backend_check(HM_BACKEND_NONE), HM_ERROR_UNSUPPORTED);
 }

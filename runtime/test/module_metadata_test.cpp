@@ -202,7 +202,9 @@ TEST(ModuleMetadata, ArbitraryBytesNeverCrash) {
       mutated[i] = c;
       hm_status status = parse(mutated, &m);
       EXPECT_TRUE(status == HM_SUCCESS || status == HM_ERROR_INVALID_MODULE);
-      if (status != HM_SUCCESS) EXPECT_NE(std::string(last_error_message()), "");
+      if (status != HM_SUCCESS) {
+        EXPECT_NE(std::string(last_error_message()), "");
+      }
     }
   }
 }

@@ -68,7 +68,9 @@ class Backend {
   }
   // xs = kLen zeros.
   void reset_xs() {
-    if (xs_ == nullptr) EXPECT_EQ(hm_buffer_alloc(device_, kLen * 4, 0, &xs_), HM_SUCCESS);
+    if (xs_ == nullptr) {
+      EXPECT_EQ(hm_buffer_alloc(device_, kLen * 4, 0, &xs_), HM_SUCCESS);
+    }
     std::vector<uint32_t> zeros(kLen, 0);
     EXPECT_EQ(hm_buffer_write(xs_, 0, zeros.data(), kLen * 4), HM_SUCCESS);
   }
