@@ -33,7 +33,7 @@ protected:
   /// Math without AMDGPU instructions becomes __ocml_* calls (ocml.h).
   mlir::LogicalResult prepareModule(mlir::ModuleOp module) override {
     ocml = findOcml();
-    return convertMathToOcml(module, gfx.name, ocml);
+    return convertMathToOcml(module, *target, ocml);
   }
   mlir::LogicalResult linkLibraries(mlir::ModuleOp module,
                                     llvm::Module &llvmModule) override {

@@ -1,12 +1,30 @@
 #include "backends/amdgcn/amdgcn_target_info.h"
 
 #include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 
 using namespace mlir;
 
 namespace hematite {
+
+/// AMDGPU: f32 exp/log have LLVM expansions (the ones ocml itself uses); f32
+/// sin/cos/pow have LLVM expansions too, looser than ocml's, so ocml is used when
+/// it is found, as hipcc would; every other f32/f64 function is ocml's __ocml_*.
+MathLowering AmdgcnTargetInfo::mathLowering(Operation *op) const {
+  if (hasInstructionOnEveryGpu(op))
+    return MathLowering::Instruction;
+  Type t = mathOperandType(op);
+  if (!t || (!t.isF32() && !t.isF64()))
+    return MathLowering::Unsupported;
+  if (t.isF32() &&
+      isa<math::ExpOp, math::Exp2Op, math::LogOp, math::Log2Op, math::Log10Op>(op))
+    return MathLowering::Instruction;
+  if (t.isF32() && isa<math::SinOp, math::CosOp, math::PowFOp>(op))
+    return MathLowering::LibraryWhenAvailable;
+  return MathLowering::Library;
+}
 
 void AmdgcnTargetInfo::amendLlvmModule(llvm::Module &module) const {
   // Code object v5, what ROCm 6 loads.

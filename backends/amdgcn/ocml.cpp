@@ -35,28 +35,19 @@ std::string findOcml() {
   return "";
 }
 
-bool needsOcml(Operation *op, bool haveOcml) {
-  if (!isa<math::MathDialect>(op->getDialect()) || op->getNumOperands() == 0)
-    return false;
-  Type t = getElementTypeOrSelf(op->getOperand(0).getType());
-  if (!t.isF32() && !t.isF64())
-    return false;
-  // Instructions (or exact LLVM expansions) on every AMDGPU.
-  if (isa<math::SqrtOp, math::FloorOp, math::CeilOp, math::RoundOp, math::RoundEvenOp,
-          math::TruncOp, math::AbsFOp, math::RsqrtOp, math::FmaOp, math::CopySignOp>(op))
-    return false;
-  // f32 exp/log: LLVM's AMDGPU expansions are the ones ocml itself uses.
-  if (t.isF32() && isa<math::ExpOp, math::Exp2Op, math::LogOp, math::Log2Op,
-                       math::Log10Op>(op))
-    return false;
-  if (t.isF32() && isa<math::SinOp, math::CosOp, math::PowFOp>(op))
-    return haveOcml;
-  return true;
-}
-
-LogicalResult convertMathToOcml(ModuleOp module, llvm::StringRef gfx,
+LogicalResult convertMathToOcml(ModuleOp module, const LlvmTargetInfo &target,
                                 const std::string &ocmlPath) {
+  std::string gfx = target.cpu();
   bool haveOcml = !ocmlPath.empty();
+  // With ocml found, f32 sin/cos/pow use it too, for its accuracy; without it
+  // they keep LLVM's expansions, and only the others need it.
+  auto needsOcml = [&target](Operation *op, bool haveOcml) {
+    if (!isa<math::MathDialect>(op->getDialect()))
+      return false;
+    MathLowering lowering = target.mathLowering(op);
+    return lowering == MathLowering::Library ||
+           (haveOcml && lowering == MathLowering::LibraryWhenAvailable);
+  };
   Operation *first = nullptr;
   module.walk([&](Operation *op) {
     if (!needsOcml(op, haveOcml))
@@ -87,7 +78,7 @@ LogicalResult convertMathToOcml(ModuleOp module, llvm::StringRef gfx,
       [&](LLVMTypeConverter &converter, RewritePatternSet &patterns) {
         populateMathToROCDLConversionPatterns(converter, patterns, known);
       },
-      [](Operation *op) { return needsOcml(op, /*haveOcml=*/true); });
+      [&](Operation *op) { return needsOcml(op, /*haveOcml=*/true); });
 }
 
 /// gfx942 -> 9402, gfx90a -> 9010, gfx1100 -> 11000: major * 1000 + minor * 100

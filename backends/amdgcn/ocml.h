@@ -4,6 +4,7 @@
 #ifndef HEMATITE_BACKENDS_AMDGCN_OCML_H
 #define HEMATITE_BACKENDS_AMDGCN_OCML_H
 
+#include "backends/llvm_common/target_info.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
 #include "llvm/IR/Module.h"
@@ -17,15 +18,11 @@ namespace hematite {
 /// if none does.
 std::string findOcml();
 
-/// Whether `op` goes through ocml on AMDGPU. With ocml found (`haveOcml`), f32
-/// sin/cos/pow do too, for ocml's accuracy (LLVM's own expansions of them are
-/// looser); without it they keep LLVM's, and only the others need it.
-bool needsOcml(mlir::Operation *op, bool haveOcml);
-
-/// Rewrites the math ops needsOcml selects into __ocml_* calls (MLIR's
-/// MathToROCDL patterns). Without ocml it reports the first such op instead,
-/// saying how to get the library.
-mlir::LogicalResult convertMathToOcml(mlir::ModuleOp module, llvm::StringRef gfx,
+/// Rewrites the math ops that go through ocml on `target` (its mathLowering:
+/// Library, and LibraryWhenAvailable since ocml is found) into __ocml_* calls
+/// (MLIR's MathToROCDL patterns). Without ocml it reports the first op that
+/// needs it instead, saying how to get the library.
+mlir::LogicalResult convertMathToOcml(mlir::ModuleOp module, const LlvmTargetInfo &target,
                                       const std::string &ocmlPath);
 
 /// Links the __ocml_* functions the module calls, and defines the control

@@ -25,38 +25,25 @@ using namespace mlir;
 namespace hematite {
 namespace {
 
-/// Math ops that LLVM lowers to instructions on the target. The backends turn
-/// the others into device-library calls first (PTX: libdevice,
-/// ptx_backend.cpp; AMDGCN: ocml, amdgcn/ocml.cpp) and refuse them there when
-/// the library is missing, so this is a backstop: LLVM would fail deep inside
-/// instruction selection (or abort) on what is left, so refuse such ops here,
-/// at their source location.
-bool isNativeMath(Operation *op, bool nvptx) {
-  Type t = op->getNumOperands() ? getElementTypeOrSelf(op->getOperand(0).getType()) : Type();
-  bool f32 = t && t.isF32();
-  if (isa<math::SqrtOp, math::FloorOp, math::CeilOp, math::RoundOp, math::RoundEvenOp,
-          math::TruncOp, math::AbsFOp, math::AbsIOp, math::RsqrtOp, math::FmaOp,
-          math::CopySignOp, math::CtPopOp, math::CountLeadingZerosOp,
-          math::CountTrailingZerosOp>(op))
-    return true;
-  if (isa<math::Exp2Op>(op))
-    return f32;
-  if (nvptx)
-    return false;
-  // AMDGPU: f32 exp/log/sin/cos/pow have instruction sequences.
-  return f32 && isa<math::ExpOp, math::LogOp, math::Log2Op, math::Log10Op, math::SinOp,
-                    math::CosOp, math::PowFOp>(op);
-}
-
+/// The backends turn the math ops their target computes with a device library
+/// into calls first (PTX: libdevice, ptx_backend.cpp; AMDGCN: ocml,
+/// amdgcn/ocml.cpp) and refuse them there when the library is missing, so this
+/// is a backstop: LLVM would fail deep inside instruction selection (or abort)
+/// on what is left, so refuse such ops here, at their source location.
 LogicalResult checkMathOps(ModuleOp module, const LlvmTargetInfo &target) {
-  bool nvptx = StringRef(target.triple()).starts_with("nvptx");
   WalkResult result = module.walk([&](Operation *op) {
-    if (!isa<math::MathDialect>(op->getDialect()) || isNativeMath(op, nvptx))
+    if (!isa<math::MathDialect>(op->getDialect()))
+      return WalkResult::advance();
+    MathLowering lowering = target.mathLowering(op);
+    if (lowering == MathLowering::Instruction ||
+        lowering == MathLowering::LibraryWhenAvailable)
       return WalkResult::advance();
     Type t = op->getNumOperands() ? op->getOperand(0).getType() : Type();
-    op->emitError() << "`" << op->getName() << "` on " << t << " needs "
-                    << (nvptx ? "libdevice" : "the ROCm device libraries (ocml)")
-                    << ", which was not linked";
+    InFlightDiagnostic error = op->emitError() << "`" << op->getName() << "` on " << t;
+    if (lowering == MathLowering::Library)
+      error << " needs the device library, which was not linked";
+    else
+      error << " has no instruction or library function on " << target.cpu();
     return WalkResult::interrupt();
   });
   return failure(result.wasInterrupted());

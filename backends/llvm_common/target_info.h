@@ -4,6 +4,7 @@
 #ifndef HEMATITE_BACKENDS_LLVM_COMMON_TARGET_INFO_H
 #define HEMATITE_BACKENDS_LLVM_COMMON_TARGET_INFO_H
 
+#include "backends/llvm_common/math_lowering.h"
 #include "mlir-dialects/hm/hm_dialect.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -50,6 +51,9 @@ public:
   /// (cl::opt) rather than in the target machine; called before the target
   /// machine is created.
   virtual void setGlobalCodeGenOptions() const {}
+
+  /// How the target computes a math-dialect op (math_lowering.h).
+  virtual MathLowering mathLowering(mlir::Operation *op) const = 0;
 
   /// The most block-shared memory a kernel may allocate statically, in bytes.
   virtual uint64_t sharedMemoryLimit() const = 0;

@@ -37,24 +37,6 @@ std::string libdevicePath() {
 #endif
 }
 
-/// The math ops that LLVM's NVPTX back end has no instructions for, on f32 and
-/// f64: they become calls of libdevice's __nv_* functions (the complement of
-/// isNativeMath in hm_to_llvm.cpp, which refuses whatever is left).
-bool needsLibdevice(Operation *op) {
-  if (op->getNumOperands() == 0)
-    return false;
-  Type t = getElementTypeOrSelf(op->getOperand(0).getType());
-  if (!t.isF32() && !t.isF64())
-    return false;
-  if (isa<math::Exp2Op>(op))
-    return t.isF64();
-  return isa<math::ExpOp, math::ExpM1Op, math::LogOp, math::Log1pOp, math::Log2Op,
-             math::Log10Op, math::PowFOp, math::FPowIOp, math::SinOp, math::CosOp,
-             math::TanOp, math::AsinOp, math::AcosOp, math::AtanOp, math::Atan2Op,
-             math::SinhOp, math::CoshOp, math::TanhOp, math::AsinhOp, math::AcoshOp,
-             math::AtanhOp, math::CbrtOp, math::ErfOp, math::ErfcOp>(op);
-}
-
 /// Replaces every __nvvm_reflect("__CUDA_PREC_SQRT") and ("__CUDA_PREC_DIV")
 /// with 1, as nvcc without --use_fast_math: libdevice then takes its
 /// IEEE-rounded paths. (LLVM's NVVMReflect pass answers __CUDA_FTZ from the
@@ -110,6 +92,10 @@ protected:
   /// Math ops without NVPTX instructions become llvm.call @__nv_*; without
   /// libdevice they are refused here, saying how to get it.
   LogicalResult prepareModule(ModuleOp module) override {
+    auto needsLibdevice = [this](Operation *op) {
+      return isa<math::MathDialect>(op->getDialect()) &&
+             target->mathLowering(op) == MathLowering::Library;
+    };
     Operation *first = nullptr;
     module.walk([&](Operation *op) {
       if (needsLibdevice(op)) {

@@ -1,6 +1,7 @@
 #include "backends/ptx/ptx_target_info.h"
 
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/Support/CommandLine.h"
@@ -8,6 +9,26 @@
 using namespace mlir;
 
 namespace hematite {
+
+/// NVPTX has instructions for f32 exp2 (ex2.approx, exact for f32) besides the
+/// common set; the f32/f64 functions below are libdevice's __nv_*, as nvcc links
+/// them. Anything else (f16 transcendentals, say) has neither.
+MathLowering PtxTargetInfo::mathLowering(Operation *op) const {
+  if (hasInstructionOnEveryGpu(op))
+    return MathLowering::Instruction;
+  Type t = mathOperandType(op);
+  if (!t || (!t.isF32() && !t.isF64()))
+    return MathLowering::Unsupported;
+  if (isa<math::Exp2Op>(op))
+    return t.isF32() ? MathLowering::Instruction : MathLowering::Library;
+  if (isa<math::ExpOp, math::ExpM1Op, math::LogOp, math::Log1pOp, math::Log2Op,
+          math::Log10Op, math::PowFOp, math::FPowIOp, math::SinOp, math::CosOp,
+          math::TanOp, math::AsinOp, math::AcosOp, math::AtanOp, math::Atan2Op,
+          math::SinhOp, math::CoshOp, math::TanhOp, math::AsinhOp, math::AcoshOp,
+          math::AtanhOp, math::CbrtOp, math::ErfOp, math::ErfcOp>(op))
+    return MathLowering::Library;
+  return MathLowering::Unsupported;
+}
 
 /// Shared (and local and constant) memory addresses in 32 bits, as nvcc
 /// writes them: a block's shared memory is at most 228 KiB, and 64-bit
