@@ -394,6 +394,13 @@ public:
                                     const CompileOptions &options) override {
     MLIRContext *ctx = module.getContext();
     ctx->loadDialect<spirv::SPIRVDialect>();
+    // A SPIR-V module without an entry point is invalid for Vulkan (glslang says
+    // "Missing entry point"); the LLVM targets write an empty module instead.
+    if (llvm::none_of(module.getOps<func::FuncOp>(),
+                      [](func::FuncOp f) { return hm::isKernel(f); }))
+      return module.emitError()
+             << "there is no kernel to compile: a Vulkan module needs at least one "
+                "`#[kernel]` function as its entry point";
     if (failed(checkAtomicCapabilities(module, target.name, options.targetFeatures)))
       return failure();
     ModuleMetadata metadata = collectModuleMetadata(module);
