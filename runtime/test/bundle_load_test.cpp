@@ -1,5 +1,5 @@
-// Loading bundles through the C API on real backends: CUDA against the fake libcuda
-// (fake_cuda/), Vulkan on lavapipe or any Vulkan device. The image the device needs is
+// Loading bundles through the C API on real backends: CUDA and HIP against the fake
+// libcuda and libamdhip64 (fake_drivers/), Vulkan on lavapipe or any Vulkan device. The image the device needs is
 // loaded and runs; bad and unsuitable bundles are clean errors.
 #include <gtest/gtest.h>
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hematite/bundle.h"
+#include "fake_drivers/fake_hsaco.h"
 #include "hematite/runtime.h"
 
 namespace {
@@ -137,6 +138,57 @@ TEST_F(CudaBundle, FromAFile) {
   ASSERT_EQ(hm_module_load_file(device_, path.c_str(), &module_), HM_SUCCESS) << hm_last_error();
   expect_bump_runs();
   std::remove(path.c_str());
+}
+
+// ---- HIP (fake libamdhip64: gfx942) ----
+
+class HipBundle : public BundleLoad {
+ protected:
+  void SetUp() override {
+    if (!open("hip:0") || std::string(hm_device_name(device_)).find("Fake HIP") == std::string::npos)
+      GTEST_SKIP() << "the fake libamdhip64 is not on LD_LIBRARY_PATH (run through ctest)";
+  }
+};
+
+TEST_F(HipBundle, PicksTheCodeObjectOfItsProcessorAndRunsIt) {
+  // gcnArchName "gfx942:sramecc+:xnack-": the features are not part of the target.
+  EXPECT_STREQ(hm_device_target(device_), "gfx942");
+  EXPECT_STREQ(hm_device_name(device_), "Fake HIP device (gfx942)");
+  const std::string hsaco = fake_hsaco(kFakePtx);
+  const std::string bytes = bundle_of({{"sm_90", Format::kPtx, kFakePtx},
+                                       {"gfx90a", Format::kHsaco, "not loaded"},
+                                       {"vulkan1.2", Format::kSpirv, "not loaded"},
+                                       {"gfx942", Format::kHsaco, hsaco}});
+  ASSERT_EQ(load(bytes), HM_SUCCESS) << hm_last_error();
+  expect_bump_runs();
+}
+
+TEST_F(HipBundle, NoSuitableImage) {
+  EXPECT_EQ(load(bundle_of({{"gfx1100", Format::kHsaco, fake_hsaco(kFakePtx)},
+                            {"sm_90", Format::kPtx, kFakePtx}})),
+            HM_ERROR_INVALID_MODULE);
+  EXPECT_NE(std::string(hm_last_error()).find("the bundle has no image for hip:0"),
+            std::string::npos)
+      << hm_last_error();
+}
+
+TEST_F(HipBundle, ModulesThatAreNotCodeObjects) {
+  // PTX given to an AMD GPU: refused before HIP sees it.
+  EXPECT_EQ(load(kFakePtx), HM_ERROR_INVALID_MODULE);
+  EXPECT_NE(std::string(hm_last_error()).find("PTX"), std::string::npos) << hm_last_error();
+  // An ELF for another machine is no module at all.
+  std::string other = fake_hsaco(kFakePtx);
+  other[18] = 62;  // EM_X86_64
+  EXPECT_EQ(load(other), HM_ERROR_INVALID_MODULE);
+  // An AMDGPU ELF that HIP refuses (a 32-bit one): HIP's error, and the likely cause.
+  std::string refused = fake_hsaco(kFakePtx);
+  refused[4] = 1;  // ELFCLASS32
+  EXPECT_EQ(load(refused), HM_ERROR_INVALID_MODULE);
+  EXPECT_STREQ(hm_last_error(),
+               "loading the hsaco module on hip:0 (Fake HIP device (gfx942), gfx942) failed: "
+               "hipErrorFake (error from the fake libamdhip64) (an hsaco runs only on the gfx "
+               "processor it was compiled for)");
+  EXPECT_EQ(module_, nullptr);
 }
 
 // ---- Vulkan ----

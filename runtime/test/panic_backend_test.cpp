@@ -1,14 +1,17 @@
 // Device panics and the metadata checks through the real backends and the C API:
-//   - CUDA against the fake libcuda in fake_cuda/ (ctest puts it on LD_LIBRARY_PATH);
+//   - CUDA and HIP against the fake libcuda and libamdhip64 in fake_drivers/ (ctest
+//     puts them on LD_LIBRARY_PATH);
 //   - Vulkan on whatever Vulkan device there is (lavapipe on CI machines), with the
 //     hand-written SPIR-V testdata/panic_kernel.spvasm.
 // A backend that cannot be opened skips its tests.
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
+#include "fake_drivers/fake_hsaco.h"
 #include "hematite/runtime.h"
 
 namespace {
@@ -22,7 +25,7 @@ const char* const kMetadata =
     "panic\t1\tbump\tkernels/bump.rs\t7\t13\tu64,u64\t"
     "index out of bounds: the len is {} but the index is {}\n";
 
-// "PTX" for the fake libcuda (see fake_cuda/fake_libcuda.cpp).
+// A module's text for the fake drivers (fake_drivers/fake_module.h): "PTX".
 std::string fake_ptx(bool panic_record, const std::string& metadata,
                      const std::string& record_bytes = "72") {
   std::string ptx = "//\n.version 8.0\n.target sm_90\n.address_size 64\n"
@@ -134,22 +137,42 @@ void expect_max_threads_enforced(Backend& backend, hm_kernel limited) {
   EXPECT_EQ(hm_synchronize(backend.device()), HM_SUCCESS) << hm_last_error();
 }
 
-// ---- CUDA (fake libcuda) ----
+// ---- CUDA and HIP (fake drivers) ----
 
-class CudaPanic : public ::testing::Test {
+struct FakeDriver {
+  const char* spec;                       // the device to open
+  const char* name;                       // what the fake's device is called
+  std::string (*image)(const std::string& text);  // the text as a module of its format
+};
+
+void PrintTo(const FakeDriver& driver, std::ostream* out) { *out << driver.spec; }
+
+std::string as_ptx(const std::string& text) { return text; }
+
+class DriverPanic : public ::testing::TestWithParam<FakeDriver> {
  protected:
   void SetUp() override {
     if (!backend_.ok() ||
-        std::string(hm_device_name(backend_.device())).find("Fake CUDA") == std::string::npos)
-      GTEST_SKIP() << "the fake libcuda is not on LD_LIBRARY_PATH (run through ctest)";
+        std::string(hm_device_name(backend_.device())).find(GetParam().name) == std::string::npos)
+      GTEST_SKIP() << "the fake drivers are not on LD_LIBRARY_PATH (run through ctest)";
   }
-  hm_status load(const std::string& ptx, hm_module* out) {
-    return backend_.load(ptx.data(), ptx.size(), out);
+  std::string image(const std::string& text) const { return GetParam().image(text); }
+  hm_status load(const std::string& text, hm_module* out) {
+    const std::string bytes = image(text);
+    return backend_.load(bytes.data(), bytes.size(), out);
   }
-  Backend backend_{"cuda:0"};
+  Backend backend_{GetParam().spec};
 };
 
-TEST_F(CudaPanic, ReportsResetsAndStaysUsable) {
+INSTANTIATE_TEST_SUITE_P(Fakes, DriverPanic,
+                         ::testing::Values(FakeDriver{"cuda:0", "Fake CUDA", as_ptx},
+                                           FakeDriver{"hip:0", "Fake HIP", fake_hsaco}),
+                         [](const ::testing::TestParamInfo<FakeDriver>& info) {
+                           return std::string(info.param.spec).substr(0, 3) == "hip" ? "hip"
+                                                                                     : "cuda";
+                         });
+
+TEST_P(DriverPanic, ReportsResetsAndStaysUsable) {
   hm_module module;
   ASSERT_EQ(load(fake_ptx(true, kMetadata), &module), HM_SUCCESS) << hm_last_error();
   hm_kernel bump;
@@ -159,7 +182,7 @@ TEST_F(CudaPanic, ReportsResetsAndStaysUsable) {
   expect_one_panic_then_usable(backend_, bump);
 }
 
-TEST_F(CudaPanic, MaxThreadsFromMetadata) {
+TEST_P(DriverPanic, MaxThreadsFromMetadata) {
   hm_module module;
   ASSERT_EQ(load(fake_ptx(true, kMetadata), &module), HM_SUCCESS) << hm_last_error();
   hm_kernel limited;
@@ -167,10 +190,10 @@ TEST_F(CudaPanic, MaxThreadsFromMetadata) {
   expect_max_threads_enforced(backend_, limited);
 }
 
-// The metadata lists bump's parameters: their sizes are still compared with the
-// driver's, but the count is not probed one past the end (an API error for
-// compute-sanitizer; the fake aborts on it).
-TEST_F(CudaPanic, ParameterCountFromMetadata) {
+// The metadata lists bump's parameters. CUDA: their sizes are still compared with
+// the driver's, but the count is not probed one past the end (an API error for
+// compute-sanitizer; the fake libcuda aborts on it).
+TEST_P(DriverPanic, ParameterCountFromMetadata) {
   const std::string metadata = std::string(kMetadata) +
                                "param\tbump\t0\txs\t&mut [u32]\n"
                                "param\tbump\t1\tat\tu32\n";
@@ -183,7 +206,7 @@ TEST_F(CudaPanic, ParameterCountFromMetadata) {
   EXPECT_EQ(hm_synchronize(backend_.device()), HM_SUCCESS) << hm_last_error();
 }
 
-TEST_F(CudaPanic, ModulesWithoutMetadataOrRecord) {
+TEST_P(DriverPanic, ModulesWithoutMetadataOrRecord) {
   // Another tool's module: no globals at all. Loads and runs; nothing to report.
   hm_module plain;
   ASSERT_EQ(load(fake_ptx(false, ""), &plain), HM_SUCCESS) << hm_last_error();
@@ -203,7 +226,7 @@ TEST_F(CudaPanic, ModulesWithoutMetadataOrRecord) {
   EXPECT_STREQ(hm_last_error(), "kernel panicked (site 1, no metadata)");
 }
 
-TEST_F(CudaPanic, TwoModulesPanicking) {
+TEST_P(DriverPanic, TwoModulesPanicking) {
   hm_module first, second;
   ASSERT_EQ(load(fake_ptx(true, kMetadata), &first), HM_SUCCESS) << hm_last_error();
   ASSERT_EQ(load(fake_ptx(true, kMetadata), &second), HM_SUCCESS) << hm_last_error();
@@ -218,10 +241,10 @@ TEST_F(CudaPanic, TwoModulesPanicking) {
   EXPECT_EQ(hm_synchronize(backend_.device()), HM_SUCCESS) << hm_last_error();
 }
 
-TEST_F(CudaPanic, UnloadingKeepsThePanicForTheNextSynchronize) {
-  const std::string ptx = fake_ptx(true, kMetadata);
+TEST_P(DriverPanic, UnloadingKeepsThePanicForTheNextSynchronize) {
+  const std::string bytes = image(fake_ptx(true, kMetadata));
   hm_module module;
-  ASSERT_EQ(hm_module_load_data(backend_.device(), ptx.data(), ptx.size(), &module),
+  ASSERT_EQ(hm_module_load_data(backend_.device(), bytes.data(), bytes.size(), &module),
             HM_SUCCESS)
       << hm_last_error();
   const hm_param_desc params[] = {{HM_PARAM_SLICE_RW, 4, 4, "xs"},
@@ -237,7 +260,7 @@ TEST_F(CudaPanic, UnloadingKeepsThePanicForTheNextSynchronize) {
   EXPECT_EQ(hm_synchronize(backend_.device()), HM_SUCCESS) << hm_last_error();
 }
 
-TEST_F(CudaPanic, MalformedGlobalsRefuseTheModule) {
+TEST_P(DriverPanic, MalformedGlobalsRefuseTheModule) {
   hm_module module;
   EXPECT_EQ(load(fake_ptx(true, "hematite-metadata\t1\nkernel\tbump\n"), &module),
             HM_ERROR_INVALID_MODULE);

@@ -1,6 +1,6 @@
 // Streams and events through the real backends and both APIs (C and C++):
-//   - CUDA against the fake libcuda in fake_cuda/ (ctest puts it on LD_LIBRARY_PATH),
-//     which also tells which stream each launch went to;
+//   - CUDA and HIP against the fake libcuda and libamdhip64 in fake_drivers/ (ctest
+//     puts them on LD_LIBRARY_PATH), which also tell which stream each launch went to;
 //   - Vulkan on whatever Vulkan device there is (lavapipe on CI machines), with the
 //     hand-written SPIR-V testdata/panic_kernel.spvasm.
 // The kernel is `bump(xs: &mut [u32], at: u32)`: thread i increments xs[i + at] and
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "fake_drivers/fake_hsaco.h"
 #include "hematite/runtime.hpp"
 
 namespace {
@@ -28,7 +29,7 @@ const char* const kBoundsPanic =
     "kernel 'bump' panicked at kernels/bump.rs:7:13:\n"
     "index out of bounds: the len is 100 but the index is 100";
 
-// "PTX" for the fake libcuda (see fake_cuda/fake_libcuda.cpp).
+// A module's text for the fake drivers (fake_drivers/fake_module.h): "PTX".
 std::string fake_ptx() {
   return std::string("//\n.version 8.0\n.target sm_90\n.address_size 64\n"
                      ".visible .entry bump(.param .u64 a, .param .u64 b, .param .u32 c) "
@@ -42,21 +43,23 @@ std::string fake_ptx() {
 class StreamTest : public ::testing::Test {
  public:  // for the shared checks below
   // Opens `spec` and loads the kernel; false (after GTEST_SKIP) when unavailable.
-  bool open(const char* spec, bool want_fake_cuda) {
+  enum class Fake { kNone, kCuda, kHip };
+  bool open(const char* spec, Fake fake) {
     auto device = hm::Device::open(spec);
     if (!device) {
       skip_reason_ = device.error().to_string();
       return false;
     }
     device_ = std::move(*device);
-    if (want_fake_cuda && device_.name().find("Fake CUDA") == std::string::npos) {
-      skip_reason_ = "the fake libcuda is not on LD_LIBRARY_PATH (run through ctest)";
+    const char* fake_name = fake == Fake::kCuda ? "Fake CUDA" : "Fake HIP";
+    if (fake != Fake::kNone && device_.name().find(fake_name) == std::string::npos) {
+      skip_reason_ = "the fake drivers are not on LD_LIBRARY_PATH (run through ctest)";
       return false;
     }
     hm::Expected<hm::Module> module = [&]() -> hm::Expected<hm::Module> {
-      if (want_fake_cuda) {
-        const std::string ptx = fake_ptx();
-        return device_.load_module_data(ptx.data(), ptx.size());
+      if (fake != Fake::kNone) {
+        const std::string bytes = fake == Fake::kCuda ? fake_ptx() : fake_hsaco(fake_ptx());
+        return device_.load_module_data(bytes.data(), bytes.size());
       }
 #ifdef HM_TEST_PANIC_SPV
       return device_.load_module(HM_TEST_PANIC_SPV);
@@ -188,17 +191,49 @@ void expect_event_and_stream_errors(StreamTest& t) {
 
 // ---- CUDA (fake libcuda) ----
 
+// A fake driver's test hooks, found in the library the runtime loaded.
+template <typename T>
+T fake_hook(const char* library_name, const char* name) {
+  void* library = dlopen(library_name, RTLD_NOW | RTLD_NOLOAD);
+  EXPECT_NE(library, nullptr) << library_name;
+  return reinterpret_cast<T>(library ? dlsym(library, name) : nullptr);
+}
+
+// Each launch goes to its stream, the default stream is the null one, and every
+// stream and event is destroyed with its handle. `prefix` names the fake's hooks.
+void expect_launches_on_their_streams(StreamTest& t, const char* library,
+                                      const std::string& prefix) {
+  auto last_stream = fake_hook<void* (*)()>(library, (prefix + "_last_launch_stream").c_str());
+  auto live_streams = fake_hook<int (*)()>(library, (prefix + "_live_streams").c_str());
+  auto live_events = fake_hook<int (*)()>(library, (prefix + "_live_events").c_str());
+  ASSERT_TRUE(last_stream && live_streams && live_events);
+  const int streams_before = live_streams(), events_before = live_events();
+  {
+    hm::Stream a = t.device_.create_stream().value();
+    hm::Stream b = t.device_.create_stream().value();
+    hm::Event e = t.device_.create_event().value();
+    EXPECT_EQ(live_streams(), streams_before + 2);
+    EXPECT_EQ(live_events(), events_before + 1);
+    ASSERT_TRUE(t.bump_.launch_on(a, 1, 1, t.xs_, uint32_t{0}));
+    void* on_a = last_stream();
+    ASSERT_TRUE(t.bump_.launch_on(b, 1, 1, t.xs_, uint32_t{0}));
+    void* on_b = last_stream();
+    EXPECT_NE(on_a, nullptr);
+    EXPECT_NE(on_b, nullptr);
+    EXPECT_NE(on_a, on_b);
+    ASSERT_TRUE(t.bump_.launch(1, 1, t.xs_, uint32_t{0}));
+    EXPECT_EQ(last_stream(), nullptr);  // the legacy default stream
+    ASSERT_TRUE(t.bump_.launch_on(hm::Stream(), 1, 1, t.xs_, uint32_t{0}));
+    EXPECT_EQ(last_stream(), nullptr);
+  }
+  EXPECT_EQ(live_streams(), streams_before);
+  EXPECT_EQ(live_events(), events_before);
+}
+
 class CudaStreams : public StreamTest {
  protected:
   void SetUp() override {
-    if (!open("cuda:0", /*want_fake_cuda=*/true)) GTEST_SKIP() << skip_reason_;
-  }
-  // The fake's test hook, found in the libcuda.so.1 the runtime loaded.
-  template <typename T>
-  T hook(const char* name) {
-    void* library = dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD);
-    EXPECT_NE(library, nullptr);
-    return reinterpret_cast<T>(library ? dlsym(library, name) : nullptr);
+    if (!open("cuda:0", Fake::kCuda)) GTEST_SKIP() << skip_reason_;
   }
 };
 
@@ -207,31 +242,24 @@ TEST_F(CudaStreams, LaunchesCopiesEventsAndPanics) { exercise_streams_and_events
 TEST_F(CudaStreams, Errors) { expect_event_and_stream_errors(*this); }
 
 TEST_F(CudaStreams, LaunchesGoToTheirStream) {
-  auto last_stream = hook<void* (*)()>("fake_cuda_last_launch_stream");
-  auto live_streams = hook<int (*)()>("fake_cuda_live_streams");
-  auto live_events = hook<int (*)()>("fake_cuda_live_events");
-  ASSERT_TRUE(last_stream && live_streams && live_events);
-  const int streams_before = live_streams(), events_before = live_events();
-  {
-    hm::Stream a = device_.create_stream().value();
-    hm::Stream b = device_.create_stream().value();
-    hm::Event e = device_.create_event().value();
-    EXPECT_EQ(live_streams(), streams_before + 2);
-    EXPECT_EQ(live_events(), events_before + 1);
-    ASSERT_TRUE(bump_.launch_on(a, 1, 1, xs_, uint32_t{0}));
-    void* on_a = last_stream();
-    ASSERT_TRUE(bump_.launch_on(b, 1, 1, xs_, uint32_t{0}));
-    void* on_b = last_stream();
-    EXPECT_NE(on_a, nullptr);
-    EXPECT_NE(on_b, nullptr);
-    EXPECT_NE(on_a, on_b);
-    ASSERT_TRUE(bump_.launch(1, 1, xs_, uint32_t{0}));
-    EXPECT_EQ(last_stream(), nullptr);  // the legacy default stream
-    ASSERT_TRUE(bump_.launch_on(hm::Stream(), 1, 1, xs_, uint32_t{0}));
-    EXPECT_EQ(last_stream(), nullptr);
+  expect_launches_on_their_streams(*this, "libcuda.so.1", "fake_cuda");
+}
+
+// ---- HIP (fake libamdhip64) ----
+
+class HipStreams : public StreamTest {
+ protected:
+  void SetUp() override {
+    if (!open("hip:0", Fake::kHip)) GTEST_SKIP() << skip_reason_;
   }
-  EXPECT_EQ(live_streams(), streams_before);
-  EXPECT_EQ(live_events(), events_before);
+};
+
+TEST_F(HipStreams, LaunchesCopiesEventsAndPanics) { exercise_streams_and_events(*this); }
+
+TEST_F(HipStreams, Errors) { expect_event_and_stream_errors(*this); }
+
+TEST_F(HipStreams, LaunchesGoToTheirStream) {
+  expect_launches_on_their_streams(*this, "libamdhip64.so", "fake_hip");
 }
 
 // ---- Vulkan (lavapipe or any device) ----
@@ -239,7 +267,7 @@ TEST_F(CudaStreams, LaunchesGoToTheirStream) {
 class VulkanStreams : public StreamTest {
  protected:
   void SetUp() override {
-    if (!open("vulkan", /*want_fake_cuda=*/false)) GTEST_SKIP() << skip_reason_;
+    if (!open("vulkan", Fake::kNone)) GTEST_SKIP() << skip_reason_;
   }
 };
 

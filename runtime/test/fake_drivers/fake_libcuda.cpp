@@ -1,25 +1,18 @@
-// A FAKE libcuda.so.1 for the runtime's panic tests (panic_backend_test.cpp): the CUDA
-// backend's module globals, panic records and max_threads checks run against it on
-// machines without an NVIDIA GPU. Device memory is host memory. A module is "PTX" text:
-//   - each `.entry NAME(` is a kernel; every kernel runs `bump`:
-//       fn bump(xs: &mut [u32], at: u32)   // PTX: xs_ptr u64, xs_len u64, at u32
-//     thread i increments xs[i + at] and, out of bounds, panics like Rust's bounds check
-//     (site 1, values: the len and the index), the first thread to panic winning (in a
-//     module without a record, it does nothing);
-//   - `hematite_panic[N]` declares the panic record global of N bytes, which the fake
-//     fills with garbage at load so that the runtime must zero it;
-//   - everything after a line `//METADATA` is the `hematite_metadata` global.
-// Streams and events: work runs at once, on the calling thread, so every stream is
-// always idle; an event records the host clock. fake_cuda_last_launch_stream() (found
-// with dlsym) tells a test which stream the last launch went to.
-// Loaded through LD_LIBRARY_PATH by that test only; never installed.
-#include <chrono>
+// A FAKE libcuda.so.1 for the runtime's tests (panic_backend_test.cpp and the others
+// in hematite_rt_panic_tests): the CUDA backend's module globals, panic records,
+// max_threads checks, streams and events run against it on machines without an
+// NVIDIA GPU. A module is "PTX" text in fake_module.h's format; work runs at once (see
+// there). fake_cuda_last_launch_stream() (found with dlsym) tells a test which stream
+// the last launch went to. Loaded through LD_LIBRARY_PATH by those tests only; never
+// installed.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include "fake_module.h"
 
 using CUresult = int;
 using CUdevice = int;
@@ -35,15 +28,8 @@ namespace {
 constexpr CUresult kSuccess = 0, kInvalidValue = 1, kInvalidDevice = 101,
                    kInvalidHandle = 400, kNotFound = 500;
 
-struct FakeModule {
-  std::vector<std::string> kernels;
-  bool has_metadata = false;
-  std::string metadata;        // NUL-terminated in memory, as the compiler writes it
-  std::vector<uint8_t> panic;  // empty: no hematite_panic
-};
-
 struct FakeFunction {
-  FakeModule* module;
+  fake::Module* module;
   std::string name;
 };
 
@@ -55,10 +41,6 @@ struct FakeStream {
 int g_live_streams = 0;
 CUstream g_last_launch_stream = nullptr;
 
-struct FakeEvent {
-  bool recorded = false;
-  std::chrono::steady_clock::time_point when;
-};
 int g_live_events = 0;
 
 }  // namespace
@@ -99,39 +81,19 @@ CUresult cuCtxSetCurrent(CUcontext) { return kSuccess; }
 CUresult cuCtxSynchronize() { return kSuccess; }
 
 CUresult cuModuleLoadDataEx(CUmodule* out, const void* image, unsigned int, int*, void**) {
-  std::string text = static_cast<const char*>(image);
-  auto* module = new FakeModule();
-  const size_t metadata = text.find("//METADATA\n");
-  if (metadata != std::string::npos) {
-    module->has_metadata = true;
-    module->metadata = text.substr(metadata + 11);
-    text.resize(metadata);
-  }
-  for (size_t at = text.find(".entry "); at != std::string::npos;
-       at = text.find(".entry ", at + 1)) {
-    const size_t start = at + 7;
-    module->kernels.push_back(text.substr(start, text.find('(', start) - start));
-  }
-  const size_t panic = text.find("hematite_panic[");
-  if (panic != std::string::npos)
-    module->panic.assign(std::strtoul(text.c_str() + panic + 15, nullptr, 10), 0xAB);
-  *out = reinterpret_cast<CUmodule>(module);
+  *out = reinterpret_cast<CUmodule>(fake::parse_module(static_cast<const char*>(image)));
   return kSuccess;
 }
 CUresult cuModuleUnload(CUmodule module) {
-  delete reinterpret_cast<FakeModule*>(module);
+  delete reinterpret_cast<fake::Module*>(module);
   return kSuccess;
 }
 CUresult cuModuleGetFunction(CUfunction* function, CUmodule m, const char* name) {
-  auto* module = reinterpret_cast<FakeModule*>(m);
-  for (const std::string& kernel : module->kernels) {
-    if (kernel == name) {
-      g_functions.push_back(new FakeFunction{module, name});
-      *function = reinterpret_cast<CUfunction>(g_functions.back());
-      return kSuccess;
-    }
-  }
-  return kNotFound;
+  auto* module = reinterpret_cast<fake::Module*>(m);
+  if (!module->has_kernel(name)) return kNotFound;
+  g_functions.push_back(new FakeFunction{module, name});
+  *function = reinterpret_cast<CUfunction>(g_functions.back());
+  return kSuccess;
 }
 // Every kernel here is bump: PTX parameters u64 xs_ptr, u64 xs_len, u32 at. The real
 // driver answers a query past the last one with CUDA_ERROR_INVALID_VALUE, an API error
@@ -154,18 +116,10 @@ CUresult cuFuncGetParamInfo(CUfunction f, size_t index, size_t* offset, size_t* 
 }
 
 CUresult cuModuleGetGlobal_v2(CUdeviceptr* dptr, size_t* bytes, CUmodule m, const char* name) {
-  auto* module = reinterpret_cast<FakeModule*>(m);
-  if (std::strcmp(name, "hematite_metadata") == 0 && module->has_metadata) {
-    *dptr = reinterpret_cast<CUdeviceptr>(module->metadata.c_str());
-    *bytes = module->metadata.size() + 1;
-    return kSuccess;
-  }
-  if (std::strcmp(name, "hematite_panic") == 0 && !module->panic.empty()) {
-    *dptr = reinterpret_cast<CUdeviceptr>(module->panic.data());
-    *bytes = module->panic.size();
-    return kSuccess;
-  }
-  return kNotFound;
+  void* address = nullptr;
+  if (!reinterpret_cast<fake::Module*>(m)->global(name, &address, bytes)) return kNotFound;
+  *dptr = reinterpret_cast<CUdeviceptr>(address);
+  return kSuccess;
 }
 
 CUresult cuMemAlloc_v2(CUdeviceptr* ptr, size_t bytes) {
@@ -210,28 +164,25 @@ CUresult cuStreamDestroy_v2(CUstream stream) {
 CUresult cuStreamSynchronize(CUstream) { return kSuccess; }
 
 CUresult cuEventCreate(CUevent* event, unsigned int) {
-  *event = reinterpret_cast<CUevent>(new FakeEvent());
+  *event = reinterpret_cast<CUevent>(new fake::Event());
   ++g_live_events;
   return kSuccess;
 }
 CUresult cuEventDestroy_v2(CUevent event) {
-  delete reinterpret_cast<FakeEvent*>(event);
+  delete reinterpret_cast<fake::Event*>(event);
   --g_live_events;
   return kSuccess;
 }
-CUresult cuEventRecord(CUevent e, CUstream) {
-  auto* event = reinterpret_cast<FakeEvent*>(e);
-  event->recorded = true;
-  event->when = std::chrono::steady_clock::now();
+CUresult cuEventRecord(CUevent event, CUstream) {
+  reinterpret_cast<fake::Event*>(event)->record();
   return kSuccess;
 }
 CUresult cuEventSynchronize(CUevent) { return kSuccess; }
-CUresult cuEventElapsedTime_v2(float* ms, CUevent s, CUevent e) {
-  auto* start = reinterpret_cast<FakeEvent*>(s);
-  auto* end = reinterpret_cast<FakeEvent*>(e);
-  if (!start->recorded || !end->recorded) return kInvalidHandle;
-  *ms = std::chrono::duration<float, std::milli>(end->when - start->when).count();
-  return kSuccess;
+CUresult cuEventElapsedTime_v2(float* ms, CUevent start, CUevent end) {
+  return fake::Event::elapsed_ms(*reinterpret_cast<fake::Event*>(start),
+                                 *reinterpret_cast<fake::Event*>(end), ms)
+             ? kSuccess
+             : kInvalidHandle;
 }
 
 // Test hooks (not part of the driver API).
@@ -245,27 +196,7 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
   g_last_launch_stream = stream;
   auto* function = reinterpret_cast<FakeFunction*>(f);
   if (params == nullptr) return kInvalidValue;
-  auto* xs = reinterpret_cast<uint32_t*>(*static_cast<const uint64_t*>(params[0]));
-  const uint64_t len = *static_cast<const uint64_t*>(params[1]);
-  const uint32_t at = *static_cast<const uint32_t*>(params[2]);
-  std::vector<uint8_t>& record = function->module->panic;
-  const uint64_t threads = uint64_t{gx} * gy * gz * bx * by * bz;
-  for (uint64_t i = 0; i < threads; ++i) {
-    const uint64_t j = i + at;
-    if (j < len) {
-      ++xs[j];
-      continue;
-    }
-    if (record.size() < 24) continue;  // another tool's module: its own bounds check
-    uint32_t flag;
-    std::memcpy(&flag, record.data(), 4);
-    if (flag != 0) continue;  // another thread panicked first
-    const uint32_t one = 1, site = 1;
-    std::memcpy(record.data(), &one, 4);
-    std::memcpy(record.data() + 4, &site, 4);
-    std::memcpy(record.data() + 8, &len, 8);
-    std::memcpy(record.data() + 16, &j, 8);
-  }
+  fake::run_bump(*function->module, uint64_t{gx} * gy * gz * bx * by * bz, params);
   return kSuccess;
 }
 
