@@ -1,6 +1,7 @@
 // The conversion driver: hm + upstream dialects → LLVM dialect in one full
 // conversion, after the kernel ABI has been expanded.
 #include "backends/common/kernel_metadata.h"
+#include "backends/llvm_common/debug_variables.h"
 #include "backends/llvm_common/hm_to_llvm.h"
 #include "backends/llvm_common/kernel_abi.h"
 
@@ -128,6 +129,7 @@ LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   populateGpuOpsToLlvmPatterns(converter, patterns, target);
   populateAtomicOpsToLlvmPatterns(converter, patterns, target);
   patterns.add<DropUnrollMarker>(converter, ctx);
+  populateDebugVariablePatterns(converter, patterns);
   arith::populateArithToLLVMConversionPatterns(converter, patterns);
   cf::populateControlFlowToLLVMConversionPatterns(converter, patterns);
   populateFuncToLLVMConversionPatterns(converter, patterns);

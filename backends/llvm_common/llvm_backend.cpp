@@ -1,4 +1,5 @@
 #include "backends/llvm_common/llvm_backend.h"
+#include "backends/llvm_common/debug_variables.h"
 #include "backends/llvm_common/hm_to_llvm.h"
 #include "backends/llvm_common/llvm_codegen.h"
 
@@ -50,6 +51,7 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
       mlir::failed(lowerHmToLlvm(module, *target)) ||
       mlir::failed(addDebugInfo(module, options.debugInfo)))
     return mlir::failure();
+  finishDebugVariables(module, options.debugInfo);
   mlir::FailureOr<std::string> features = optionFeatures(module, options);
   if (mlir::failed(features))
     return mlir::failure();

@@ -113,6 +113,21 @@ void sharedMemoryToWorkgroupAllocs(ModuleOp module) {
 /// into ops it handles: 64-bit bit counts as two 32-bit halves, trunc as
 /// copysign(floor(|x|), x). GLSL.std.450's transcendentals exist for f32 only:
 /// f64 ones are refused with a clear message.
+/// -g's variables (hm.debug_variable) are for the LLVM targets' debuggers: drop
+/// them, and promote the slots they kept in memory, as the hm pipeline does.
+LogicalResult dropDebugVariables(ModuleOp module) {
+  SmallVector<hm::DebugVariableOp> variables;
+  module.walk([&](hm::DebugVariableOp op) { variables.push_back(op); });
+  if (variables.empty())
+    return success();
+  for (hm::DebugVariableOp op : variables)
+    op.erase();
+  PassManager pm(module.getContext());
+  pm.addNestedPass<func::FuncOp>(createMem2Reg());
+  pm.addPass(createCanonicalizerPass());
+  return pm.run(module);
+}
+
 LogicalResult prepareMath(ModuleOp module) {
   SmallVector<Operation *> ops;
   module.walk([&](Operation *op) {
@@ -394,6 +409,8 @@ public:
                                     const CompileOptions &options) override {
     MLIRContext *ctx = module.getContext();
     ctx->loadDialect<spirv::SPIRVDialect>();
+    if (failed(dropDebugVariables(module)))
+      return failure();
     // A SPIR-V module without an entry point is invalid for Vulkan (glslang says
     // "Missing entry point"); the LLVM targets write an empty module instead.
     if (llvm::none_of(module.getOps<func::FuncOp>(),

@@ -18,6 +18,7 @@ if [[ $mode == prepare ]]; then
   hematite=${HEMATITE:-$root/build/bin/hematite}
   mkdir -p "$dir/g" "$dir/lineinfo"
   "$hematite" --target=sm_90 -g bench/kernels/saxpy.rs -o "$dir/g/saxpy.hm.ptx" &&
+    "$hematite" --target=sm_90 -g bench/kernels/softmax.rs -o "$dir/g/softmax.hm.ptx" &&
     "$hematite" --target=sm_90 -lineinfo bench/kernels/saxpy.rs -o "$dir/lineinfo/saxpy.hm.ptx"
   exit
 fi
@@ -29,13 +30,19 @@ cuda=${CUDA_HOME:-/usr/local/cuda}
 args=(--device cuda:0 --only saxpy --reps 2 --sync-reps 1)
 # The runner's copy kernels are missing from these folders: it reports them and goes on.
 timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'break saxpy.rs:9' \
-  -ex run -ex bt -ex 'info line' -ex 'list 7,10' -ex 'print i' \
+  -ex run -ex bt -ex 'info line' -ex 'list 7,10' -ex 'info locals' -ex 'print i' -ex 'print a' \
   --args "$runner" --kernels "$dir/g" "${args[@]}" > "$out/cuda-gdb.txt" 2>&1
+# Local variables, mutable ones in a loop included, per thread.
+timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'break softmax.rs:27' \
+  -ex run -ex 'info locals' -ex 'print c' -ex 'print m' -ex 'cuda thread (5,0,0)' -ex 'print t' \
+  -ex 'print c' -ex delete -ex 'break softmax.rs:55' -ex continue -ex 'print sum' \
+  -ex 'print max' --args "$runner" --kernels "$dir/g" --device cuda:0 --only softmax --reps 2 \
+  --sync-reps 1 > "$out/cuda-gdb-softmax.txt" 2>&1
 timeout 150 "$cuda/bin/ncu" --set basic --import-source yes -k 'regex:^saxpy$' -c 1 -f \
   -o "$out/lineinfo" "$runner" --kernels "$dir/lineinfo" "${args[@]}" > "$out/ncu-run.txt" 2>&1
 "$cuda/bin/ncu" -i "$out/lineinfo.ncu-rep" --page source --print-source cuda --csv \
   > "$out/ncu-source.txt" 2>&1
 timeout 150 "$cuda/bin/compute-sanitizer" --tool memcheck "$runner" --kernels "$dir/lineinfo" \
   "${args[@]}" --scale 64 > "$out/compute-sanitizer.txt" 2>&1
-grep -h "saxpy.rs\|No symbol\|ERROR SUMMARY\|API call" "$out"/cuda-gdb.txt "$out"/ncu-source.txt \
+grep -h "saxpy.rs\|softmax.rs\|No symbol\|ERROR SUMMARY\|API call" "$out"/cuda-gdb*.txt "$out"/ncu-source.txt \
   "$out"/compute-sanitizer.txt | head -20

@@ -210,6 +210,7 @@ private:
 
   // ---- locals and patterns
   void bindLocal(check::LocalId id, const check::Type *t, Leaves values, mlir::Location l);
+  void nameForDebugger(const check::Local &local, const check::Type *t, Storage *s);
   void bindPattern(const check::Pattern &p, const check::Type *t, const Leaves &values,
                    mlir::Location l);
   void testPattern(const check::Pattern &p, const check::Type *t, const Leaves &values,

@@ -785,7 +785,7 @@ bool KernelLowering::lower() {
 //===----------------------------------------------------------------------===//
 
 /// Immutable locals without arrays are SSA values; mutable ones, arrays and
-/// `let x;` get storage.
+/// `let x;` get storage, and with -g every scalar local (for the debugger).
 void KernelLowering::bindLocal(check::LocalId id, const check::Type *t, Leaves values,
                                Location l) {
   const check::Local &local = frame->fn->locals[id];
@@ -801,13 +801,22 @@ void KernelLowering::bindLocal(check::LocalId id, const check::Type *t, Leaves v
   if (n == 0)
     return;
   bool uninitialized = values.empty();
-  if (local.is_mutable || hasArray(t) || uninitialized) {
+  bool debugged = options.debug_variables && t->isScalar();
+  if (local.is_mutable || hasArray(t) || uninitialized || debugged) {
     binding.storage = createStorage(t, l);
+    nameForDebugger(local, t, binding.storage);
     if (!uninitialized)
       store(storagePlace(binding.storage), values, l);
     return;
   }
   binding.values = fix(values, t, l);
+}
+
+/// -g: names a scalar local's slot for the debugger (hm.debug_variable).
+void KernelLowering::nameForDebugger(const check::Local &local, const check::Type *t,
+                                     Storage *s) {
+  if (options.debug_variables && t->isScalar())
+    hm::DebugVariableOp::create(b, loc(local.span), s->memrefs[0], local.name, t->toString());
 }
 
 Leaves KernelLowering::readLocal(check::LocalId id, Location l) {
@@ -1278,6 +1287,7 @@ void KernelLowering::emitStmt(const check::Stmt &stmt) {
     if (local.is_mutable || hasArray(t)) {
       // Build the value right in its storage (no N-element SSA detour).
       Storage *s = createStorage(t, l);
+      nameForDebugger(local, t, s);
       storeExprInto(storagePlace(s), *stmt.init, /*fresh=*/true);
       LocalBinding &binding = frame->locals[pat->local];
       binding = LocalBinding();

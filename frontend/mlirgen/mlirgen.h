@@ -28,6 +28,9 @@ struct MlirGenOptions {
   bool overflow_checks = false;
   /// `-C bounds-checks=off`: indexing and slicing are not checked (unsafe).
   bool bounds_checks = true;
+  /// `-g`: every scalar local lives in a slot named by hm.debug_variable, so a
+  /// debugger can show it (the LLVM backends describe it in DWARF).
+  bool debug_variables = false;
 };
 
 /// Lowers a program whose checking reported no errors. Every op carries the

@@ -150,6 +150,21 @@ def Hm_UnrollMarkerOp : Hm_Op<"unroll_marker"> {
   let assemblyFormat = "attr-dict";
 }
 
+def Hm_DebugVariableOp : Hm_Op<"debug_variable"> {
+  let summary = "names the memory of a source variable, for the debugger (-g)";
+  let description = [{
+    With `-g`, MLIRGen keeps each scalar local in a slot and marks the slot
+    with this op: `name` is the variable's name, `type_name` its Rust type
+    (`u32`, `f32`, `bool`), and the op's location its binding. Having no
+    promotable use, the slot stays in memory through mem2reg, where cuda-gdb
+    can read it. The LLVM backends turn the op into `llvm.intr.dbg.declare`
+    (backends/llvm_common/debug_variables.cpp); SPIR-V drops it. Its unknown
+    side effects keep it (and its slot) through canonicalization.
+  }];
+  let arguments = (ins AnyMemRef:$slot, StrAttr:$name, StrAttr:$type_name);
+  let assemblyFormat = "$name `:` $type_name `in` $slot attr-dict `:` type($slot)";
+}
+
 //===----------------------------------------------------------------------===//
 // Atomics
 //===----------------------------------------------------------------------===//

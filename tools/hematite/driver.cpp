@@ -298,6 +298,7 @@ private:
     mlirgen::MlirGenOptions codegen;
     codegen.overflow_checks = options.overflowChecks;
     codegen.bounds_checks = options.boundsChecks;
+    codegen.debug_variables = options.compile.debugInfo == DebugInfo::Full;
     return frontend::compileToHm(sources, *file, diags, context, codegen);
   }
 

@@ -107,7 +107,9 @@ int main(int argc, char **argv) {
   app.add_option("-O", options.compile.optLevel, "Optimization level 0-3 (default 3)")
       ->check(CLI::Range(0, 3));
   bool debug = false, lineInfo = false;
-  app.add_flag("-g", debug, "Full debug information (cuda-gdb): PTX marked `debug`");
+  app.add_flag("-g", debug,
+               "Full debug information (cuda-gdb): source lines and local variables, PTX "
+               "marked `debug`; -O0 unless -O is given");
   app.add_flag("--lineinfo", lineInfo,
                "Source line information for profilers (Nsight Compute); also -lineinfo");
   app.add_flag("-v", options.compile.resourceReport,
@@ -172,6 +174,10 @@ int main(int argc, char **argv) {
   options.compile.debugInfo = debug      ? hematite::DebugInfo::Full
                               : lineInfo ? hematite::DebugInfo::LineTables
                                          : hematite::DebugInfo::None;
+  // -g without -O is -O0, as nvcc's -G: optimization would keep the variables in
+  // registers or drop them, and the PTX is marked `debug` (ptxas does not optimize).
+  if (debug && app.count("-O") == 0)
+    options.compile.optLevel = 0;
   options.jsonDiagnostics = errorFormat == "json";
   options.color = !options.jsonDiagnostics &&
                   (color == "always" || (color == "auto" && isatty(STDERR_FILENO)));

@@ -40,3 +40,11 @@ func.func @ops(%ro: !hm.slice<f32>, %rw: !hm.slice<mut i32>, %p: !llvm.ptr<1>, %
 func.func @panics() {
   hm.panic "attempt to divide by zero"
 }
+
+// CHECK-LABEL: func.func @debug_variable
+// CHECK: hm.debug_variable "i" : "usize" in %{{.*}} : memref<i64>
+func.func @debug_variable() {
+  %slot = memref.alloca() : memref<i64>
+  hm.debug_variable "i" : "usize" in %slot : memref<i64>
+  return
+}

@@ -1,0 +1,115 @@
+#include "backends/llvm_common/debug_variables.h"
+
+#include "mlir-dialects/hm/hm_dialect.h"
+
+#include "mlir/Conversion/LLVMCommon/MemRefBuilder.h"
+#include "mlir/Conversion/LLVMCommon/Pattern.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/Support/Path.h"
+
+using namespace mlir;
+
+namespace hematite {
+namespace {
+
+/// The source position of an op, without the call sites it was inlined
+/// through: the variable is described in the kernel's own scope.
+FileLineColLoc sourcePosition(Location loc) {
+  while (true) {
+    if (auto file = dyn_cast<FileLineColLoc>(loc))
+      return file;
+    if (auto call = dyn_cast<CallSiteLoc>(loc))
+      loc = call.getCallee();
+    else if (auto fused = dyn_cast<FusedLoc>(loc); fused && !fused.getLocations().empty())
+      loc = fused.getLocations().front();
+    else if (auto name = dyn_cast<NameLoc>(loc))
+      loc = name.getChildLoc();
+    else
+      return {};
+  }
+}
+
+/// The DWARF base type of a Rust scalar type name (u32, i64, f32, bool, usize).
+LLVM::DIBasicTypeAttr baseType(MLIRContext *ctx, StringRef name) {
+  unsigned encoding = llvm::dwarf::DW_ATE_unsigned;
+  uint64_t bits = 8;
+  if (name == "bool") {
+    encoding = llvm::dwarf::DW_ATE_boolean;
+  } else {
+    if (name.starts_with("i"))
+      encoding = llvm::dwarf::DW_ATE_signed;
+    else if (name.starts_with("f"))
+      encoding = llvm::dwarf::DW_ATE_float;
+    StringRef digits = name.drop_front();
+    if (digits == "size")
+      bits = 64;
+    else
+      digits.getAsInteger(10, bits);
+  }
+  return LLVM::DIBasicTypeAttr::get(ctx, llvm::dwarf::DW_TAG_base_type, name, bits, encoding);
+}
+
+struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+  LogicalResult matchAndRewrite(hm::DebugVariableOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    FileLineColLoc position = sourcePosition(op.getLoc());
+    if (!position) {
+      rewriter.eraseOp(op);
+      return success();
+    }
+    MLIRContext *ctx = op.getContext();
+    StringRef path = position.getFilename().getValue();
+    auto file = LLVM::DIFileAttr::get(ctx, llvm::sys::path::filename(path),
+                                      llvm::sys::path::parent_path(path));
+    auto variable = LLVM::DILocalVariableAttr::get(
+        ctx, /*scope=*/file, rewriter.getStringAttr(op.getName()), file, position.getLine(),
+        /*arg=*/0, /*alignInBits=*/0, baseType(ctx, op.getTypeName()), LLVM::DIFlags::Zero);
+    Value pointer = MemRefDescriptor(adaptor.getSlot()).alignedPtr(rewriter, op.getLoc());
+    rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(op, pointer, variable);
+    return success();
+  }
+};
+
+/// The value inserted at `position` of the struct `value` was built with, if it
+/// was built by llvm.insertvalue (a memref descriptor is).
+Value insertedAt(Value value, int64_t position) {
+  while (auto insert = value.getDefiningOp<LLVM::InsertValueOp>()) {
+    if (insert.getPosition() == ArrayRef<int64_t>{position})
+      return insert.getValue();
+    value = insert.getContainer();
+  }
+  return {};
+}
+
+} // namespace
+
+void populateDebugVariablePatterns(LLVMTypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<LowerDebugVariable>(converter);
+}
+
+void finishDebugVariables(ModuleOp module, DebugInfo debugInfo) {
+  for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
+    auto subprogram = func.getLoc()->findInstanceOf<FusedLocWith<LLVM::DISubprogramAttr>>();
+    func.walk([&](LLVM::DbgDeclareOp declare) {
+      if (debugInfo != DebugInfo::Full || !subprogram) {
+        declare.erase();
+        return;
+      }
+      LLVM::DILocalVariableAttr v = declare.getVarInfo();
+      declare.setVarInfoAttr(LLVM::DILocalVariableAttr::get(
+          v.getContext(), subprogram.getMetadata(), v.getName(), v.getFile(), v.getLine(),
+          v.getArg(), v.getAlignInBits(), v.getType(), v.getFlags()));
+      // The descriptor's aligned pointer of an alloca'd slot is the alloca: point
+      // the declare at it, as a front end would.
+      if (auto extract = declare.getAddr().getDefiningOp<LLVM::ExtractValueOp>())
+        if (extract.getPosition() == ArrayRef<int64_t>{1})
+          if (Value slot = insertedAt(extract.getContainer(), 1);
+              slot && slot.getDefiningOp<LLVM::AllocaOp>())
+            declare.getAddrMutable().assign(slot);
+    });
+  }
+}
+
+} // namespace hematite

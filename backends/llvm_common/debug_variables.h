@@ -1,0 +1,29 @@
+// -g's local variables on the LLVM targets: hm.debug_variable (MLIRGen's name for a
+// scalar local's slot) becomes llvm.intr.dbg.declare on the slot's alloca, so the
+// DWARF that NVPTX writes locates the variable in local memory, where cuda-gdb
+// reads it (`info locals`, `print i`).
+#ifndef HEMATITE_BACKENDS_LLVM_COMMON_DEBUG_VARIABLES_H
+#define HEMATITE_BACKENDS_LLVM_COMMON_DEBUG_VARIABLES_H
+
+#include "backends/backend.h"
+
+#include "mlir/Conversion/LLVMCommon/TypeConverter.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace hematite {
+
+/// hm.debug_variable -> llvm.intr.dbg.declare of the slot's pointer. The
+/// function's DISubprogram does not exist yet, so the variable's scope is its
+/// file until finishDebugVariables.
+void populateDebugVariablePatterns(mlir::LLVMTypeConverter &converter,
+                                   mlir::RewritePatternSet &patterns);
+
+/// After the functions have their DISubprogram (-g): each variable's scope
+/// becomes its function's, and the declare points at the alloca itself. Without
+/// full debug information the declares are dropped.
+void finishDebugVariables(mlir::ModuleOp module, DebugInfo debugInfo);
+
+} // namespace hematite
+
+#endif
