@@ -14,7 +14,7 @@ namespace hematite {
 namespace {
 
 /// The source position of an op, without the call sites it was inlined
-/// through: the variable is described in the kernel's own scope.
+/// through or the scope MLIRGen fused with it.
 FileLineColLoc sourcePosition(Location loc) {
   while (true) {
     if (auto file = dyn_cast<FileLineColLoc>(loc))
@@ -63,8 +63,13 @@ struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
     StringRef path = position.getFilename().getValue();
     auto file = LLVM::DIFileAttr::get(ctx, llvm::sys::path::filename(path),
                                       llvm::sys::path::parent_path(path));
+    // MLIRGen's scope (-g), or the file until finishDebugVariables puts the
+    // function's subprogram in its place (hm-dialect input).
+    LLVM::DIScopeAttr scope = file;
+    if (auto given = dyn_cast_or_null<LLVM::DILocalScopeAttr>(op.getScopeAttr()))
+      scope = given;
     auto variable = LLVM::DILocalVariableAttr::get(
-        ctx, /*scope=*/file, rewriter.getStringAttr(op.getName()), file, position.getLine(),
+        ctx, scope, rewriter.getStringAttr(op.getName()), file, position.getLine(),
         /*arg=*/0, /*alignInBits=*/0, baseType(ctx, op.getTypeName()), LLVM::DIFlags::Zero);
     Value pointer = MemRefDescriptor(adaptor.getSlot()).alignedPtr(rewriter, op.getLoc());
     rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(op, pointer, variable);
@@ -98,9 +103,10 @@ void finishDebugVariables(ModuleOp module, DebugInfo debugInfo) {
         return;
       }
       LLVM::DILocalVariableAttr v = declare.getVarInfo();
-      declare.setVarInfoAttr(LLVM::DILocalVariableAttr::get(
-          v.getContext(), subprogram.getMetadata(), v.getName(), v.getFile(), v.getLine(),
-          v.getArg(), v.getAlignInBits(), v.getType(), v.getFlags()));
+      if (isa<LLVM::DIFileAttr>(v.getScope()))
+        declare.setVarInfoAttr(LLVM::DILocalVariableAttr::get(
+            v.getContext(), subprogram.getMetadata(), v.getName(), v.getFile(), v.getLine(),
+            v.getArg(), v.getAlignInBits(), v.getType(), v.getFlags()));
       // The descriptor's aligned pointer of an alloca'd slot is the alloca: point
       // the declare at it, as a front end would.
       if (auto extract = declare.getAddr().getDefiningOp<LLVM::ExtractValueOp>())

@@ -13,15 +13,16 @@
 
 namespace hematite {
 
-/// hm.debug_variable -> llvm.intr.dbg.declare of the slot's pointer. The
-/// function's DISubprogram does not exist yet, so the variable's scope is its
-/// file until finishDebugVariables.
+/// hm.debug_variable -> llvm.intr.dbg.declare of the slot's pointer, in the
+/// scope MLIRGen gave the variable (-g). Without one (hm-dialect input) the
+/// function's DISubprogram does not exist yet, so the scope is the file until
+/// finishDebugVariables.
 void populateDebugVariablePatterns(mlir::LLVMTypeConverter &converter,
                                    mlir::RewritePatternSet &patterns);
 
-/// After the functions have their DISubprogram (-g): each variable's scope
-/// becomes its function's, and the declare points at the alloca itself. Without
-/// full debug information the declares are dropped.
+/// After the functions have their DISubprogram (-g): a variable scoped to its
+/// file gets its function's, and each declare points at the alloca itself.
+/// Without full debug information the declares are dropped.
 void finishDebugVariables(mlir::ModuleOp module, DebugInfo debugInfo);
 
 } // namespace hematite

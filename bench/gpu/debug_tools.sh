@@ -32,12 +32,14 @@ args=(--device cuda:0 --only saxpy --reps 2 --sync-reps 1)
 timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'break saxpy.rs:9' \
   -ex run -ex bt -ex 'info line' -ex 'list 7,10' -ex 'info locals' -ex 'print i' -ex 'print a' \
   --args "$runner" --kernels "$dir/g" "${args[@]}" > "$out/cuda-gdb.txt" 2>&1
-# Local variables, mutable ones in a loop included, per thread.
+# Local variables, mutable ones in a loop included, per thread; in the third loop, `c`
+# is the third `let mut c` (0 for thread 0 on its first pass), not the first loop's
+# (4096 by then): each `let` is a lexical scope.
 timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'break softmax.rs:27' \
   -ex run -ex 'info locals' -ex 'print c' -ex 'print m' -ex 'cuda thread (5,0,0)' -ex 'print t' \
-  -ex 'print c' -ex delete -ex 'break softmax.rs:55' -ex continue -ex 'print sum' \
-  -ex 'print max' --args "$runner" --kernels "$dir/g" --device cuda:0 --only softmax --reps 2 \
-  --sync-reps 1 > "$out/cuda-gdb-softmax.txt" 2>&1
+  -ex 'print c' -ex delete -ex 'break softmax.rs:59' -ex continue -ex 'print c' -ex 'print sum' \
+  -ex 'print max' -ex 'info locals' --args "$runner" --kernels "$dir/g" --device cuda:0 \
+  --only softmax --reps 2 --sync-reps 1 > "$out/cuda-gdb-softmax.txt" 2>&1
 timeout 150 "$cuda/bin/ncu" --set basic --import-source yes -k 'regex:^saxpy$' -c 1 -f \
   -o "$out/lineinfo" "$runner" --kernels "$dir/lineinfo" "${args[@]}" > "$out/ncu-run.txt" 2>&1
 "$cuda/bin/ncu" -i "$out/lineinfo.ncu-rep" --page source --print-source cuda --csv \

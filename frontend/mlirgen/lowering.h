@@ -22,6 +22,7 @@
 #define HEMATITE_FRONTEND_MLIRGEN_LOWERING_H
 
 #include "frontend/check/checked_program.h"
+#include "frontend/mlirgen/debug_scopes.h"
 #include "frontend/mlirgen/mlirgen.h"
 #include "mlir-dialects/hm/hm_dialect.h"
 
@@ -111,9 +112,13 @@ public:
                  const MlirGenOptions &options);
   /// False if an error was reported (the module must then be dropped).
   bool lower();
+  /// -g: the module's compile unit, before lower().
+  void setDebugUnit(mlir::LLVM::DICompileUnitAttr unit) { debugUnit = unit; }
 
   // ---- shared with builtins.cpp
+  /// The source position of `span`, in the current debug scope with -g.
   mlir::Location loc(Span span) const;
+  mlir::FileLineColLoc fileLoc(Span span) const;
   void error(mlir::Location l, const llvm::Twine &message);
   mlir::Value constantInt(mlir::Location l, mlir::Type t, int64_t value);
   mlir::Value constantAP(mlir::Location l, mlir::Type t, const llvm::APInt &value);
@@ -241,6 +246,9 @@ private:
   std::map<std::pair<const Expr *, const check::Type *>, Storage *> sharedSites;
   unsigned sharedCount = 0;
   bool failed = false;
+  /// -g: the module's compile unit (setDebugUnit), and the kernel's scopes.
+  mlir::LLVM::DICompileUnitAttr debugUnit;
+  std::optional<DebugScopes> debugScopes;
 };
 
 } // namespace hematite::mlirgen::detail

@@ -3,6 +3,8 @@
 #include "frontend/mlirgen/lowering.h"
 
 #include "mlir/IR/Matchers.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/ADT/ScopeExit.h"
 
 #include <cmath>
 
@@ -50,11 +52,18 @@ KernelLowering::KernelLowering(const check::CheckedProgram &program,
 // Helpers
 //===----------------------------------------------------------------------===//
 
-Location KernelLowering::loc(Span span) const {
+FileLineColLoc KernelLowering::fileLoc(Span span) const {
   if (!span.valid())
-    return UnknownLoc::get(ctx);
+    return {};
   LineCol lc = sources.lineCol(span.file, span.begin);
   return FileLineColLoc::get(ctx, sources.buffer(span.file).name(), lc.line, lc.column);
+}
+
+Location KernelLowering::loc(Span span) const {
+  FileLineColLoc at = fileLoc(span);
+  if (!at)
+    return UnknownLoc::get(ctx);
+  return debugScopes ? debugScopes->wrap(at) : Location(at);
 }
 
 void KernelLowering::error(Location l, const Twine &message) {
@@ -704,6 +713,10 @@ void KernelLowering::storeExprInto(const Place &p, const Expr &e, bool fresh) {
 bool KernelLowering::lower() {
   const check::Function &fn = kernel;
   b.setInsertionPointToEnd(module.getBody());
+  if (debugUnit)
+    if (FileLineColLoc at = fileLoc(fn.name_span))
+      debugScopes.emplace(debugUnit, fn.name, at);
+  // With -g, in the kernel's DISubprogram: the LLVM backends keep it.
   Location fnLoc = loc(fn.name_span);
   if (!fn.generics.empty()) {
     error(fnLoc, "a #[kernel] cannot be generic");
@@ -815,8 +828,19 @@ void KernelLowering::bindLocal(check::LocalId id, const check::Type *t, Leaves v
 /// -g: names a scalar local's slot for the debugger (hm.debug_variable).
 void KernelLowering::nameForDebugger(const check::Local &local, const check::Type *t,
                                      Storage *s) {
-  if (options.debug_variables && t->isScalar())
-    hm::DebugVariableOp::create(b, loc(local.span), s->memrefs[0], local.name, t->toString());
+  if (!options.debug_variables || !t->isScalar())
+    return;
+  Attribute scope;
+  if (debugScopes) {
+    // The kernel's parameters are the subprogram's; any other binding opens a scope
+    // that hides earlier variables of its name from here to the end of its block.
+    if (!(local.is_param && frame->isKernel))
+      if (FileLineColLoc at = fileLoc(local.span))
+        debugScopes->openBinding(at);
+    scope = debugScopes->current();
+  }
+  hm::DebugVariableOp::create(b, loc(local.span), s->memrefs[0], b.getStringAttr(local.name),
+                              b.getStringAttr(t->toString()), scope);
 }
 
 Leaves KernelLowering::readLocal(check::LocalId id, Location l) {
@@ -1236,6 +1260,12 @@ Leaves KernelLowering::emitInner(const Expr &e, Location l) {
 }
 
 Leaves KernelLowering::emitBlock(const check::Block &block) {
+  // -g: the scopes the block's `let`s open end with it.
+  size_t depth = debugScopes ? debugScopes->depth() : 0;
+  llvm::scope_exit closeScopes([&] {
+    if (debugScopes)
+      debugScopes->closeTo(depth);
+  });
   for (const check::Stmt &stmt : block.stmts) {
     emitStmt(stmt);
     if (failed)
@@ -1383,6 +1413,8 @@ Leaves KernelLowering::emitCall(const check::Function &callee,
   Frame *caller = frame;
   frame = callFrame.get();
   frames.push_back(std::move(callFrame));
+  // -g: the callee's parameters are visible in its body only.
+  size_t scopeDepth = debugScopes ? debugScopes->depth() : 0;
 
   for (size_t i = 0; i < callee.params.size() && i < args.size(); ++i) {
     const check::Local &local = callee.param(i);
@@ -1433,6 +1465,8 @@ Leaves KernelLowering::emitCall(const check::Function &callee,
   }
   frames.pop_back();
   frame = caller;
+  if (debugScopes)
+    debugScopes->closeTo(scopeDepth);
   if (refResult) {
     if (place)
       *refResult = *place;
@@ -2302,9 +2336,21 @@ OwningOpRef<ModuleOp> lowerToHm(const check::CheckedProgram &program,
   OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(&context));
   bool ok = true;
   // Only kernels become functions; everything they call is inlined.
-  for (const check::Function &fn : program.functions)
-    if (fn.is_kernel && fn.body)
-      ok &= detail::KernelLowering(program, fn, sources, *module, options).lower();
+  LLVM::DICompileUnitAttr unit;
+  for (const check::Function &fn : program.functions) {
+    if (!fn.is_kernel || !fn.body)
+      continue;
+    detail::KernelLowering lowering(program, fn, sources, *module, options);
+    if (options.debug_variables && fn.name_span.valid()) {
+      if (!unit) {
+        context.loadDialect<LLVM::LLVMDialect>();
+        unit = detail::DebugScopes::compileUnit(&context,
+                                                sources.buffer(fn.name_span.file).name());
+      }
+      lowering.setDebugUnit(unit);
+    }
+    ok &= lowering.lower();
+  }
   if (!ok)
     return nullptr;
   return module;

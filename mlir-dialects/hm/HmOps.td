@@ -161,7 +161,10 @@ def Hm_DebugVariableOp : Hm_Op<"debug_variable"> {
     (backends/llvm_common/debug_variables.cpp); SPIR-V drops it. Its unknown
     side effects keep it (and its slot) through canonicalization.
   }];
-  let arguments = (ins AnyMemRef:$slot, StrAttr:$name, StrAttr:$type_name);
+  // `scope`: the variable's DWARF scope (an LLVM DILocalScopeAttr) where MLIRGen
+  // made one; without it, the function's.
+  let arguments = (ins AnyMemRef:$slot, StrAttr:$name, StrAttr:$type_name,
+                       OptionalAttr<AnyAttr>:$scope);
   let assemblyFormat = "$name `:` $type_name `in` $slot attr-dict `:` type($slot)";
 }
 

@@ -1,7 +1,10 @@
 // -g: every scalar local, parameters and `let mut` ones included, keeps a slot
 // named by hm.debug_variable; the LLVM targets declare it to DWARF
 // (llvm.dbg.declare on the slot's alloca), so cuda-gdb shows it (`info locals`;
-// checked on the H100, docs/cli.md). -g alone is -O0, as nvcc's -G.
+// checked on the H100, docs/cli.md). Each `let` opens a lexical block nested in
+// the previous one, to the end of its Rust block (a shadowing `let` hides the
+// earlier variable from there on), and an inlined call's parameters open one too;
+// the kernel's parameters are its DISubprogram's. -g alone is -O0, as nvcc's -G.
 // RUN: %hematite --target=sm_90 -g --emit=hm %s -o - | FileCheck %s --check-prefix=HM
 // RUN: %hematite --target=sm_90 -g --emit=llvm %s -o - | FileCheck %s --check-prefix=LLVM
 // RUN: %hematite --target=sm_90 -g %s -o - | FileCheck %s --check-prefix=PTX
@@ -22,23 +25,6 @@
 // A slice is not a scalar: no variable for it.
 // HM-NOT: hm.debug_variable "x"
 
-// In binding order: scale (a parameter), i, acc, k, done.
-// LLVM: #dbg_declare(ptr %{{[0-9]+}}, ![[SCALE:[0-9]+]], !DIExpression(),
-// LLVM: #dbg_declare(ptr %{{[0-9]+}}, ![[I:[0-9]+]], !DIExpression(),
-// LLVM: #dbg_declare(ptr %{{[0-9]+}}, ![[ACC:[0-9]+]], !DIExpression(),
-// LLVM: #dbg_declare(ptr %{{[0-9]+}}, ![[K:[0-9]+]], !DIExpression(),
-// LLVM: #dbg_declare(ptr %{{[0-9]+}}, ![[DONE:[0-9]+]], !DIExpression(),
-// LLVM: ![[SP:[0-9]+]] = distinct !DISubprogram(name: "sum_scaled"
-// LLVM-DAG: ![[SCALE]] = !DILocalVariable(name: "scale", scope: ![[SP]], file: !{{[0-9]+}}, line: 56, type: ![[F32:[0-9]+]])
-// LLVM-DAG: ![[F32]] = !DIBasicType(name: "f32", size: 32, encoding: DW_ATE_float)
-// LLVM-DAG: ![[I]] = !DILocalVariable(name: "i", scope: ![[SP]], {{.*}}line: 57, type: ![[USIZE:[0-9]+]])
-// LLVM-DAG: ![[USIZE]] = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
-// LLVM-DAG: ![[ACC]] = !DILocalVariable(name: "acc", scope: ![[SP]], {{.*}}line: 58, type: ![[F32]])
-// LLVM-DAG: ![[K]] = !DILocalVariable(name: "k", scope: ![[SP]], {{.*}}line: 59, type: ![[U32:[0-9]+]])
-// LLVM-DAG: ![[U32]] = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
-// LLVM-DAG: ![[DONE]] = !DILocalVariable(name: "done", scope: ![[SP]], {{.*}}line: 60, type: ![[BOOL:[0-9]+]])
-// LLVM-DAG: ![[BOOL]] = !DIBasicType(name: "bool", size: 8, encoding: DW_ATE_boolean)
-
 // PTX: .target sm_90, debug
 // PTX: .local .align {{[0-9]+}} .b8 __local_depot0
 
@@ -52,18 +38,45 @@
 
 use gpu::*;
 
+fn twice(v: u32) -> u32 {
+    // LLVM-DAG: !DILocalVariable(name: "v", scope: ![[BV:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[U32:[0-9]+]])
+    let w = v * 2;
+    // LLVM-DAG: !DILocalVariable(name: "w", scope: ![[BW:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[U32]])
+    // LLVM-DAG: ![[BW]] = distinct !DILexicalBlock(scope: ![[BV]], file: !{{[0-9]+}}, line: [[#@LINE-2]],
+    w
+}
+
 #[kernel]
 pub fn sum_scaled(scale: f32, x: &[f32], out: &mut [f32]) {
+    // LLVM-DAG: ![[SP:[0-9]+]] = distinct !DISubprogram(name: "sum_scaled", {{.*}}line: [[#@LINE-1]]
+    // LLVM-DAG: !DILocalVariable(name: "scale", scope: ![[SP]], file: !{{[0-9]+}}, line: [[#@LINE-2]], type: ![[F32:[0-9]+]])
+    // LLVM-DAG: ![[F32]] = !DIBasicType(name: "f32", size: 32, encoding: DW_ATE_float)
     let i = global_idx_x();
+    // LLVM-DAG: !DILocalVariable(name: "i", scope: ![[BI:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[USIZE:[0-9]+]])
+    // LLVM-DAG: ![[BI]] = distinct !DILexicalBlock(scope: ![[SP]], file: !{{[0-9]+}}, line: [[#@LINE-2]], column: 9)
+    // LLVM-DAG: ![[USIZE]] = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
     let mut acc = 0.0f32;
+    // LLVM-DAG: !DILocalVariable(name: "acc", scope: ![[BACC:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[F32]])
+    // LLVM-DAG: ![[BACC]] = distinct !DILexicalBlock(scope: ![[BI]], file: !{{[0-9]+}}, line: [[#@LINE-2]], column: 13)
     let mut k = 0u32;
+    // LLVM-DAG: !DILocalVariable(name: "k", scope: ![[BK:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[U32]])
+    // LLVM-DAG: ![[BK]] = distinct !DILexicalBlock(scope: ![[BACC]], file: !{{[0-9]+}}, line: [[#@LINE-2]], column: 13)
+    // LLVM-DAG: ![[U32]] = !DIBasicType(name: "u32", size: 32, encoding: DW_ATE_unsigned)
     let mut done = false;
+    // LLVM-DAG: !DILocalVariable(name: "done", scope: ![[BDONE:[0-9]+]], {{.*}}line: [[#@LINE-1]], type: ![[BOOL:[0-9]+]])
+    // LLVM-DAG: ![[BOOL]] = !DIBasicType(name: "bool", size: 8, encoding: DW_ATE_boolean)
     while !done {
         acc += x[(i + k as usize) % x.len()];
         k += 1;
         done = k == 4;
     }
+    // The inlined call's parameter nests in the caller's scope at the call.
+    // LLVM-DAG: ![[BV]] = distinct !DILexicalBlock(scope: ![[BDONE]], file: !{{[0-9]+}}, line: {{[0-9]+}}, column: 10)
+    let k = twice(k);
+    // A shadowing `let k`: a second variable, in a block inside the first k's.
+    // LLVM-DAG: !DILocalVariable(name: "k", scope: ![[BK2:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-2]], type: ![[U32]])
+    // LLVM-DAG: ![[BK2]] = distinct !DILexicalBlock(scope: ![[BDONE]], file: !{{[0-9]+}}, line: [[#@LINE-3]], column: 9)
     if i < out.len() {
-        out[i] = scale * acc;
+        out[i] = scale * acc + k as f32;
     }
 }
