@@ -21,15 +21,28 @@ LLVM::DICompileUnitAttr DebugScopes::compileUnit(MLIRContext *ctx, StringRef fil
       LLVM::DIEmissionKind::Full, LLVM::DINameTableKind::Default, StringAttr());
 }
 
-DebugScopes::DebugScopes(LLVM::DICompileUnitAttr unit, StringRef name, FileLineColLoc at) {
-  MLIRContext *ctx = unit.getContext();
+DebugScopes::DebugScopes(LLVM::DICompileUnitAttr unit, StringRef name, FileLineColLoc at)
+    : unit_(unit) {
+  frames_.push_back({{subprogram(name, at)}, UnknownLoc::get(at.getContext())});
+}
+
+LLVM::DISubprogramAttr DebugScopes::subprogram(StringRef name, FileLineColLoc at) {
+  LLVM::DISubprogramAttr &sp = subprograms_[name.str()];
+  if (sp)
+    return sp;
+  MLIRContext *ctx = at.getContext();
   LLVM::DIFileAttr where = file(at);
   auto type = LLVM::DISubroutineTypeAttr::get(ctx, llvm::dwarf::DW_CC_normal, {});
-  subprogram_ = LLVM::DISubprogramAttr::get(
-      ctx, DistinctAttr::create(UnitAttr::get(ctx)), unit, where, StringAttr::get(ctx, name),
-      StringAttr::get(ctx, name), where, at.getLine(), at.getLine(),
-      LLVM::DISubprogramFlags::Definition, type, /*retainedNodes=*/{}, /*annotations=*/{});
-  scopes_.push_back(subprogram_);
+  sp = LLVM::DISubprogramAttr::get(ctx, DistinctAttr::create(UnitAttr::get(ctx)), unit_, where,
+                                   StringAttr::get(ctx, name), StringAttr::get(ctx, name), where,
+                                   at.getLine(), at.getLine(),
+                                   LLVM::DISubprogramFlags::Definition, type,
+                                   /*retainedNodes=*/{}, /*annotations=*/{});
+  return sp;
+}
+
+void DebugScopes::enterCall(StringRef callee, FileLineColLoc definition, Location callSite) {
+  frames_.push_back({{subprogram(callee, definition)}, callSite});
 }
 
 LLVM::DIFileAttr DebugScopes::file(FileLineColLoc at) const {
@@ -37,11 +50,15 @@ LLVM::DIFileAttr DebugScopes::file(FileLineColLoc at) const {
 }
 
 Location DebugScopes::wrap(FileLineColLoc at) const {
-  return FusedLoc::get(at.getContext(), {at}, current());
+  Location here = FusedLoc::get(at.getContext(), {at}, current());
+  const Location &callSite = frames_.back().callSite;
+  if (isa<UnknownLoc>(callSite))
+    return here;
+  return CallSiteLoc::get(here, callSite);
 }
 
 void DebugScopes::openBinding(FileLineColLoc at) {
-  scopes_.push_back(
+  frames_.back().scopes.push_back(
       LLVM::DILexicalBlockAttr::get(at.getContext(), current(), file(at), at.getLine(),
                                     at.getColumn()));
 }

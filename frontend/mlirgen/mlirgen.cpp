@@ -832,9 +832,9 @@ void KernelLowering::nameForDebugger(const check::Local &local, const check::Typ
     return;
   Attribute scope;
   if (debugScopes) {
-    // The kernel's parameters are the subprogram's; any other binding opens a scope
+    // Parameters are their function's subprogram's; any other binding opens a scope
     // that hides earlier variables of its name from here to the end of its block.
-    if (!(local.is_param && frame->isKernel))
+    if (!local.is_param)
       if (FileLineColLoc at = fileLoc(local.span))
         debugScopes->openBinding(at);
     scope = debugScopes->current();
@@ -1413,8 +1413,11 @@ Leaves KernelLowering::emitCall(const check::Function &callee,
   Frame *caller = frame;
   frame = callFrame.get();
   frames.push_back(std::move(callFrame));
-  // -g: the callee's parameters are visible in its body only.
-  size_t scopeDepth = debugScopes ? debugScopes->depth() : 0;
+  // -g: the callee's code is an inlined frame of its own, called from here.
+  if (debugScopes)
+    if (FileLineColLoc definition = fileLoc(callee.name_span))
+      debugScopes->enterCall(callee.qualified_name, definition, l);
+  bool debugFrame = debugScopes && fileLoc(callee.name_span);
 
   for (size_t i = 0; i < callee.params.size() && i < args.size(); ++i) {
     const check::Local &local = callee.param(i);
@@ -1465,8 +1468,8 @@ Leaves KernelLowering::emitCall(const check::Function &callee,
   }
   frames.pop_back();
   frame = caller;
-  if (debugScopes)
-    debugScopes->closeTo(scopeDepth);
+  if (debugFrame)
+    debugScopes->leaveCall();
   if (refResult) {
     if (place)
       *refResult = *place;

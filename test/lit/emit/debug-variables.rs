@@ -3,8 +3,9 @@
 // (llvm.dbg.declare on the slot's alloca), so cuda-gdb shows it (`info locals`;
 // checked on the H100, docs/cli.md). Each `let` opens a lexical block nested in
 // the previous one, to the end of its Rust block (a shadowing `let` hides the
-// earlier variable from there on), and an inlined call's parameters open one too;
-// the kernel's parameters are its DISubprogram's. -g alone is -O0, as nvcc's -G.
+// earlier variable from there on). Calls are inlined: the callee's code has its own
+// DISubprogram, inlined at the call (inlinedAt), so `bt` shows the call; parameters
+// are their function's subprogram's. -g alone is -O0, as nvcc's -G.
 // RUN: %hematite --target=sm_90 -g --emit=hm %s -o - | FileCheck %s --check-prefix=HM
 // RUN: %hematite --target=sm_90 -g --emit=llvm %s -o - | FileCheck %s --check-prefix=LLVM
 // RUN: %hematite --target=sm_90 -g %s -o - | FileCheck %s --check-prefix=PTX
@@ -39,10 +40,13 @@
 use gpu::*;
 
 fn twice(v: u32) -> u32 {
-    // LLVM-DAG: !DILocalVariable(name: "v", scope: ![[BV:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[U32:[0-9]+]])
+    // LLVM-DAG: ![[TWICE:[0-9]+]] = distinct !DISubprogram(name: "twice", {{.*}}line: [[#@LINE-1]],
+    // LLVM-DAG: !DILocalVariable(name: "v", scope: ![[TWICE]], file: !{{[0-9]+}}, line: [[#@LINE-2]], type: ![[U32:[0-9]+]])
     let w = v * 2;
     // LLVM-DAG: !DILocalVariable(name: "w", scope: ![[BW:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[U32]])
-    // LLVM-DAG: ![[BW]] = distinct !DILexicalBlock(scope: ![[BV]], file: !{{[0-9]+}}, line: [[#@LINE-2]],
+    // LLVM-DAG: ![[BW]] = distinct !DILexicalBlock(scope: ![[TWICE]], file: !{{[0-9]+}}, line: [[#@LINE-2]],
+    // Its code is inlined at the call in sum_scaled.
+    // LLVM-DAG: !DILocation(line: {{[0-9]+}}, column: {{[0-9]+}}, scope: ![[TWICE]], inlinedAt: ![[CALL:[0-9]+]])
     w
 }
 
@@ -70,12 +74,11 @@ pub fn sum_scaled(scale: f32, x: &[f32], out: &mut [f32]) {
         k += 1;
         done = k == 4;
     }
-    // The inlined call's parameter nests in the caller's scope at the call.
-    // LLVM-DAG: ![[BV]] = distinct !DILexicalBlock(scope: ![[BDONE]], file: !{{[0-9]+}}, line: {{[0-9]+}}, column: 10)
     let k = twice(k);
+    // LLVM-DAG: ![[CALL]] = !DILocation(line: [[#@LINE-1]], column: {{[0-9]+}}, scope: ![[BDONE]])
     // A shadowing `let k`: a second variable, in a block inside the first k's.
-    // LLVM-DAG: !DILocalVariable(name: "k", scope: ![[BK2:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-2]], type: ![[U32]])
-    // LLVM-DAG: ![[BK2]] = distinct !DILexicalBlock(scope: ![[BDONE]], file: !{{[0-9]+}}, line: [[#@LINE-3]], column: 9)
+    // LLVM-DAG: !DILocalVariable(name: "k", scope: ![[BK2:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-3]], type: ![[U32]])
+    // LLVM-DAG: ![[BK2]] = distinct !DILexicalBlock(scope: ![[BDONE]], file: !{{[0-9]+}}, line: [[#@LINE-4]], column: 9)
     if i < out.len() {
         out[i] = scale * acc + k as f32;
     }
