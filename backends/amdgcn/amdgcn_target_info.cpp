@@ -12,12 +12,7 @@ namespace hematite {
 /// AMDGPU: f32 exp/log have LLVM expansions (the ones ocml itself uses); f32
 /// sin/cos/pow have LLVM expansions too, looser than ocml's, so ocml is used when
 /// it is found, as hipcc would; every other f32/f64 function is ocml's __ocml_*.
-MathLowering AmdgcnTargetInfo::mathLowering(Operation *op) const {
-  if (hasInstructionOnEveryGpu(op))
-    return MathLowering::Instruction;
-  Type t = mathOperandType(op);
-  if (!t || (!t.isF32() && !t.isF64()))
-    return MathLowering::Unsupported;
+MathLowering AmdgcnTargetInfo::floatMathLowering(Operation *op, FloatType t) const {
   if (t.isF32() &&
       isa<math::ExpOp, math::Exp2Op, math::LogOp, math::Log2Op, math::Log10Op>(op))
     return MathLowering::Instruction;

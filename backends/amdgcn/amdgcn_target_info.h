@@ -33,7 +33,7 @@ public:
     return wave64 ? "+wavefrontsize64" : "+wavefrontsize32";
   }
   void amendLlvmModule(llvm::Module &module) const override;
-  MathLowering mathLowering(mlir::Operation *op) const override;
+  MathLowering floatMathLowering(mlir::Operation *op, mlir::FloatType type) const override;
   void markKernel(mlir::Operation *func,
                   std::optional<int> maxThreads) const override;
   mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,

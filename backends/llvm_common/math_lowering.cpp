@@ -1,4 +1,5 @@
 #include "backends/llvm_common/math_lowering.h"
+#include "backends/llvm_common/target_info.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -14,8 +15,14 @@ bool hasInstructionOnEveryGpu(Operation *op) {
              math::CountTrailingZerosOp>(op);
 }
 
-Type mathOperandType(Operation *op) {
-  return op->getNumOperands() ? getElementTypeOrSelf(op->getOperand(0).getType()) : Type();
+MathLowering LlvmTargetInfo::mathLowering(Operation *op) const {
+  if (hasInstructionOnEveryGpu(op))
+    return MathLowering::Instruction;
+  // The element type of the first operand (f32 for a vector<4xf32>).
+  Type t = op->getNumOperands() ? getElementTypeOrSelf(op->getOperand(0).getType()) : Type();
+  if (t && (t.isF32() || t.isF64()))
+    return floatMathLowering(op, cast<FloatType>(t));
+  return MathLowering::Unsupported;
 }
 
 } // namespace hematite

@@ -20,10 +20,6 @@ enum class MathLowering {
 /// sqrt, rounding, abs, rsqrt, fma, copysign and the bit counts.
 bool hasInstructionOnEveryGpu(mlir::Operation *op);
 
-/// The element type of the op's first operand (f32 for a vector<4xf32>), or null
-/// for an op without operands.
-mlir::Type mathOperandType(mlir::Operation *op);
-
 } // namespace hematite
 
 #endif

@@ -52,8 +52,12 @@ public:
   /// machine is created.
   virtual void setGlobalCodeGenOptions() const {}
 
-  /// How the target computes a math-dialect op (math_lowering.h).
-  virtual MathLowering mathLowering(mlir::Operation *op) const = 0;
+  /// How the target computes a math-dialect op (math_lowering.h): the common
+  /// instructions, else floatMathLowering for f32/f64, else Unsupported.
+  MathLowering mathLowering(mlir::Operation *op) const;
+  /// The target's answer for an f32/f64 math op that is not an instruction on
+  /// every GPU (hasInstructionOnEveryGpu).
+  virtual MathLowering floatMathLowering(mlir::Operation *op, mlir::FloatType type) const = 0;
 
   /// The most block-shared memory a kernel may allocate statically, in bytes.
   virtual uint64_t sharedMemoryLimit() const = 0;

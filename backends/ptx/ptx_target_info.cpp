@@ -13,12 +13,7 @@ namespace hematite {
 /// NVPTX has instructions for f32 exp2 (ex2.approx, exact for f32) besides the
 /// common set; the f32/f64 functions below are libdevice's __nv_*, as nvcc links
 /// them. Anything else (f16 transcendentals, say) has neither.
-MathLowering PtxTargetInfo::mathLowering(Operation *op) const {
-  if (hasInstructionOnEveryGpu(op))
-    return MathLowering::Instruction;
-  Type t = mathOperandType(op);
-  if (!t || (!t.isF32() && !t.isF64()))
-    return MathLowering::Unsupported;
+MathLowering PtxTargetInfo::floatMathLowering(Operation *op, FloatType t) const {
   if (isa<math::Exp2Op>(op))
     return t.isF32() ? MathLowering::Instruction : MathLowering::Library;
   if (isa<math::ExpOp, math::ExpM1Op, math::LogOp, math::Log1pOp, math::Log2Op,

@@ -22,7 +22,7 @@ public:
   uint64_t sharedMemoryLimit() const override { return 48 * 1024; }
   std::string features() const override { return ""; }
   void setGlobalCodeGenOptions() const override;
-  MathLowering mathLowering(mlir::Operation *op) const override;
+  MathLowering floatMathLowering(mlir::Operation *op, mlir::FloatType type) const override;
   void markKernel(mlir::Operation *func,
                   std::optional<int> maxThreads) const override;
   mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,
