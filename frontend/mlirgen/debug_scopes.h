@@ -27,10 +27,6 @@ public:
 
   /// The scopes of kernel `name`, defined at `at`.
   DebugScopes(mlir::LLVM::DICompileUnitAttr unit, llvm::StringRef name, mlir::FileLineColLoc at);
-  /// The kernel's subprogram.
-  mlir::LLVM::DISubprogramAttr kernel() const {
-    return mlir::cast<mlir::LLVM::DISubprogramAttr>(frames_.front().scopes.front());
-  }
 
   /// The innermost scope now open, in the innermost call.
   mlir::LLVM::DIScopeAttr current() const { return frames_.back().scopes.back(); }

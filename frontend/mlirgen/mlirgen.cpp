@@ -1414,10 +1414,12 @@ Leaves KernelLowering::emitCall(const check::Function &callee,
   frame = callFrame.get();
   frames.push_back(std::move(callFrame));
   // -g: the callee's code is an inlined frame of its own, called from here.
+  bool debugFrame = false;
   if (debugScopes)
-    if (FileLineColLoc definition = fileLoc(callee.name_span))
+    if (FileLineColLoc definition = fileLoc(callee.name_span)) {
       debugScopes->enterCall(callee.qualified_name, definition, l);
-  bool debugFrame = debugScopes && fileLoc(callee.name_span);
+      debugFrame = true;
+    }
 
   for (size_t i = 0; i < callee.params.size() && i < args.size(); ++i) {
     const check::Local &local = callee.param(i);

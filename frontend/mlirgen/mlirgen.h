@@ -29,7 +29,9 @@ struct MlirGenOptions {
   /// `-C bounds-checks=off`: indexing and slicing are not checked (unsafe).
   bool bounds_checks = true;
   /// `-g`: every scalar local lives in a slot named by hm.debug_variable, so a
-  /// debugger can show it (the LLVM backends describe it in DWARF).
+  /// debugger can show it, and every op's location carries its DWARF scope (the
+  /// kernel's or an inlined function's subprogram, a lexical block per `let`:
+  /// debug_scopes.h). The LLVM backends write them as DWARF.
   bool debug_variables = false;
 };
 
