@@ -107,7 +107,7 @@ struct DropUnrollMarker : OpConversionPattern<hm::UnrollMarkerOp> {
 
 } // namespace
 
-LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
+LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target, bool debugBuild) {
   MLIRContext *ctx = module.getContext();
   // The metadata first: it records the kernels' parameters as the source
   // declares them, before the ABI expands each slice into a pointer and a length.
@@ -144,7 +144,7 @@ LogicalResult lowerHmToLlvm(ModuleOp module, const LlvmTargetInfo &target) {
   if (failed(applyFullConversion(module, conversionTarget, std::move(patterns))))
     return failure();
   requestFullUnrolls(module);
-  markKernels(module, target);
+  markKernels(module, target, debugBuild);
   return success();
 }
 

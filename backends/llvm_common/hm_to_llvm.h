@@ -36,9 +36,10 @@ void populateGpuOpsToLlvmPatterns(mlir::LLVMTypeConverter &converter,
                                   const LlvmTargetInfo &target);
 
 /// The whole conversion: expands the kernel ABI, then converts every op of
-/// `module` to the LLVM dialect (plus NVVM/ROCDL intrinsics).
-mlir::LogicalResult lowerHmToLlvm(mlir::ModuleOp module,
-                                  const LlvmTargetInfo &target);
+/// `module` to the LLVM dialect (plus NVVM/ROCDL intrinsics). `debugBuild` (-g):
+/// kernels get the target's debug launch bound (LlvmTargetInfo::boundDebugKernel).
+mlir::LogicalResult lowerHmToLlvm(mlir::ModuleOp module, const LlvmTargetInfo &target,
+                                  bool debugBuild);
 
 } // namespace hematite
 

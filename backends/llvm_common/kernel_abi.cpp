@@ -74,7 +74,7 @@ LogicalResult expandKernelAbi(ModuleOp module, const LlvmTargetInfo &target) {
   return success();
 }
 
-void markKernels(ModuleOp module, const LlvmTargetInfo &target) {
+void markKernels(ModuleOp module, const LlvmTargetInfo &target, bool debugBuild) {
   for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
     if (!hm::isKernel(func))
       continue;
@@ -84,6 +84,8 @@ void markKernels(ModuleOp module, const LlvmTargetInfo &target) {
     func->removeAttr(hm::HmDialect::kKernelAttrName);
     func->removeAttr(hm::HmDialect::kMaxThreadsAttrName);
     target.markKernel(func, maxThreads);
+    if (debugBuild && !maxThreads)
+      target.boundDebugKernel(func);
   }
 }
 

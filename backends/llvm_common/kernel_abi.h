@@ -14,8 +14,9 @@ mlir::LogicalResult expandKernelAbi(mlir::ModuleOp module,
                                     const LlvmTargetInfo &target);
 
 /// After conversion to the LLVM dialect: turns hm's kernel attributes on each
-/// llvm.func into the target's (nvvm.kernel, rocdl.kernel, launch bounds).
-void markKernels(mlir::ModuleOp module, const LlvmTargetInfo &target);
+/// llvm.func into the target's (nvvm.kernel, rocdl.kernel, launch bounds); with
+/// `debugBuild`, a kernel without max_threads gets the target's debug bound.
+void markKernels(mlir::ModuleOp module, const LlvmTargetInfo &target, bool debugBuild);
 
 } // namespace hematite
 

@@ -48,7 +48,7 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
   if (options.fmad)
     allowContraction(module);
   if (mlir::failed(prepareModule(module)) ||
-      mlir::failed(lowerHmToLlvm(module, *target)) ||
+      mlir::failed(lowerHmToLlvm(module, *target, options.debugInfo == DebugInfo::Full)) ||
       mlir::failed(addDebugInfo(module, options.debugInfo)))
     return mlir::failure();
   finishDebugVariables(module, options.debugInfo);

@@ -70,6 +70,11 @@ public:
   virtual void markKernel(mlir::Operation *func,
                           std::optional<int> maxThreads) const = 0;
 
+  /// -g: bounds a kernel without #[kernel(max_threads)] so that its unoptimized,
+  /// register-hungry debug code still launches with any block size the device
+  /// allows. Default: nothing (the target's default bound already does).
+  virtual void boundDebugKernel(mlir::Operation *kernel) const {}
+
   /// The four index spaces, as i32 values.
   virtual mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,
                                hm::Dim dim) const = 0;

@@ -45,6 +45,14 @@ void PtxTargetInfo::markKernel(Operation *func,
                   DenseI32ArrayAttr::get(ctx, {*maxThreads, 1, 1}));
 }
 
+/// ptxas fits a kernel marked `.maxntid 1024` in 64 registers, so that 1024
+/// threads fit the register file; without it, debug code may take more (65 in the
+/// e2e `loops` kernel) and a 1024-thread launch fails for lack of registers.
+void PtxTargetInfo::boundDebugKernel(Operation *kernel) const {
+  kernel->setAttr(NVVM::NVVMDialect::getMaxntidAttrName(),
+                  DenseI32ArrayAttr::get(kernel->getContext(), {1024, 1, 1}));
+}
+
 Value PtxTargetInfo::threadId(OpBuilder &b, Location loc, hm::Dim dim) const {
   return createForDim<NVVM::ThreadIdXOp, NVVM::ThreadIdYOp, NVVM::ThreadIdZOp>(b, loc, dim);
 }

@@ -23,6 +23,7 @@ public:
   std::string features() const override { return ""; }
   void setGlobalCodeGenOptions() const override;
   MathLowering floatMathLowering(mlir::Operation *op, mlir::FloatType type) const override;
+  void boundDebugKernel(mlir::Operation *kernel) const override;
   void markKernel(mlir::Operation *func,
                   std::optional<int> maxThreads) const override;
   mlir::Value threadId(mlir::OpBuilder &b, mlir::Location loc,

@@ -26,8 +26,13 @@
 // A slice is not a scalar: no variable for it.
 // HM-NOT: hm.debug_variable "x"
 
+// Unoptimized debug code must still launch 1024-thread blocks: ptxas is told to
+// fit it in 64 registers.
 // PTX: .target sm_90, debug
+// PTX: .maxntid 1024, 1, 1
 // PTX: .local .align {{[0-9]+}} .b8 __local_depot0
+// RUN: %hematite --target=sm_90 %s -o - | FileCheck %s --check-prefix=RELEASE
+// RELEASE-NOT: .maxntid
 
 // NONE-NOT: debug_variable
 // NONE-NOT: DILocalVariable
