@@ -50,6 +50,29 @@ LLVM::DIBasicTypeAttr baseType(MLIRContext *ctx, StringRef name) {
   return LLVM::DIBasicTypeAttr::get(ctx, llvm::dwarf::DW_TAG_base_type, name, bits, encoding);
 }
 
+/// The variable's DWARF type: its base type, or for a slot of rank > 0 an array of
+/// it with the slot's shape (Rust's `[[f32; 4]; 8]` is memref<8x4xf32>).
+LLVM::DITypeAttr slotType(hm::DebugVariableOp op) {
+  MLIRContext *ctx = op.getContext();
+  LLVM::DIBasicTypeAttr element = baseType(ctx, op.getTypeName());
+  auto shape = cast<MemRefType>(op.getSlot().getType()).getShape();
+  if (shape.empty())
+    return element;
+  SmallVector<LLVM::DINodeAttr> ranges;
+  uint64_t count = 1;
+  for (int64_t dim : shape) {
+    ranges.push_back(LLVM::DISubrangeAttr::get(
+        ctx, IntegerAttr::get(IntegerType::get(ctx, 64), dim), Attribute(), Attribute(),
+        Attribute()));
+    count *= dim;
+  }
+  return LLVM::DICompositeTypeAttr::get(
+      ctx, llvm::dwarf::DW_TAG_array_type, StringAttr(), LLVM::DIFileAttr(), /*line=*/0,
+      LLVM::DIScopeAttr(), element, LLVM::DIFlags::Zero, count * element.getSizeInBits(),
+      /*alignInBits=*/0, LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(),
+      LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(), ranges);
+}
+
 struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
   using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
   LogicalResult matchAndRewrite(hm::DebugVariableOp op, OpAdaptor adaptor,
@@ -70,7 +93,7 @@ struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
       scope = given;
     auto variable = LLVM::DILocalVariableAttr::get(
         ctx, scope, rewriter.getStringAttr(op.getName()), file, position.getLine(),
-        /*arg=*/0, /*alignInBits=*/0, baseType(ctx, op.getTypeName()), LLVM::DIFlags::Zero);
+        /*arg=*/0, /*alignInBits=*/0, slotType(op), LLVM::DIFlags::Zero);
     Value pointer = MemRefDescriptor(adaptor.getSlot()).alignedPtr(rewriter, op.getLoc());
     rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(op, pointer, variable);
     return success();

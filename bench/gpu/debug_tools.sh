@@ -19,6 +19,7 @@ if [[ $mode == prepare ]]; then
   mkdir -p "$dir/g" "$dir/lineinfo"
   "$hematite" --target=sm_90 -g bench/kernels/saxpy.rs -o "$dir/g/saxpy.hm.ptx" &&
     "$hematite" --target=sm_90 -g bench/kernels/softmax.rs -o "$dir/g/softmax.hm.ptx" &&
+    "$hematite" --target=sm_90 -g bench/kernels/sgemm.rs -o "$dir/g/sgemm.hm.ptx" &&
     "$hematite" --target=sm_90 -lineinfo bench/kernels/saxpy.rs -o "$dir/lineinfo/saxpy.hm.ptx"
   exit
 fi
@@ -40,11 +41,16 @@ timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'bre
   -ex 'print c' -ex delete -ex 'break softmax.rs:59' -ex continue -ex 'print c' -ex 'print sum' \
   -ex 'print max' -ex 'info locals' --args "$runner" --kernels "$dir/g" --device cuda:0 \
   --only softmax --reps 2 --sync-reps 1 > "$out/cuda-gdb-softmax.txt" 2>&1
+# Arrays of scalars: sgemm's 4x4 accumulator and its register rows, after the first tile.
+timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'break sgemm.rs:57' \
+  -ex run -ex 'print kt' -ex 'print acc' -ex 'print av' -ex 'print bv' -ex 'print acc[1][2]' \
+  -ex 'info locals' --args "$runner" --kernels "$dir/g" --device cuda:0 --only sgemm --reps 2 \
+  --sync-reps 1 --scale 4 > "$out/cuda-gdb-sgemm.txt" 2>&1
 timeout 150 "$cuda/bin/ncu" --set basic --import-source yes -k 'regex:^saxpy$' -c 1 -f \
   -o "$out/lineinfo" "$runner" --kernels "$dir/lineinfo" "${args[@]}" > "$out/ncu-run.txt" 2>&1
 "$cuda/bin/ncu" -i "$out/lineinfo.ncu-rep" --page source --print-source cuda --csv \
   > "$out/ncu-source.txt" 2>&1
 timeout 150 "$cuda/bin/compute-sanitizer" --tool memcheck "$runner" --kernels "$dir/lineinfo" \
   "${args[@]}" --scale 64 > "$out/compute-sanitizer.txt" 2>&1
-grep -h "saxpy.rs\|softmax.rs\|No symbol\|ERROR SUMMARY\|API call" "$out"/cuda-gdb*.txt "$out"/ncu-source.txt \
+grep -h "saxpy.rs\|softmax.rs\|sgemm.rs\|No symbol\|ERROR SUMMARY\|API call" "$out"/cuda-gdb*.txt "$out"/ncu-source.txt \
   "$out"/compute-sanitizer.txt | head -20

@@ -37,7 +37,10 @@ public:
   void openBinding(mlir::FileLineColLoc at);
   /// How many scopes are open in the current call, and closing those opened since.
   size_t depth() const { return frames_.back().scopes.size(); }
-  void closeTo(size_t depth) { frames_.back().scopes.resize(depth); }
+  void closeTo(size_t depth) {
+    if (depth < frames_.back().scopes.size())
+      frames_.back().scopes.resize(depth);
+  }
 
   /// An inlined call of `callee` (defined at `definition`) from `callSite` (a
   /// location from wrap): until leaveCall, locations are the callee's.

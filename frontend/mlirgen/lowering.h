@@ -249,6 +249,20 @@ private:
   /// -g: the module's compile unit (setDebugUnit), and the kernel's scopes.
   mlir::LLVM::DICompileUnitAttr debugUnit;
   std::optional<DebugScopes> debugScopes;
+
+  /// -g: closes, when it goes, the scopes opened while it lived (a Rust block, a
+  /// `for` or `if let`, a match arm).
+  struct DebugScopeEnd {
+    explicit DebugScopeEnd(KernelLowering &lowering)
+        : lowering(lowering),
+          depth(lowering.debugScopes ? lowering.debugScopes->depth() : 0) {}
+    ~DebugScopeEnd() {
+      if (lowering.debugScopes)
+        lowering.debugScopes->closeTo(depth);
+    }
+    KernelLowering &lowering;
+    size_t depth;
+  };
 };
 
 } // namespace hematite::mlirgen::detail

@@ -4,7 +4,6 @@
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "llvm/ADT/ScopeExit.h"
 
 #include <cmath>
 
@@ -825,10 +824,15 @@ void KernelLowering::bindLocal(check::LocalId id, const check::Type *t, Leaves v
   binding.values = fix(values, t, l);
 }
 
-/// -g: names a scalar local's slot for the debugger (hm.debug_variable).
+/// -g: names a local's slot for the debugger (hm.debug_variable): a scalar, or an
+/// array of scalars (one slot of the array's shape; the op names the element type).
 void KernelLowering::nameForDebugger(const check::Local &local, const check::Type *t,
                                      Storage *s) {
-  if (!options.debug_variables || !t->isScalar())
+  if (!options.debug_variables || s->memrefs.size() != 1)
+    return;
+  while (t->isArray())
+    t = t->element();
+  if (!t->isScalar())
     return;
   Attribute scope;
   if (debugScopes) {
@@ -1181,10 +1185,23 @@ Leaves KernelLowering::emitInner(const Expr &e, Location l) {
     emitAssign(e, l);
     return {};
   case ExprKind::Block: return emitBlock(*e.block);
-  case ExprKind::If: return emitIf(e, l);
-  case ExprKind::While: emitWhile(e, l); return {};
+  // -g: what a pattern of these binds (`for x in`, `if let`, `while let`) is in
+  // scope in the construct only.
+  case ExprKind::If: {
+    DebugScopeEnd end(*this);
+    return emitIf(e, l);
+  }
+  case ExprKind::While: {
+    DebugScopeEnd end(*this);
+    emitWhile(e, l);
+    return {};
+  }
   case ExprKind::Loop: return emitLoop(e, l);
-  case ExprKind::For: emitFor(e, l); return {};
+  case ExprKind::For: {
+    DebugScopeEnd end(*this);
+    emitFor(e, l);
+    return {};
+  }
   case ExprKind::Match: return emitMatch(e, l);
   case ExprKind::Break: {
     auto it = frame->loops.find(e.loop_id);
@@ -1260,12 +1277,8 @@ Leaves KernelLowering::emitInner(const Expr &e, Location l) {
 }
 
 Leaves KernelLowering::emitBlock(const check::Block &block) {
-  // -g: the scopes the block's `let`s open end with it.
-  size_t depth = debugScopes ? debugScopes->depth() : 0;
-  llvm::scope_exit closeScopes([&] {
-    if (debugScopes)
-      debugScopes->closeTo(depth);
-  });
+  DebugScopeEnd end(*this); // -g: the scopes the block's `let`s open end with it
+
   for (const check::Stmt &stmt : block.stmts) {
     emitStmt(stmt);
     if (failed)
@@ -2254,6 +2267,7 @@ Leaves KernelLowering::emitMatch(const Expr &e, Location l) {
     return poison(t, l);
   Block *join = joinBlock(t, l);
   for (const check::MatchArm &arm : e.arms) {
+    DebugScopeEnd end(*this); // -g: an arm's bindings are its own
     Location al = loc(arm.span);
     Block *next = newBlock();
     testPattern(*arm.pattern, st, values, next, al);

@@ -155,7 +155,8 @@ def Hm_DebugVariableOp : Hm_Op<"debug_variable"> {
   let description = [{
     With `-g`, MLIRGen keeps each scalar local in a slot and marks the slot
     with this op: `name` is the variable's name, `type_name` its Rust type
-    (`u32`, `f32`, `bool`), and the op's location its binding. Having no
+    (`u32`, `f32`, `bool`), and the op's location its binding. For an array of
+    scalars, `type_name` is the element's and the slot's shape the array's. Having no
     promotable use, the slot stays in memory through mem2reg, where cuda-gdb
     can read it. The LLVM backends turn the op into `llvm.intr.dbg.declare`
     (backends/llvm_common/debug_variables.cpp); SPIR-V drops it. Its unknown

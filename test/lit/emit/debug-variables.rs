@@ -1,5 +1,5 @@
-// -g: every scalar local, parameters and `let mut` ones included, keeps a slot
-// named by hm.debug_variable; the LLVM targets declare it to DWARF
+// -g: every scalar local, parameters and `let mut` ones included, and every array
+// of scalars keeps a slot named by hm.debug_variable; the LLVM targets declare it to DWARF
 // (llvm.dbg.declare on the slot's alloca), so cuda-gdb shows it (`info locals`;
 // checked on the H100, docs/cli.md). Each `let` opens a lexical block nested in
 // the previous one, to the end of its Rust block (a shadowing `let` hides the
@@ -84,7 +84,24 @@ pub fn sum_scaled(scale: f32, x: &[f32], out: &mut [f32]) {
     // A shadowing `let k`: a second variable, in a block inside the first k's.
     // LLVM-DAG: !DILocalVariable(name: "k", scope: ![[BK2:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-3]], type: ![[U32]])
     // LLVM-DAG: ![[BK2]] = distinct !DILexicalBlock(scope: ![[BDONE]], file: !{{[0-9]+}}, line: [[#@LINE-4]], column: 9)
+    // An array of scalars: one slot of its shape, described as a DWARF array.
+    let mut lanes = [[0.0f32; 2]; 3];
+    // HM-DAG: hm.debug_variable "lanes" : "f32" in %{{.*}} : memref<3x2xf32>
+    // LLVM-DAG: !DILocalVariable(name: "lanes", scope: ![[BLANES:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-2]], type: ![[ARR:[0-9]+]])
+    // LLVM-DAG: ![[ARR]] = !DICompositeType(tag: DW_TAG_array_type, baseType: ![[F32]], size: 192, elements: ![[DIMS:[0-9]+]])
+    // LLVM-DAG: ![[DIMS]] = !{![[D3:[0-9]+]], ![[D2:[0-9]+]]}
+    // LLVM-DAG: ![[D3]] = !DISubrange(count: 3)
+    // LLVM-DAG: ![[D2]] = !DISubrange(count: 2)
+    // A `for` variable is in scope in its loop only: the statement after the loop
+    // is back in the scope of `lanes`.
+    for j in 0..2usize {
+        // LLVM-DAG: !DILocalVariable(name: "j", scope: ![[BJ:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]],
+        // LLVM-DAG: ![[BJ]] = distinct !DILexicalBlock(scope: ![[BLANES]],
+        lanes[2][j] = acc;
+    }
+    lanes[1][0] = acc;
+    // LLVM-DAG: !DILocation(line: [[#@LINE-1]], column: 5, scope: ![[BLANES]])
     if i < out.len() {
-        out[i] = scale * acc + k as f32;
+        out[i] = scale * lanes[1][0] + k as f32;
     }
 }
