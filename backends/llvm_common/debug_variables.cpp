@@ -100,6 +100,60 @@ struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
   }
 };
 
+/// A slice parameter, as rustc describes one (a struct named `&[f32]` with
+/// `data_ptr` and `length`, which gdb prints as a slice), kept in a stack slot
+/// at the function's entry so that the debugger can read it.
+struct LowerDebugSlice : ConvertOpToLLVMPattern<hm::DebugSliceOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+  LogicalResult matchAndRewrite(hm::DebugSliceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    FileLineColLoc position = sourcePosition(op.getLoc());
+    if (!position) {
+      rewriter.eraseOp(op);
+      return success();
+    }
+    MLIRContext *ctx = op.getContext();
+    StringRef path = position.getFilename().getValue();
+    auto file = LLVM::DIFileAttr::get(ctx, llvm::sys::path::filename(path),
+                                      llvm::sys::path::parent_path(path));
+    auto usize = baseType(ctx, "usize");
+    auto pointer = LLVM::DIDerivedTypeAttr::get(
+        ctx, llvm::dwarf::DW_TAG_pointer_type, StringAttr(), baseType(ctx, op.getElementType()),
+        /*sizeInBits=*/64, /*alignInBits=*/0, /*offsetInBits=*/0, std::nullopt, nullptr);
+    auto member = [&](StringRef name, LLVM::DITypeAttr type, uint64_t offset) {
+      return LLVM::DIDerivedTypeAttr::get(ctx, llvm::dwarf::DW_TAG_member,
+                                          rewriter.getStringAttr(name), type, 64, 0, offset,
+                                          std::nullopt, nullptr);
+    };
+    auto sliceType = LLVM::DICompositeTypeAttr::get(
+        ctx, llvm::dwarf::DW_TAG_structure_type, rewriter.getStringAttr(op.getTypeName()),
+        file, position.getLine(), LLVM::DIScopeAttr(), LLVM::DITypeAttr(), LLVM::DIFlags::Zero,
+        /*sizeInBits=*/128, /*alignInBits=*/64, LLVM::DIExpressionAttr(),
+        LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(),
+        {member("data_ptr", pointer, 0), member("length", usize, 64)});
+    LLVM::DIScopeAttr scope = file;
+    if (auto given = dyn_cast_or_null<LLVM::DILocalScopeAttr>(op.getScopeAttr()))
+      scope = given;
+    auto variable = LLVM::DILocalVariableAttr::get(
+        ctx, scope, rewriter.getStringAttr(op.getName()), file, position.getLine(),
+        /*arg=*/0, /*alignInBits=*/0, sliceType, LLVM::DIFlags::Zero);
+    // The slot, at the top of the entry block (allocas there are static).
+    Value slice = adaptor.getSlice();
+    Block &entry = op->getParentRegion()->front();
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(&entry);
+    Value one = LLVM::ConstantOp::create(rewriter, op.getLoc(), rewriter.getI64Type(),
+                                         rewriter.getI64IntegerAttr(1));
+    auto slot = LLVM::AllocaOp::create(rewriter, op.getLoc(),
+                                       LLVM::LLVMPointerType::get(ctx), slice.getType(), one,
+                                       /*alignment=*/8);
+    rewriter.setInsertionPoint(op);
+    LLVM::StoreOp::create(rewriter, op.getLoc(), slice, slot);
+    rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(op, slot, variable);
+    return success();
+  }
+};
+
 /// The value inserted at `position` of the struct `value` was built with, if it
 /// was built by llvm.insertvalue (a memref descriptor is).
 Value insertedAt(Value value, int64_t position) {
@@ -114,7 +168,7 @@ Value insertedAt(Value value, int64_t position) {
 } // namespace
 
 void populateDebugVariablePatterns(LLVMTypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<LowerDebugVariable>(converter);
+  patterns.add<LowerDebugVariable, LowerDebugSlice>(converter);
 }
 
 void finishDebugVariables(ModuleOp module, DebugInfo debugInfo) {

@@ -113,15 +113,19 @@ void sharedMemoryToWorkgroupAllocs(ModuleOp module) {
 /// into ops it handles: 64-bit bit counts as two 32-bit halves, trunc as
 /// copysign(floor(|x|), x). GLSL.std.450's transcendentals exist for f32 only:
 /// f64 ones are refused with a clear message.
-/// -g's variables (hm.debug_variable) are for the LLVM targets' debuggers: drop
-/// them, and promote the slots they kept in memory, as the hm pipeline does.
+/// -g's variables (hm.debug_variable, hm.debug_slice) are for the LLVM targets'
+/// debuggers: drop them, and promote the slots they kept in memory, as the hm
+/// pipeline does.
 LogicalResult dropDebugVariables(ModuleOp module) {
-  SmallVector<hm::DebugVariableOp> variables;
-  module.walk([&](hm::DebugVariableOp op) { variables.push_back(op); });
+  SmallVector<Operation *> variables;
+  module.walk([&](Operation *op) {
+    if (isa<hm::DebugVariableOp, hm::DebugSliceOp>(op))
+      variables.push_back(op);
+  });
   if (variables.empty())
     return success();
-  for (hm::DebugVariableOp op : variables)
-    op.erase();
+  for (Operation *op : variables)
+    op->erase();
   PassManager pm(module.getContext());
   pm.addNestedPass<func::FuncOp>(createMem2Reg());
   pm.addPass(createCanonicalizerPass());

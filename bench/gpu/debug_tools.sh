@@ -32,6 +32,7 @@ args=(--device cuda:0 --only saxpy --reps 2 --sync-reps 1)
 # The runner's copy kernels are missing from these folders: it reports them and goes on.
 timeout 150 "$cuda/bin/cuda-gdb" -batch -ex 'set breakpoint pending on' -ex 'break saxpy.rs:9' \
   -ex run -ex bt -ex 'info line' -ex 'list 7,10' -ex 'info locals' -ex 'print i' -ex 'print a' \
+  -ex 'print x.length' -ex 'print *x.data_ptr' -ex 'print x[1]' -ex 'print y[i]' -ex 'print x' \
   --args "$runner" --kernels "$dir/g" "${args[@]}" > "$out/cuda-gdb.txt" 2>&1
 # Local variables, mutable ones in a loop included, per thread; in the third loop, `c`
 # is the third `let mut c` (0 for thread 0 on its first pass), not the first loop's

@@ -772,8 +772,16 @@ bool KernelLowering::lower() {
     BlockArgument arg = entry->addArgument(params[i], loc(local.span));
     func.setArgAttr(i, hm::HmDialect::kArgNameAttrName, b.getStringAttr(local.name));
     Leaves leaves{arg};
-    if (local.type->isSlice())
+    if (local.type->isSlice()) {
       leaves = {arg, Value(), Value()};
+      // -g: the debugger prints it as a Rust slice (of scalars: their DWARF types
+      // are what the backends know how to write).
+      if (debugScopes && local.type->element()->isScalar())
+        hm::DebugSliceOp::create(b, loc(local.span), arg, b.getStringAttr(local.name),
+                                 b.getStringAttr(local.type->toString()),
+                                 b.getStringAttr(local.type->element()->toString()),
+                                 debugScopes->current());
+    }
     bindLocal(local.id, local.type, leaves, loc(local.span));
     if (i < fn.param_patterns.size() && fn.param_patterns[i])
       bindPattern(*fn.param_patterns[i], local.type, leaves, loc(local.span));

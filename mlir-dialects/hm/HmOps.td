@@ -169,6 +169,21 @@ def Hm_DebugVariableOp : Hm_Op<"debug_variable"> {
   let assemblyFormat = "$name `:` $type_name `in` $slot attr-dict `:` type($slot)";
 }
 
+def Hm_DebugSliceOp : Hm_Op<"debug_slice"> {
+  let summary = "names a slice parameter for the debugger (-g)";
+  let description = [{
+    With `-g`, MLIRGen names each slice parameter of a kernel with this op:
+    `name` is the parameter's, `type_name` the slice's Rust type (`&[f32]`),
+    `element_type` its element's. The LLVM backends keep the slice's pointer and
+    length in a stack slot described as rustc describes a slice (a struct named
+    `&[f32]` with `data_ptr` and `length`), which debuggers print as a slice
+    (backends/llvm_common/debug_variables.cpp); SPIR-V drops it.
+  }];
+  let arguments = (ins Hm_SliceType:$slice, StrAttr:$name, StrAttr:$type_name,
+                       StrAttr:$element_type, OptionalAttr<AnyAttr>:$scope);
+  let assemblyFormat = "$name `:` $type_name `of` $element_type `is` $slice attr-dict `:` type($slice)";
+}
+
 //===----------------------------------------------------------------------===//
 // Atomics
 //===----------------------------------------------------------------------===//

@@ -23,8 +23,10 @@
 // HM-DAG: hm.debug_variable "acc" : "f32" in
 // HM-DAG: hm.debug_variable "k" : "u32" in
 // HM-DAG: hm.debug_variable "done" : "bool" in
-// A slice is not a scalar: no variable for it.
+// A slice parameter is named by hm.debug_slice, not hm.debug_variable.
+// HM-DAG: hm.debug_slice "x" : "&[f32]" of "f32" is
 // HM-NOT: hm.debug_variable "x"
+// SPV-NOT: debug_slice
 
 // Unoptimized debug code must still launch 1024-thread blocks: ptxas is told to
 // fit it in 64 registers.
@@ -60,10 +62,18 @@ pub fn sum_scaled(scale: f32, x: &[f32], out: &mut [f32]) {
     // LLVM-DAG: ![[SP:[0-9]+]] = distinct !DISubprogram(name: "sum_scaled", {{.*}}line: [[#@LINE-1]]
     // LLVM-DAG: !DILocalVariable(name: "scale", scope: ![[SP]], file: !{{[0-9]+}}, line: [[#@LINE-2]], type: ![[F32:[0-9]+]])
     // LLVM-DAG: ![[F32]] = !DIBasicType(name: "f32", size: 32, encoding: DW_ATE_float)
-    let i = global_idx_x();
-    // LLVM-DAG: !DILocalVariable(name: "i", scope: ![[BI:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[USIZE:[0-9]+]])
-    // LLVM-DAG: ![[BI]] = distinct !DILexicalBlock(scope: ![[SP]], file: !{{[0-9]+}}, line: [[#@LINE-2]], column: 9)
+    // A slice parameter is rustc's slice: `&[f32]` with `data_ptr` and `length`.
+    // LLVM-DAG: !DILocalVariable(name: "x", scope: ![[SP]], file: !{{[0-9]+}}, line: [[#@LINE-5]], type: ![[XT:[0-9]+]])
+    // LLVM-DAG: ![[XT]] = distinct !DICompositeType(tag: DW_TAG_structure_type, name: "&[f32]", {{.*}}size: 128, align: 64, elements: ![[XM:[0-9]+]])
+    // LLVM-DAG: ![[XM]] = !{![[PTR:[0-9]+]], ![[LEN:[0-9]+]]}
+    // LLVM-DAG: ![[PTR]] = !DIDerivedType(tag: DW_TAG_member, name: "data_ptr", baseType: ![[PF32:[0-9]+]], size: 64)
+    // LLVM-DAG: ![[PF32]] = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: ![[F32]], size: 64)
+    // LLVM-DAG: ![[LEN]] = !DIDerivedType(tag: DW_TAG_member, name: "length", baseType: ![[USIZE:[0-9]+]], size: 64, offset: 64)
     // LLVM-DAG: ![[USIZE]] = !DIBasicType(name: "usize", size: 64, encoding: DW_ATE_unsigned)
+    // LLVM-DAG: !DICompositeType(tag: DW_TAG_structure_type, name: "&mut [f32]",
+    let i = global_idx_x();
+    // LLVM-DAG: !DILocalVariable(name: "i", scope: ![[BI:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[USIZE]])
+    // LLVM-DAG: ![[BI]] = distinct !DILexicalBlock(scope: ![[SP]], file: !{{[0-9]+}}, line: [[#@LINE-2]], column: 9)
     let mut acc = 0.0f32;
     // LLVM-DAG: !DILocalVariable(name: "acc", scope: ![[BACC:[0-9]+]], file: !{{[0-9]+}}, line: [[#@LINE-1]], type: ![[F32]])
     // LLVM-DAG: ![[BACC]] = distinct !DILexicalBlock(scope: ![[BI]], file: !{{[0-9]+}}, line: [[#@LINE-2]], column: 13)

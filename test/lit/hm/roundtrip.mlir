@@ -48,3 +48,10 @@ func.func @debug_variable() {
   hm.debug_variable "i" : "usize" in %slot : memref<i64>
   return
 }
+
+// CHECK-LABEL: func.func @debug_slice
+// CHECK: hm.debug_slice "x" : "&[f32]" of "f32" is %{{.*}} : <f32>
+func.func @debug_slice(%x: !hm.slice<f32>) {
+  hm.debug_slice "x" : "&[f32]" of "f32" is %x : !hm.slice<f32>
+  return
+}
