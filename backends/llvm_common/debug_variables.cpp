@@ -73,70 +73,79 @@ LLVM::DITypeAttr slotType(hm::DebugVariableOp op) {
       LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(), ranges);
 }
 
+/// Where a variable is declared: its source position, file, and scope (MLIRGen's,
+/// with -g; else the file, until finishDebugVariables puts the function's
+/// subprogram in its place: hm-dialect input). Null position: none to describe.
+struct Declaration {
+  FileLineColLoc position;
+  LLVM::DIFileAttr file;
+  LLVM::DIScopeAttr scope;
+
+  Declaration(Operation *op, Attribute scopeAttr) : position(sourcePosition(op->getLoc())) {
+    if (!position)
+      return;
+    StringRef path = position.getFilename().getValue();
+    file = LLVM::DIFileAttr::get(op->getContext(), llvm::sys::path::filename(path),
+                                 llvm::sys::path::parent_path(path));
+    scope = file;
+    if (auto given = dyn_cast_or_null<LLVM::DILocalScopeAttr>(scopeAttr))
+      scope = given;
+  }
+  LLVM::DILocalVariableAttr variable(StringRef name, LLVM::DITypeAttr type) const {
+    MLIRContext *ctx = file.getContext();
+    return LLVM::DILocalVariableAttr::get(ctx, scope, StringAttr::get(ctx, name), file,
+                                          position.getLine(), /*arg=*/0, /*alignInBits=*/0,
+                                          type, LLVM::DIFlags::Zero);
+  }
+};
+
 struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
   using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
   LogicalResult matchAndRewrite(hm::DebugVariableOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    FileLineColLoc position = sourcePosition(op.getLoc());
-    if (!position) {
+    Declaration at(op, op.getScopeAttr());
+    if (!at.position) {
       rewriter.eraseOp(op);
       return success();
     }
-    MLIRContext *ctx = op.getContext();
-    StringRef path = position.getFilename().getValue();
-    auto file = LLVM::DIFileAttr::get(ctx, llvm::sys::path::filename(path),
-                                      llvm::sys::path::parent_path(path));
-    // MLIRGen's scope (-g), or the file until finishDebugVariables puts the
-    // function's subprogram in its place (hm-dialect input).
-    LLVM::DIScopeAttr scope = file;
-    if (auto given = dyn_cast_or_null<LLVM::DILocalScopeAttr>(op.getScopeAttr()))
-      scope = given;
-    auto variable = LLVM::DILocalVariableAttr::get(
-        ctx, scope, rewriter.getStringAttr(op.getName()), file, position.getLine(),
-        /*arg=*/0, /*alignInBits=*/0, slotType(op), LLVM::DIFlags::Zero);
     Value pointer = MemRefDescriptor(adaptor.getSlot()).alignedPtr(rewriter, op.getLoc());
-    rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(op, pointer, variable);
+    rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(
+        op, pointer, at.variable(op.getName(), slotType(op)));
     return success();
   }
 };
 
-/// A slice parameter, as rustc describes one (a struct named `&[f32]` with
-/// `data_ptr` and `length`, which gdb prints as a slice), kept in a stack slot
-/// at the function's entry so that the debugger can read it.
+/// rustc's DWARF for a slice: a struct named `&[f32]` with `data_ptr` and
+/// `length`, which gdb prints as a slice.
+LLVM::DITypeAttr sliceType(hm::DebugSliceOp op, const Declaration &at) {
+  MLIRContext *ctx = op.getContext();
+  auto pointer = LLVM::DIDerivedTypeAttr::get(
+      ctx, llvm::dwarf::DW_TAG_pointer_type, StringAttr(), baseType(ctx, op.getElementType()),
+      /*sizeInBits=*/64, /*alignInBits=*/0, /*offsetInBits=*/0, std::nullopt, nullptr);
+  auto member = [&](StringRef name, LLVM::DITypeAttr type, uint64_t offset) {
+    return LLVM::DIDerivedTypeAttr::get(ctx, llvm::dwarf::DW_TAG_member,
+                                        StringAttr::get(ctx, name), type, 64, 0, offset,
+                                        std::nullopt, nullptr);
+  };
+  return LLVM::DICompositeTypeAttr::get(
+      ctx, llvm::dwarf::DW_TAG_structure_type, StringAttr::get(ctx, op.getTypeName()),
+      at.file, at.position.getLine(), LLVM::DIScopeAttr(), LLVM::DITypeAttr(),
+      LLVM::DIFlags::Zero, /*sizeInBits=*/128, /*alignInBits=*/64, LLVM::DIExpressionAttr(),
+      LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(),
+      {member("data_ptr", pointer, 0), member("length", baseType(ctx, "usize"), 64)});
+}
+
+/// A slice parameter, kept in a stack slot at the function's entry so that the
+/// debugger can read its pointer and length.
 struct LowerDebugSlice : ConvertOpToLLVMPattern<hm::DebugSliceOp> {
   using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
   LogicalResult matchAndRewrite(hm::DebugSliceOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    FileLineColLoc position = sourcePosition(op.getLoc());
-    if (!position) {
+    Declaration at(op, op.getScopeAttr());
+    if (!at.position) {
       rewriter.eraseOp(op);
       return success();
     }
-    MLIRContext *ctx = op.getContext();
-    StringRef path = position.getFilename().getValue();
-    auto file = LLVM::DIFileAttr::get(ctx, llvm::sys::path::filename(path),
-                                      llvm::sys::path::parent_path(path));
-    auto usize = baseType(ctx, "usize");
-    auto pointer = LLVM::DIDerivedTypeAttr::get(
-        ctx, llvm::dwarf::DW_TAG_pointer_type, StringAttr(), baseType(ctx, op.getElementType()),
-        /*sizeInBits=*/64, /*alignInBits=*/0, /*offsetInBits=*/0, std::nullopt, nullptr);
-    auto member = [&](StringRef name, LLVM::DITypeAttr type, uint64_t offset) {
-      return LLVM::DIDerivedTypeAttr::get(ctx, llvm::dwarf::DW_TAG_member,
-                                          rewriter.getStringAttr(name), type, 64, 0, offset,
-                                          std::nullopt, nullptr);
-    };
-    auto sliceType = LLVM::DICompositeTypeAttr::get(
-        ctx, llvm::dwarf::DW_TAG_structure_type, rewriter.getStringAttr(op.getTypeName()),
-        file, position.getLine(), LLVM::DIScopeAttr(), LLVM::DITypeAttr(), LLVM::DIFlags::Zero,
-        /*sizeInBits=*/128, /*alignInBits=*/64, LLVM::DIExpressionAttr(),
-        LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(),
-        {member("data_ptr", pointer, 0), member("length", usize, 64)});
-    LLVM::DIScopeAttr scope = file;
-    if (auto given = dyn_cast_or_null<LLVM::DILocalScopeAttr>(op.getScopeAttr()))
-      scope = given;
-    auto variable = LLVM::DILocalVariableAttr::get(
-        ctx, scope, rewriter.getStringAttr(op.getName()), file, position.getLine(),
-        /*arg=*/0, /*alignInBits=*/0, sliceType, LLVM::DIFlags::Zero);
     // The slot, at the top of the entry block (allocas there are static).
     Value slice = adaptor.getSlice();
     Block &entry = op->getParentRegion()->front();
@@ -145,11 +154,12 @@ struct LowerDebugSlice : ConvertOpToLLVMPattern<hm::DebugSliceOp> {
     Value one = LLVM::ConstantOp::create(rewriter, op.getLoc(), rewriter.getI64Type(),
                                          rewriter.getI64IntegerAttr(1));
     auto slot = LLVM::AllocaOp::create(rewriter, op.getLoc(),
-                                       LLVM::LLVMPointerType::get(ctx), slice.getType(), one,
-                                       /*alignment=*/8);
+                                       LLVM::LLVMPointerType::get(op.getContext()),
+                                       slice.getType(), one, /*alignment=*/8);
     rewriter.setInsertionPoint(op);
     LLVM::StoreOp::create(rewriter, op.getLoc(), slice, slot);
-    rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(op, slot, variable);
+    rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(
+        op, slot, at.variable(op.getName(), sliceType(op, at)));
     return success();
   }
 };
