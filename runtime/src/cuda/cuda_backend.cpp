@@ -13,6 +13,7 @@
 #include "backend.h"
 #include "cuda/cuda_api.h"
 #include "module_metadata.h"
+#include "native_launch.h"
 #include "panic_message.h"
 #include "panic_records.h"
 #include "status.h"
@@ -325,25 +326,9 @@ class CudaKernel final : public Kernel {
   hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args,
                    Stream* stream) override {
     CudaDevice& device = module_->cuda_device();
-    // cuLaunchKernel reads each parameter through a pointer; pointers and lengths need
-    // storage that outlives the call.
-    std::vector<uint64_t> words(slots_.size());
-    std::vector<void*> params(slots_.size());
-    for (size_t i = 0; i < slots_.size(); ++i) {
-      const BoundArg& arg = args[slots_[i].param];
-      switch (slots_[i].kind) {
-        case NativeSlotKind::kScalar:
-          params[i] = const_cast<uint8_t*>(arg.scalar.data());
-          continue;
-        case NativeSlotKind::kSlicePointer:
-          words[i] = static_cast<CudaBuffer*>(arg.buffer)->address() + arg.byte_offset;
-          break;
-        case NativeSlotKind::kSliceLength:
-          words[i] = arg.count;
-          break;
-      }
-      params[i] = &words[i];
-    }
+    NativeLaunchParams params(slots_, args, [](const BoundArg& arg) -> uint64_t {
+      return static_cast<CudaBuffer*>(arg.buffer)->address() + arg.byte_offset;
+    });
     HM_TRY(device.make_current());
     CUresult result = device.api().cuLaunchKernel(
         function_, dims.grid[0], dims.grid[1], dims.grid[2], dims.block[0], dims.block[1],

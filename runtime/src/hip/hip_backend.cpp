@@ -15,6 +15,7 @@
 #include "backend.h"
 #include "hip/hip_api.h"
 #include "module_metadata.h"
+#include "native_launch.h"
 #include "panic_message.h"
 #include "panic_records.h"
 #include "status.h"
@@ -307,25 +308,10 @@ class HipKernel final : public Kernel {
   hm_status launch(const LaunchDims& dims, const std::vector<BoundArg>& args,
                    Stream* stream) override {
     HipDevice& device = module_->hip_device();
-    // hipModuleLaunchKernel reads each parameter through a pointer.
-    std::vector<uint64_t> words(slots_.size());
-    std::vector<void*> params(slots_.size());
-    for (size_t i = 0; i < slots_.size(); ++i) {
-      const BoundArg& arg = args[slots_[i].param];
-      switch (slots_[i].kind) {
-        case NativeSlotKind::kScalar:
-          params[i] = const_cast<uint8_t*>(arg.scalar.data());
-          continue;
-        case NativeSlotKind::kSlicePointer:
-          words[i] = reinterpret_cast<uint64_t>(device_address(
-              static_cast<HipBuffer*>(arg.buffer)->address(), arg.byte_offset));
-          break;
-        case NativeSlotKind::kSliceLength:
-          words[i] = arg.count;
-          break;
-      }
-      params[i] = &words[i];
-    }
+    NativeLaunchParams params(slots_, args, [](const BoundArg& arg) -> uint64_t {
+      return reinterpret_cast<uint64_t>(
+          device_address(static_cast<HipBuffer*>(arg.buffer)->address(), arg.byte_offset));
+    });
     HM_TRY(device.make_current());
     const HipError result = device.api().hipModuleLaunchKernel(
         function_, dims.grid[0], dims.grid[1], dims.grid[2], dims.block[0], dims.block[1],
