@@ -75,13 +75,16 @@ public:
       for (const mlir::Diagnostic &note : diag.getNotes())
         if (!llvm::StringRef(note.str()).starts_with("see current operation"))
           message += "\n" + note.str();
-      // Before any backend runs (parsing a .mlir input, the hm pipeline's
-      // verifier) the module itself is at fault, not a target.
-      if (currentTarget.empty())
-        report(DiagnosticKind::InvalidHmModule, spanOf(diag.getLocation()), {message});
-      else
+      // Before any backend runs, no target is at fault: for .mlir input the
+      // module is (parsing, the hm pipeline's verifier); for Rust, MLIRGen met
+      // something it cannot lower yet.
+      if (!currentTarget.empty())
         report(DiagnosticKind::TargetCodegenFailed, spanOf(diag.getLocation()),
                {currentTarget, message});
+      else if (llvm::StringRef(this->options.input).ends_with(".mlir"))
+        report(DiagnosticKind::InvalidHmModule, spanOf(diag.getLocation()), {message});
+      else
+        report(DiagnosticKind::LoweringFailed, spanOf(diag.getLocation()), {message});
     });
   }
 

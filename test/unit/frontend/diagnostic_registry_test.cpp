@@ -118,6 +118,7 @@ const std::map<std::string, const char*>& exercisedElsewhere() {
       {"CannotWriteOutput", "test/lit/driver/cannot-write-output.rs"},
       {"TargetCodegenFailed", "test/lit/driver/codegen-failed.mlir"},
       {"InvalidHmModule", "test/lit/driver/invalid-hm-module.mlir"},
+      {"LoweringFailed", "test/lit/driver/lowering-failed.rs"},
       {"EmitNeedsOneTarget", "test/lit/driver/multi-target.rs"},
       {"DuplicateTarget", "test/lit/driver/multi-target.rs"},
       {"DepfileNeedsPath", "test/lit/driver/depfile.rs"},
