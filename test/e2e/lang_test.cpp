@@ -339,7 +339,7 @@ void loops(Family& f) {
         }
       });
   f.map<uint32_t, uint32_t>(
-      "streaming", 3,
+      "streaming", 4,
       [&](size_t n) { return std::make_tuple(uniform<uint32_t>(f.rng(), n, 0, kU32Max)); },
       [](const U32& a, U32& out) {
         const size_t len = a.size();
@@ -351,9 +351,13 @@ void loops(Family& f) {
           for (uint32_t c = v % 16; c < 500; c += 3) t += a[c % len];
           uint32_t w = 0;
           for (uint32_t d = 0xFFFFFF00u + v % 16; d < 0xFFFFFFE0u; d += 0x20) w += a[d % 64 % len] ^ d;
-          out[3 * i] = s;
-          out[3 * i + 1] = t;
-          out[3 * i + 2] = w;
+          uint32_t x = 0;
+          for (uint32_t e = 0xFFFFFE00u + (v >> 8) % 16; e < 0xFFFFFEE0u + v % 256; e += 1 + (v >> 12) % 32)
+            x += a[e % 64 % len] ^ e;
+          out[4 * i] = s;
+          out[4 * i + 1] = t;
+          out[4 * i + 2] = w;
+          out[4 * i + 3] = x;
         }
       });
 }

@@ -117,16 +117,19 @@ pub fn labeled_blocks(x: &[u32], out: &mut [u32]) {
 
 // Streaming loops: a run-time trip count and a slice read in the body, the loops
 // that every target unrolls 16 times (a copy that runs 16 iterations at a time,
-// then the loop itself for the rest). out[3i..3i+3]:
+// then the loop itself for the rest). out[4i..4i+4]:
 // - a stride walk over the whole input from i (step 1..7): many iterations;
 // - a u32 counter from v % 16 while < 500, step 3: 162..167 iterations;
 // - a u32 counter near the top of its range (0xFFFF_FF00 + v % 16 while below
 //   0xFFFF_FFE0, step 0x20: 7 iterations): 16 steps ahead would wrap past
-//   u32::MAX, so the unrolled copy must not run and the loop does them all.
+//   u32::MAX, so the unrolled copy must not run and the loop does them all;
+// - the same near the top with a bound and a step from the data (bound
+//   0xFFFF_FEE0 + v % 256, step 1..32, 7..479 iterations): whether 16 steps
+//   ahead wraps is decided at run time, each way for some threads.
 #[kernel]
 pub fn streaming(a: &[u32], out: &mut [u32]) {
     let i = global_idx_x();
-    if i < a.len() && 3 * i + 2 < out.len() {
+    if i < a.len() && 4 * i + 3 < out.len() {
         let v = a[i];
         let step = 1 + (v % 7) as usize;
         let mut s = 0u32;
@@ -150,8 +153,18 @@ pub fn streaming(a: &[u32], out: &mut [u32]) {
             d += 0x20;
         }
 
-        out[3 * i] = s;
-        out[3 * i + 1] = t;
-        out[3 * i + 2] = w;
+        let mut x = 0u32;
+        let top = 0xFFFF_FEE0u32 + v % 256;
+        let step = 1 + (v >> 12) % 32;
+        let mut e = 0xFFFF_FE00u32 + (v >> 8) % 16;
+        while e < top {
+            x = x.wrapping_add(a[(e % 64) as usize % a.len()] ^ e);
+            e += step;
+        }
+
+        out[4 * i] = s;
+        out[4 * i + 1] = t;
+        out[4 * i + 2] = w;
+        out[4 * i + 3] = x;
     }
 }
