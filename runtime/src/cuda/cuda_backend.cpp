@@ -5,18 +5,12 @@
 // for them too. Events are CUDA events with timing. A module's
 // metadata and panic record are its globals `hematite_metadata` and `hematite_panic`.
 #include <algorithm>
-#include <iterator>
-#include <mutex>
 #include <vector>
 
 #include "arg_layout.h"
-#include "backend.h"
 #include "cuda/cuda_api.h"
-#include "module_metadata.h"
+#include "native_device.h"
 #include "native_launch.h"
-#include "panic_message.h"
-#include "panic_records.h"
-#include "status.h"
 
 namespace hm::rt::cuda {
 namespace {
@@ -48,11 +42,11 @@ class CudaBuffer final : public Buffer {
   CUdeviceptr address_;
 };
 
-class CudaDevice final : public Device, public std::enable_shared_from_this<CudaDevice> {
+class CudaDevice final : public NativeDevice, public std::enable_shared_from_this<CudaDevice> {
  public:
   CudaDevice(DeviceInfo info, hm_device_limits limits, const CudaApi& api, CUdevice device,
              CUcontext context)
-      : Device(std::move(info), limits), api_(api), device_(device), context_(context) {}
+      : NativeDevice(std::move(info), limits), api_(api), device_(device), context_(context) {}
   ~CudaDevice() override { api_.cuDevicePrimaryCtxRelease(device_); }
 
   const CudaApi& api() const { return api_; }
@@ -62,29 +56,10 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
     return check(api_.cuCtxSetCurrent(context_), "cuCtxSetCurrent");
   }
 
-  // Turns a CUresult into a status whose message names the call and, since errors of
-  // asynchronous launches surface in later calls, the last kernel launched.
   hm_status check(CUresult result, const std::string& what) const {
     if (result == CUDA_SUCCESS) return HM_SUCCESS;
-    hm_status status = result == CUDA_ERROR_OUT_OF_MEMORY ? HM_ERROR_OUT_OF_MEMORY
-                                                          : HM_ERROR_BACKEND;
-    std::string context;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!last_kernel_.empty()) {
-        context = str(" (the last kernel launched on ", spec(), " was '", last_kernel_,
-                      "'; a fault in it is reported by the next call that waits)");
-      }
-    }
-    return fail(status, str(what, " failed on ", spec(), ": ",
-                            describe_cuda_result(api_, result), context));
-  }
-
-  PanicRecords& panic_records() { return panic_records_; }
-
-  void note_launch(const std::string& kernel) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    last_kernel_ = kernel;
+    return call_failed(result == CUDA_ERROR_OUT_OF_MEMORY, what,
+                       describe_cuda_result(api_, result));
   }
 
   hm_status allocate(size_t bytes, uint32_t flags, std::shared_ptr<Buffer>* out) override {
@@ -110,20 +85,12 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
     return after_wait(api_.cuCtxSynchronize(), "waiting for " + spec());
   }
 
-  // The result of a wait (of the context or of a stream): a fault names the last
-  // kernel; after a successful wait, the panic records are read. The reads are copies
-  // on the legacy stream, which wait for every blocking stream, so a record is never
-  // read half written.
+  // The result of a wait (of the context or of a stream). After a successful wait the
+  // panic records are read, with copies on the legacy stream, which wait for every
+  // blocking stream, so a record is never read half written.
   hm_status after_wait(CUresult result, const std::string& what) {
-    if (result == CUDA_SUCCESS) return panic_records_.check();
-    std::string kernel;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      kernel = last_kernel_;
-    }
-    return fail(HM_ERROR_LAUNCH_FAILED,
-                str(what, " failed: ", describe_cuda_result(api_, result),
-                    kernel.empty() ? "" : str("; the last kernel launched was '", kernel, "'")));
+    if (result == CUDA_SUCCESS) return panic_records().check();
+    return wait_failed(what, describe_cuda_result(api_, result));
   }
 
  private:
@@ -135,9 +102,6 @@ class CudaDevice final : public Device, public std::enable_shared_from_this<Cuda
   const CudaApi& api_;
   CUdevice device_;
   CUcontext context_;
-  mutable std::mutex mutex_;
-  std::string last_kernel_;
-  PanicRecords panic_records_;
 };
 
 CudaBuffer::~CudaBuffer() {
@@ -440,43 +404,36 @@ hm_status CudaDevice::load_module(hm_module_format format, const void* data, siz
   }
   auto loaded = std::make_shared<CudaModule>(shared_from_this(), module, std::move(metadata),
                                              record);
-  if (record != 0) panic_records_.add(loaded);
+  if (record != 0) panic_records().add(loaded);
   *out = std::move(loaded);
   return HM_SUCCESS;
 }
 
+// The driver calls read_module_globals (native_device.h) makes.
+struct CudaGlobals {
+  const CudaDevice& device;
+  CUmodule module;
+
+  hm_status find(const char* name, CUdeviceptr* address, size_t* bytes, bool* found) const {
+    const CUresult result = device.api().cuModuleGetGlobal(address, bytes, module, name);
+    *found = result == CUDA_SUCCESS;
+    if (result == CUDA_ERROR_NOT_FOUND) return HM_SUCCESS;  // a module from another tool
+    return device.check(result, str("cuModuleGetGlobal('", name, "')"));
+  }
+  hm_status read(void* dst, CUdeviceptr src, size_t bytes, const std::string& what) const {
+    return device.check(device.api().cuMemcpyDtoH(dst, src, bytes), what + " (cuMemcpyDtoH)");
+  }
+  hm_status write(CUdeviceptr dst, const void* src, size_t bytes,
+                  const std::string& what) const {
+    return device.check(device.api().cuMemcpyHtoD(dst, src, bytes), what + " (cuMemcpyHtoD)");
+  }
+};
+
 hm_status CudaDevice::read_module_globals(CUmodule module, ModuleMetadata* metadata,
                                           CUdeviceptr* record) {
   if (api_.cuModuleGetGlobal == nullptr) return HM_SUCCESS;
-  CUdeviceptr address = 0;
-  size_t bytes = 0;
-  CUresult result = api_.cuModuleGetGlobal(&address, &bytes, module, kMetadataGlobal);
-  if (result == CUDA_SUCCESS) {
-    std::string text(bytes, '\0');
-    HM_TRY(check(api_.cuMemcpyDtoH(text.data(), address, bytes),
-                 str("reading the module's ", kMetadataGlobal, " (cuMemcpyDtoH)")));
-    text.resize(std::min(text.find('\0'), text.size()));  // NUL-terminated
-    if (parse_module_metadata(text, metadata) != HM_SUCCESS)
-      return fail(HM_ERROR_INVALID_MODULE,
-                  str("the module's ", kMetadataGlobal, " is malformed: ",
-                      last_error_message()));
-  } else if (result != CUDA_ERROR_NOT_FOUND) {  // not found: a module from another tool
-    return check(result, str("cuModuleGetGlobal('", kMetadataGlobal, "')"));
-  }
-
-  result = api_.cuModuleGetGlobal(&address, &bytes, module, kPanicGlobal);
-  if (result == CUDA_ERROR_NOT_FOUND) return HM_SUCCESS;
-  HM_TRY(check(result, str("cuModuleGetGlobal('", kPanicGlobal, "')")));
-  if (bytes != kPanicRecordBytes)
-    return fail(HM_ERROR_INVALID_MODULE,
-                str("the module's ", kPanicGlobal, " is ", bytes, " bytes; a panic record is ",
-                    kPanicRecordBytes, " (docs/abi.md)"));
-  // The image zero-initializes it, but a reused address must not report an old panic.
-  const PanicRecord zero;
-  HM_TRY(check(api_.cuMemcpyHtoD(address, &zero, sizeof(zero)),
-               str("zeroing the module's ", kPanicGlobal, " (cuMemcpyHtoD)")));
-  *record = address;
-  return HM_SUCCESS;
+  CudaGlobals globals{*this, module};
+  return hm::rt::read_module_globals(globals, metadata, record);
 }
 
 class CudaBackend final : public Backend {
@@ -517,19 +474,13 @@ class CudaBackend final : public Backend {
         CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_Z, CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X,
         CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Y,  CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_Z,
         CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, CU_DEVICE_ATTRIBUTE_WARP_SIZE};
-    uint32_t* targets[] = {&limits.max_block_dim[0], &limits.max_block_dim[1],
-                           &limits.max_block_dim[2], &limits.max_grid_dim[0],
-                           &limits.max_grid_dim[1],  &limits.max_grid_dim[2],
-                           &limits.max_threads_per_block, &limits.subgroup_size};
-    for (size_t i = 0; i < std::size(attributes); ++i) {
-      int value = 0;
-      HM_TRY(check(api_->cuDeviceGetAttribute(&value, attributes[i], device),
-                   "cuDeviceGetAttribute"));
-      *targets[i] = static_cast<uint32_t>(value);
-    }
-    limits.max_scalar_bytes = kKernelParamBytes;
-    limits.slice_offset_alignment = 1;
-    limits.max_slice_bytes = UINT64_MAX;
+    HM_TRY(read_native_limits(
+        attributes,
+        [&](CUdevice_attribute attribute, int* value) {
+          return check(api_->cuDeviceGetAttribute(value, attribute, device),
+                       "cuDeviceGetAttribute");
+        },
+        kKernelParamBytes, &limits));
 
     CUcontext context = nullptr;
     HM_TRY(check(api_->cuDevicePrimaryCtxRetain(&context, device),

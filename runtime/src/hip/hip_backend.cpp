@@ -7,18 +7,12 @@
 // the (blocking) streams hm_stream_create makes; events are HIP events.
 #include <algorithm>
 #include <cstring>
-#include <iterator>
-#include <mutex>
 #include <vector>
 
 #include "arg_layout.h"
-#include "backend.h"
 #include "hip/hip_api.h"
-#include "module_metadata.h"
+#include "native_device.h"
 #include "native_launch.h"
-#include "panic_message.h"
-#include "panic_records.h"
-#include "status.h"
 
 namespace hm::rt::hip {
 namespace {
@@ -53,38 +47,19 @@ class HipBuffer final : public Buffer {
   HipDeviceptr address_;
 };
 
-class HipDevice final : public Device, public std::enable_shared_from_this<HipDevice> {
+class HipDevice final : public NativeDevice, public std::enable_shared_from_this<HipDevice> {
  public:
   HipDevice(DeviceInfo info, hm_device_limits limits, const HipApi& api, int ordinal)
-      : Device(std::move(info), limits), api_(api), ordinal_(ordinal) {}
+      : NativeDevice(std::move(info), limits), api_(api), ordinal_(ordinal) {}
 
   const HipApi& api() const { return api_; }
 
   // HIP calls act on the calling thread's current device; any thread may call us.
   hm_status make_current() const { return check(api_.hipSetDevice(ordinal_), "hipSetDevice"); }
 
-  // A HipError as a status whose message names the call and the last kernel launched
-  // (errors of asynchronous launches surface in later calls).
   hm_status check(HipError result, const std::string& what) const {
     if (result == k_hipSuccess) return HM_SUCCESS;
-    const hm_status status =
-        result == k_hipErrorOutOfMemory ? HM_ERROR_OUT_OF_MEMORY : HM_ERROR_BACKEND;
-    std::string context;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!last_kernel_.empty())
-        context = str(" (the last kernel launched on ", spec(), " was '", last_kernel_,
-                      "'; a fault in it is reported by the next call that waits)");
-    }
-    return fail(status, str(what, " failed on ", spec(), ": ", describe_hip_error(api_, result),
-                            context));
-  }
-
-  PanicRecords& panic_records() { return panic_records_; }
-
-  void note_launch(const std::string& kernel) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    last_kernel_ = kernel;
+    return call_failed(result == k_hipErrorOutOfMemory, what, describe_hip_error(api_, result));
   }
 
   hm_status allocate(size_t bytes, uint32_t flags, std::shared_ptr<Buffer>* out) override {
@@ -109,19 +84,12 @@ class HipDevice final : public Device, public std::enable_shared_from_this<HipDe
     return after_wait(api_.hipDeviceSynchronize(), "waiting for " + spec());
   }
 
-  // A wait's result: a fault names the last kernel; after a successful wait the panic
-  // records are read (with copies on the null stream, which wait for every blocking
-  // stream, so no record is read half written).
+  // A wait's result. After a successful wait the panic records are read, with copies
+  // on the null stream, which wait for every blocking stream, so no record is read
+  // half written.
   hm_status after_wait(HipError result, const std::string& what) {
-    if (result == k_hipSuccess) return panic_records_.check();
-    std::string kernel;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      kernel = last_kernel_;
-    }
-    return fail(HM_ERROR_LAUNCH_FAILED,
-                str(what, " failed: ", describe_hip_error(api_, result),
-                    kernel.empty() ? "" : str("; the last kernel launched was '", kernel, "'")));
+    if (result == k_hipSuccess) return panic_records().check();
+    return wait_failed(what, describe_hip_error(api_, result));
   }
 
  private:
@@ -130,9 +98,6 @@ class HipDevice final : public Device, public std::enable_shared_from_this<HipDe
 
   const HipApi& api_;
   int ordinal_;
-  mutable std::mutex mutex_;
-  std::string last_kernel_;
-  PanicRecords panic_records_;
 };
 
 HipBuffer::~HipBuffer() {
@@ -365,40 +330,36 @@ hm_status HipDevice::load_module(hm_module_format, const void* data, size_t,
   }
   auto loaded =
       std::make_shared<HipModuleImpl>(shared_from_this(), module, std::move(metadata), record);
-  if (record != nullptr) panic_records_.add(loaded);
+  if (record != nullptr) panic_records().add(loaded);
   *out = std::move(loaded);
   return HM_SUCCESS;
 }
 
+// The runtime calls read_module_globals (native_device.h) makes.
+struct HipGlobals {
+  const HipDevice& device;
+  HipModule module;
+
+  hm_status find(const char* name, HipDeviceptr* address, size_t* bytes, bool* found) const {
+    const HipError result = device.api().hipModuleGetGlobal(address, bytes, module, name);
+    *found = result == k_hipSuccess;
+    if (result == k_hipErrorNotFound) return HM_SUCCESS;  // a module from another tool
+    return device.check(result, str("hipModuleGetGlobal('", name, "')"));
+  }
+  hm_status read(void* dst, HipDeviceptr src, size_t bytes, const std::string& what) const {
+    return device.check(device.api().hipMemcpyDtoH(dst, src, bytes), what + " (hipMemcpyDtoH)");
+  }
+  hm_status write(HipDeviceptr dst, const void* src, size_t bytes,
+                  const std::string& what) const {
+    return device.check(device.api().hipMemcpyHtoD(dst, const_cast<void*>(src), bytes),
+                        what + " (hipMemcpyHtoD)");
+  }
+};
+
 hm_status HipDevice::read_module_globals(HipModule module, ModuleMetadata* metadata,
                                          HipDeviceptr* record) {
-  HipDeviceptr address = nullptr;
-  size_t bytes = 0;
-  HipError result = api_.hipModuleGetGlobal(&address, &bytes, module, kMetadataGlobal);
-  if (result == k_hipSuccess) {
-    std::string text(bytes, '\0');
-    HM_TRY(check(api_.hipMemcpyDtoH(text.data(), address, bytes),
-                 str("reading the module's ", kMetadataGlobal, " (hipMemcpyDtoH)")));
-    text.resize(std::min(text.find('\0'), text.size()));
-    if (parse_module_metadata(text, metadata) != HM_SUCCESS)
-      return fail(HM_ERROR_INVALID_MODULE,
-                  str("the module's ", kMetadataGlobal, " is malformed: ", last_error_message()));
-  } else if (result != k_hipErrorNotFound) {
-    return check(result, str("hipModuleGetGlobal('", kMetadataGlobal, "')"));
-  }
-
-  result = api_.hipModuleGetGlobal(&address, &bytes, module, kPanicGlobal);
-  if (result == k_hipErrorNotFound) return HM_SUCCESS;
-  HM_TRY(check(result, str("hipModuleGetGlobal('", kPanicGlobal, "')")));
-  if (bytes != kPanicRecordBytes)
-    return fail(HM_ERROR_INVALID_MODULE,
-                str("the module's ", kPanicGlobal, " is ", bytes, " bytes; a panic record is ",
-                    kPanicRecordBytes, " (docs/abi.md)"));
-  PanicRecord zero;
-  HM_TRY(check(api_.hipMemcpyHtoD(address, &zero, sizeof(zero)),
-               str("zeroing the module's ", kPanicGlobal, " (hipMemcpyHtoD)")));
-  *record = address;
-  return HM_SUCCESS;
+  HipGlobals globals{*this, module};
+  return hm::rt::read_module_globals(globals, metadata, record);
 }
 
 // The device's gfx processor ("gfx942"), from hipDeviceProp_t::gcnArchName
@@ -455,19 +416,13 @@ class HipBackend final : public Backend {
         k_hipDeviceAttributeMaxBlockDimZ, k_hipDeviceAttributeMaxGridDimX,
         k_hipDeviceAttributeMaxGridDimY,  k_hipDeviceAttributeMaxGridDimZ,
         k_hipDeviceAttributeMaxThreadsPerBlock, k_hipDeviceAttributeWarpSize};
-    uint32_t* targets[] = {&limits.max_block_dim[0], &limits.max_block_dim[1],
-                           &limits.max_block_dim[2], &limits.max_grid_dim[0],
-                           &limits.max_grid_dim[1],  &limits.max_grid_dim[2],
-                           &limits.max_threads_per_block, &limits.subgroup_size};
-    for (size_t i = 0; i < std::size(attributes); ++i) {
-      int value = 0;
-      HM_TRY(check(api_->hipDeviceGetAttribute(&value, attributes[i], ordinal),
-                   "hipDeviceGetAttribute"));
-      *targets[i] = static_cast<uint32_t>(value);
-    }
-    limits.max_scalar_bytes = kKernelArgBytes;
-    limits.slice_offset_alignment = 1;
-    limits.max_slice_bytes = UINT64_MAX;
+    HM_TRY(read_native_limits(
+        attributes,
+        [&](HipDeviceAttribute attribute, int* value) {
+          return check(api_->hipDeviceGetAttribute(value, attribute, ordinal),
+                       "hipDeviceGetAttribute");
+        },
+        kKernelArgBytes, &limits));
     *out = std::make_shared<HipDevice>(std::move(info), limits, *api_, ordinal);
     return HM_SUCCESS;
   }
