@@ -27,10 +27,7 @@ constexpr size_t kElfHeaderBytes = 64;
 
 HipError code(int value) { return static_cast<HipError>(value); }
 
-struct FakeFunction {
-  fake::Module* module;
-};
-std::vector<FakeFunction*> g_functions;  // never freed; a test process is short
+std::vector<fake::Function*> g_functions;  // never freed; a test process is short
 
 struct FakeStream {
   int id;
@@ -107,7 +104,7 @@ HipError hipModuleUnload(HipModule module) {
 HipError hipModuleGetFunction(HipFunction* function, HipModule m, const char* name) {
   auto* module = reinterpret_cast<fake::Module*>(m);
   if (!module->has_kernel(name)) return k_hipErrorNotFound;
-  g_functions.push_back(new FakeFunction{module});
+  g_functions.push_back(new fake::Function{module, name});
   *function = reinterpret_cast<HipFunction>(g_functions.back());
   return k_hipSuccess;
 }
@@ -125,9 +122,11 @@ HipError hipModuleLaunchKernel(HipFunction f, unsigned int gx, unsigned int gy,
                                void** params, void** extra) {
   g_last_launch_stream = stream;
   if (params == nullptr || extra != nullptr) return k_hipErrorInvalidValue;
-  fake::run_bump(*reinterpret_cast<FakeFunction*>(f)->module,
-                 uint64_t{gx} * gy * gz * bx * by * bz, params);
-  return k_hipSuccess;
+  auto* function = reinterpret_cast<fake::Function*>(f);
+  const unsigned grid[3] = {gx, gy, gz}, block[3] = {bx, by, bz};
+  return fake::run_kernel(*function->module, function->name, grid, block, params)
+             ? k_hipSuccess
+             : k_hipErrorInvalidValue;
 }
 
 HipError hipMalloc(void** address, size_t bytes) {

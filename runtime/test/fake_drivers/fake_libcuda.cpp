@@ -1,7 +1,8 @@
 // A FAKE libcuda.so.1 for the runtime's tests (panic_backend_test.cpp and the others
 // in hematite_rt_panic_tests): the CUDA backend's module globals, panic records,
 // max_threads checks, streams and events run against it on machines without an
-// NVIDIA GPU. A module is "PTX" text in fake_module.h's format; work runs at once (see
+// NVIDIA GPU. The e2e suite's saxpy tests run against it too (e2e.runtime-fake-cuda:
+// argument packing, copies, checks). A module is "PTX" text in fake_module.h's format; work runs at once (see
 // there). fake_cuda_last_launch_stream() (found with dlsym) tells a test which stream
 // the last launch went to. Loaded through LD_LIBRARY_PATH by those tests only; never
 // installed.
@@ -28,12 +29,7 @@ namespace {
 constexpr CUresult kSuccess = 0, kInvalidValue = 1, kInvalidDevice = 101,
                    kInvalidHandle = 400, kNotFound = 500;
 
-struct FakeFunction {
-  fake::Module* module;
-  std::string name;
-};
-
-std::vector<FakeFunction*> g_functions;  // never freed; a test process is short
+std::vector<fake::Function*> g_functions;  // never freed; a test process is short
 
 struct FakeStream {
   int id;
@@ -91,25 +87,26 @@ CUresult cuModuleUnload(CUmodule module) {
 CUresult cuModuleGetFunction(CUfunction* function, CUmodule m, const char* name) {
   auto* module = reinterpret_cast<fake::Module*>(m);
   if (!module->has_kernel(name)) return kNotFound;
-  g_functions.push_back(new FakeFunction{module, name});
+  g_functions.push_back(new fake::Function{module, name});
   *function = reinterpret_cast<CUfunction>(g_functions.back());
   return kSuccess;
 }
-// Every kernel here is bump: PTX parameters u64 xs_ptr, u64 xs_len, u32 at. The real
-// driver answers a query past the last one with CUDA_ERROR_INVALID_VALUE, an API error
-// that compute-sanitizer and cuda-gdb report; for a module whose metadata lists its
-// kernels' parameters the runtime knows the count and must not ask, so the fake aborts.
+// The kernel's parameters (fake_module.h). The real driver answers a query past the
+// last one with CUDA_ERROR_INVALID_VALUE, an API error that compute-sanitizer and
+// cuda-gdb report; for a module whose metadata lists its kernels' parameters the
+// runtime knows the count and must not ask, so the fake aborts.
 CUresult cuFuncGetParamInfo(CUfunction f, size_t index, size_t* offset, size_t* size) {
-  constexpr size_t kOffsets[] = {0, 8, 16}, kSizes[] = {8, 8, 4};
-  auto* function = reinterpret_cast<FakeFunction*>(f);
-  if (index < 3) {
-    *offset = kOffsets[index];
-    *size = kSizes[index];
+  auto* function = reinterpret_cast<fake::Function*>(f);
+  const fake::Params params = fake::kernel_params(function->name);
+  if (index < params.count) {
+    *offset = params.offsets[index];
+    *size = params.sizes[index];
     return kSuccess;
   }
   if (function->module->metadata.find("\nparam\t") != std::string::npos) {
     std::fprintf(stderr, "fake libcuda: cuFuncGetParamInfo asked for parameter %zu of '%s', "
-                 "whose module's metadata lists its 3\n", index, function->name.c_str());
+                 "whose module's metadata lists its %zu\n", index, function->name.c_str(),
+                 params.count);
     std::abort();
   }
   return kInvalidValue;
@@ -191,13 +188,16 @@ int fake_cuda_live_streams() { return g_live_streams; }
 int fake_cuda_live_events() { return g_live_events; }
 
 CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx,
-                        unsigned by, unsigned bz, unsigned, CUstream stream, void** params,
-                        void**) {
+                        unsigned by, unsigned bz, unsigned shared, CUstream stream,
+                        void** params, void** extra) {
   g_last_launch_stream = stream;
-  auto* function = reinterpret_cast<FakeFunction*>(f);
-  if (params == nullptr) return kInvalidValue;
-  fake::run_bump(*function->module, uint64_t{gx} * gy * gz * bx * by * bz, params);
-  return kSuccess;
+  auto* function = reinterpret_cast<fake::Function*>(f);
+  // The runtime passes parameters as pointers, no `extra` and no dynamic shared memory.
+  if (params == nullptr || extra != nullptr || shared != 0) return kInvalidValue;
+  const unsigned grid[3] = {gx, gy, gz}, block[3] = {bx, by, bz};
+  return fake::run_kernel(*function->module, function->name, grid, block, params)
+             ? kSuccess
+             : kInvalidValue;
 }
 
 CUresult cuGetErrorName(CUresult error, const char** name) {

@@ -3,7 +3,11 @@
 //
 // A module is text (for the fake HIP, after a 64-byte ELF header that makes it an
 // hsaco to the runtime's format detection):
-//   - each `.entry NAME(` is a kernel; every kernel runs `bump`:
+//   - each `.entry NAME(` is a kernel. A kernel named `saxpy` runs saxpy as the e2e
+//     suite's stand-in (test/e2e/testdata/saxpy.ptx) declares it:
+//       fn saxpy(a: f32, x: &[f32], y: &mut [f32])   // f32, then ptr and len twice
+//     on a 1-D launch, y[i] = a * x[i] + y[i] where both are in bounds. Every other
+//     kernel runs `bump`:
 //       fn bump(xs: &mut [u32], at: u32)   // parameters: xs_ptr u64, xs_len u64, at u32
 //     thread i increments xs[i + at] and, out of bounds, panics like Rust's bounds check
 //     (site 1, values: the len and the index), the first thread to panic winning (in a
@@ -51,6 +55,12 @@ struct Module {
   }
 };
 
+// A kernel looked up in a module (what CUfunction and hipFunction_t point at).
+struct Function {
+  Module* module;
+  std::string name;
+};
+
 inline Module* parse_module(std::string text) {
   auto* module = new Module();
   const size_t metadata = text.find("//METADATA\n");
@@ -68,6 +78,19 @@ inline Module* parse_module(std::string text) {
   if (panic != std::string::npos)
     module->panic.assign(std::strtoul(text.c_str() + panic + 15, nullptr, 10), 0xAB);
   return module;
+}
+
+// A kernel's parameters as the driver lays them out (cuFuncGetParamInfo).
+struct Params {
+  size_t count;
+  const size_t* offsets;
+  const size_t* sizes;
+};
+inline Params kernel_params(const std::string& kernel) {
+  static constexpr size_t kSaxpyOffsets[] = {0, 8, 16, 24, 32}, kSaxpySizes[] = {4, 8, 8, 8, 8};
+  static constexpr size_t kBumpOffsets[] = {0, 8, 16}, kBumpSizes[] = {8, 8, 4};
+  if (kernel == "saxpy") return {5, kSaxpyOffsets, kSaxpySizes};
+  return {3, kBumpOffsets, kBumpSizes};
 }
 
 // Runs bump on `threads` threads with the launch's parameters (each read through a
@@ -93,6 +116,31 @@ inline void run_bump(Module& module, uint64_t threads, void** params) {
     std::memcpy(record.data() + 8, &len, 8);
     std::memcpy(record.data() + 16, &j, 8);
   }
+}
+
+inline void run_saxpy(uint64_t threads, void** params) {
+  const float a = *static_cast<const float*>(params[0]);
+  const auto* x = reinterpret_cast<const float*>(*static_cast<const uint64_t*>(params[1]));
+  const uint64_t x_len = *static_cast<const uint64_t*>(params[2]);
+  auto* y = reinterpret_cast<float*>(*static_cast<const uint64_t*>(params[3]));
+  const uint64_t y_len = *static_cast<const uint64_t*>(params[4]);
+  for (uint64_t i = 0; i < threads; ++i)
+    if (i < y_len && i < x_len) y[i] = a * x[i] + y[i];
+}
+
+// Runs `kernel` of `module` on a grid of `grid` blocks of `block` threads; false
+// for a launch the kernel cannot take (saxpy is 1-D).
+inline bool run_kernel(Module& module, const std::string& kernel, const unsigned (&grid)[3],
+                       const unsigned (&block)[3], void** params) {
+  const uint64_t blocks = uint64_t{grid[0]} * grid[1] * grid[2];
+  const uint64_t threads = blocks * block[0] * block[1] * block[2];
+  if (kernel != "saxpy") {
+    run_bump(module, threads, params);
+    return true;
+  }
+  if (grid[1] != 1 || grid[2] != 1 || block[1] != 1 || block[2] != 1) return false;
+  run_saxpy(threads, params);
+  return true;
 }
 
 // Work runs at once, on the calling thread, so every stream is always idle and an
