@@ -6,6 +6,8 @@
 #include "mlir/Conversion/LLVMCommon/Pattern.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
 using namespace mlir;
@@ -115,6 +117,108 @@ struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
   }
 };
 
+/// A struct variable's scalar field: its path in the value and where it lies in
+/// the variable's layout (bytes).
+struct FieldLayout {
+  SmallVector<StringRef> path;
+  StringRef typeName;
+  uint64_t offset, size;
+};
+
+/// Each field at its natural alignment, in storage order, as an LLVM struct of
+/// the fields' types is laid out. Returns the size of the whole, `align` its
+/// alignment.
+uint64_t layOutFields(hm::DebugStructOp op, SmallVectorImpl<FieldLayout> &out,
+                      uint64_t &align) {
+  uint64_t end = 0;
+  align = 1;
+  for (auto [slot, path, type] : llvm::zip(op.getSlots(), op.getFields(), op.getFieldTypes())) {
+    Type element = cast<MemRefType>(slot.getType()).getElementType();
+    uint64_t size = std::max<uint64_t>(1, element.getIntOrFloatBitWidth() / 8);
+    FieldLayout field{{}, cast<StringAttr>(type).getValue(), llvm::alignTo(end, size), size};
+    cast<StringAttr>(path).getValue().split(field.path, '.');
+    end = field.offset + size;
+    align = std::max(align, size);
+    out.push_back(field);
+  }
+  return llvm::alignTo(end, align);
+}
+
+/// The DWARF struct of `fields` (the ones under `prefix`, whose paths share their
+/// first `depth` parts), laid out from `base`.
+LLVM::DICompositeTypeAttr structType(hm::DebugStructOp op, const Declaration &at,
+                                     StringRef name, ArrayRef<FieldLayout> fields,
+                                     unsigned depth, uint64_t size) {
+  MLIRContext *ctx = op.getContext();
+  uint64_t base = fields.front().offset;
+  SmallVector<LLVM::DINodeAttr> members;
+  auto member = [&](StringRef memberName, LLVM::DITypeAttr type, uint64_t bytes,
+                    uint64_t offset) {
+    members.push_back(LLVM::DIDerivedTypeAttr::get(
+        ctx, llvm::dwarf::DW_TAG_member, StringAttr::get(ctx, memberName), type, bytes * 8,
+        /*alignInBits=*/0, (offset - base) * 8, std::nullopt, nullptr));
+  };
+  for (size_t i = 0; i < fields.size();) {
+    StringRef first = fields[i].path[depth];
+    if (fields[i].path.size() == depth + 1) {
+      member(first, baseType(ctx, fields[i].typeName), fields[i].size, fields[i].offset);
+      ++i;
+      continue;
+    }
+    // A nested struct: the run of fields under it.
+    size_t j = i;
+    uint64_t align = 1;
+    while (j < fields.size() && fields[j].path.size() > depth + 1 &&
+           fields[j].path[depth] == first)
+      align = std::max(align, fields[j++].size);
+    ArrayRef<FieldLayout> nested = fields.slice(i, j - i);
+    uint64_t bytes = llvm::alignTo(nested.back().offset + nested.back().size - nested.front().offset,
+                                   align);
+    std::string path = llvm::join(ArrayRef<StringRef>(nested.front().path).take_front(depth + 1), ".");
+    auto typeName = op.getStructNames().getAs<StringAttr>(path);
+    member(first,
+           structType(op, at, typeName ? typeName.getValue() : StringRef(path), nested, depth + 1,
+                      bytes),
+           bytes, nested.front().offset);
+    i = j;
+  }
+  return LLVM::DICompositeTypeAttr::get(
+      ctx, llvm::dwarf::DW_TAG_structure_type, StringAttr::get(ctx, name), at.file,
+      at.position.getLine(), LLVM::DIScopeAttr(), LLVM::DITypeAttr(), LLVM::DIFlags::Zero,
+      size * 8, /*alignInBits=*/0, LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(),
+      LLVM::DIExpressionAttr(), LLVM::DIExpressionAttr(), members);
+}
+
+/// A struct variable: one DWARF struct, each field's slot declared as its piece
+/// (DW_OP_LLVM_fragment). finishDebugVariables then gives the slots one stack
+/// slot of the struct's layout.
+struct LowerDebugStruct : ConvertOpToLLVMPattern<hm::DebugStructOp> {
+  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
+  LogicalResult matchAndRewrite(hm::DebugStructOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Declaration at(op, op.getScopeAttr());
+    if (!at.position) {
+      rewriter.eraseOp(op);
+      return success();
+    }
+    SmallVector<FieldLayout> fields;
+    uint64_t align = 1;
+    uint64_t size = layOutFields(op, fields, align);
+    LLVM::DILocalVariableAttr variable =
+        at.variable(op.getName(), structType(op, at, op.getTypeName(), fields, 0, size));
+    MLIRContext *ctx = op.getContext();
+    for (auto [slot, field] : llvm::zip(adaptor.getSlots(), fields)) {
+      Value pointer = MemRefDescriptor(slot).alignedPtr(rewriter, op.getLoc());
+      auto piece = LLVM::DIExpressionElemAttr::get(ctx, llvm::dwarf::DW_OP_LLVM_fragment,
+                                                   {field.offset * 8, field.size * 8});
+      LLVM::DbgDeclareOp::create(rewriter, op.getLoc(), pointer, variable,
+                                 LLVM::DIExpressionAttr::get(ctx, {piece}));
+    }
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 /// rustc's DWARF for a slice: a struct named `&[f32]` with `data_ptr` and
 /// `length`, which gdb prints as a slice.
 LLVM::DITypeAttr sliceType(hm::DebugSliceOp op, const Declaration &at) {
@@ -175,10 +279,61 @@ Value insertedAt(Value value, int64_t position) {
   return {};
 }
 
+/// The piece (offset and size in bits) a declare names, if it names one.
+std::optional<std::pair<uint64_t, uint64_t>> pieceOf(LLVM::DbgDeclareOp declare) {
+  LLVM::DIExpressionAttr expression = declare.getLocationExpr();
+  if (!expression || expression.getOperations().size() != 1)
+    return std::nullopt;
+  LLVM::DIExpressionElemAttr op = expression.getOperations().front();
+  if (op.getOpcode() != llvm::dwarf::DW_OP_LLVM_fragment || op.getArguments().size() != 2)
+    return std::nullopt;
+  return std::make_pair(op.getArguments()[0], op.getArguments()[1]);
+}
+
+/// A struct variable's fields are separate allocas, declared as pieces. cuda-gdb
+/// reads no variable made of pieces in local memory (it takes their addresses
+/// for generic ones: docs/cli.md), so the fields move into one alloca of the
+/// struct's layout, at their pieces' offsets, declared whole.
+void placeStructsInOneSlot(LLVM::LLVMFuncOp func) {
+  llvm::MapVector<LLVM::DILocalVariableAttr, SmallVector<LLVM::DbgDeclareOp>> pieces;
+  func.walk([&](LLVM::DbgDeclareOp declare) {
+    if (pieceOf(declare))
+      pieces[declare.getVarInfo()].push_back(declare);
+  });
+  MLIRContext *ctx = func.getContext();
+  for (auto &[variable, declares] : pieces) {
+    auto type = dyn_cast_or_null<LLVM::DICompositeTypeAttr>(variable.getType());
+    bool allocas = llvm::all_of(declares, [](LLVM::DbgDeclareOp d) {
+      return d.getAddr().getDefiningOp<LLVM::AllocaOp>() != nullptr;
+    });
+    if (!type || !allocas)
+      continue;  // left as pieces
+    OpBuilder b = OpBuilder::atBlockBegin(&func.getBody().front());
+    Location loc = declares.front().getLoc();
+    Value one = LLVM::ConstantOp::create(b, loc, b.getI64Type(), b.getI64IntegerAttr(1));
+    auto bytes = LLVM::LLVMArrayType::get(b.getI8Type(), type.getSizeInBits() / 8);
+    auto pointer = LLVM::LLVMPointerType::get(ctx);
+    Value slot = LLVM::AllocaOp::create(b, loc, pointer, bytes, one, /*alignment=*/8);
+    for (LLVM::DbgDeclareOp declare : declares) {
+      auto field = declare.getAddr().getDefiningOp<LLVM::AllocaOp>();
+      Value at = LLVM::GEPOp::create(
+          b, loc, pointer, b.getI8Type(), slot,
+          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(pieceOf(declare)->first / 8)},
+          LLVM::GEPNoWrapFlags::inbounds);
+      field.getResult().replaceAllUsesWith(at);
+      field.erase();
+    }
+    OpBuilder here(declares.front());
+    LLVM::DbgDeclareOp::create(here, loc, slot, variable, LLVM::DIExpressionAttr());
+    for (LLVM::DbgDeclareOp declare : declares)
+      declare.erase();
+  }
+}
+
 } // namespace
 
 void populateDebugVariablePatterns(LLVMTypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<LowerDebugVariable, LowerDebugSlice>(converter);
+  patterns.add<LowerDebugVariable, LowerDebugStruct, LowerDebugSlice>(converter);
 }
 
 void finishDebugVariables(ModuleOp module, DebugInfo debugInfo) {
@@ -202,6 +357,7 @@ void finishDebugVariables(ModuleOp module, DebugInfo debugInfo) {
               slot && slot.getDefiningOp<LLVM::AllocaOp>())
             declare.getAddrMutable().assign(slot);
     });
+    placeStructsInOneSlot(func);
   }
 }
 

@@ -13,7 +13,8 @@
 
 namespace hematite {
 
-/// hm.debug_variable -> llvm.intr.dbg.declare of the slot's pointer, in the
+/// hm.debug_variable -> llvm.intr.dbg.declare of the slot's pointer (hm.debug_struct:
+/// one declare per field slot, each a DWARF piece of the struct), in the
 /// scope MLIRGen gave the variable (-g). Without one (hm-dialect input) the
 /// function's DISubprogram does not exist yet, so the scope is the file until
 /// finishDebugVariables.
@@ -21,7 +22,8 @@ void populateDebugVariablePatterns(mlir::LLVMTypeConverter &converter,
                                    mlir::RewritePatternSet &patterns);
 
 /// After the functions have their DISubprogram (-g): a variable scoped to its
-/// file gets its function's, and each declare points at the alloca itself.
+/// file gets its function's, each declare points at the alloca itself, and a
+/// struct's field slots become one alloca of its layout, declared whole.
 /// Without full debug information the declares are dropped.
 void finishDebugVariables(mlir::ModuleOp module, DebugInfo debugInfo);
 

@@ -113,13 +113,13 @@ void sharedMemoryToWorkgroupAllocs(ModuleOp module) {
 /// into ops it handles: 64-bit bit counts as two 32-bit halves, trunc as
 /// copysign(floor(|x|), x). GLSL.std.450's transcendentals exist for f32 only:
 /// f64 ones are refused with a clear message.
-/// -g's variables (hm.debug_variable, hm.debug_slice) are for the LLVM targets'
+/// -g's variables (hm.debug_variable, hm.debug_struct, hm.debug_slice) are for the LLVM targets'
 /// debuggers: drop them, and promote the slots they kept in memory, as the hm
 /// pipeline does.
 LogicalResult dropDebugVariables(ModuleOp module) {
   SmallVector<Operation *> variables;
   module.walk([&](Operation *op) {
-    if (isa<hm::DebugVariableOp, hm::DebugSliceOp>(op))
+    if (isa<hm::DebugVariableOp, hm::DebugStructOp, hm::DebugSliceOp>(op))
       variables.push_back(op);
   });
   if (variables.empty())

@@ -216,6 +216,12 @@ private:
   // ---- locals and patterns
   void bindLocal(check::LocalId id, const check::Type *t, Leaves values, mlir::Location l);
   void nameForDebugger(const check::Local &local, const check::Type *t, Storage *s);
+  bool isDebuggableStruct(const check::Type *t);
+  struct DebugFields {
+    llvm::SmallVector<mlir::Attribute> paths, types;
+    llvm::SmallVector<mlir::NamedAttribute> structNames;
+  };
+  void describeFields(const check::Type *t, const std::string &prefix, DebugFields &out);
   void bindPattern(const check::Pattern &p, const check::Type *t, const Leaves &values,
                    mlir::Location l);
   void testPattern(const check::Pattern &p, const check::Type *t, const Leaves &values,

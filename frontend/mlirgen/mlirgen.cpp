@@ -821,7 +821,7 @@ void KernelLowering::bindLocal(check::LocalId id, const check::Type *t, Leaves v
   if (n == 0)
     return;
   bool uninitialized = values.empty();
-  bool debugged = options.debug_variables && t->isScalar();
+  bool debugged = options.debug_variables && (t->isScalar() || isDebuggableStruct(t));
   if (local.is_mutable || hasArray(t) || uninitialized || debugged) {
     binding.storage = createStorage(t, l);
     nameForDebugger(local, t, binding.storage);
@@ -832,16 +832,53 @@ void KernelLowering::bindLocal(check::LocalId id, const check::Type *t, Leaves v
   binding.values = fix(values, t, l);
 }
 
-/// -g: names a local's slot for the debugger (hm.debug_variable): a scalar, or an
-/// array of scalars (one slot of the array's shape; the op names the element type).
+/// -g: a struct or tuple whose fields are scalars or such structs (no arrays, slices
+/// or references), which hm.debug_struct can describe.
+bool KernelLowering::isDebuggableStruct(const check::Type *t) {
+  if (!isAggregate(t) || hasArray(t))
+    return false;
+  SmallVector<Type> leaves;
+  leafTypes(t, leaves);
+  return !leaves.empty() && llvm::all_of(leaves, [](Type leaf) { return leaf.isIntOrFloat(); });
+}
+
+/// The path, Rust type and enclosing structs' names of each scalar field of `t`, in
+/// storage order (depth first). Tuple fields are `__0`, `__1`, as rustc names them.
+void KernelLowering::describeFields(const check::Type *t, const std::string &prefix,
+                                    DebugFields &out) {
+  check::TypeNamer namer = program.namer();
+  if (!prefix.empty() && isAggregate(t))
+    out.structNames.push_back(b.getNamedAttr(prefix, b.getStringAttr(t->toString(&namer))));
+  if (!isAggregate(t)) {
+    out.paths.push_back(b.getStringAttr(prefix));
+    out.types.push_back(b.getStringAttr(t->toString(&namer)));
+    return;
+  }
+  std::vector<const check::Type *> fields = fieldTypes(t);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    std::string name = t->isTuple() ? std::to_string(i) : program.adts[t->adt()].fields[i].name;
+    if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0])))
+      name = "__" + name;
+    describeFields(subst(fields[i]), prefix.empty() ? name : prefix + "." + name, out);
+  }
+}
+
+/// -g: names a local's slots for the debugger: a scalar or an array of scalars (one
+/// slot of the array's shape; hm.debug_variable names the element type), or a
+/// struct or tuple of scalars (a slot per field; hm.debug_struct).
 void KernelLowering::nameForDebugger(const check::Local &local, const check::Type *t,
                                      Storage *s) {
-  if (!options.debug_variables || s->memrefs.size() != 1)
+  if (!options.debug_variables)
     return;
-  while (t->isArray())
-    t = t->element();
-  if (!t->isScalar())
-    return;
+  bool isStruct = isDebuggableStruct(t);
+  if (!isStruct) {
+    if (s->memrefs.size() != 1)
+      return;
+    while (t->isArray())
+      t = t->element();
+    if (!t->isScalar())
+      return;
+  }
   Attribute scope;
   if (debugScopes) {
     // Parameters are their function's subprogram's; any other binding opens a scope
@@ -850,6 +887,16 @@ void KernelLowering::nameForDebugger(const check::Local &local, const check::Typ
       if (FileLineColLoc at = fileLoc(local.span))
         debugScopes->openBinding(at);
     scope = debugScopes->current();
+  }
+  if (isStruct) {
+    DebugFields fields;
+    describeFields(t, "", fields);
+    check::TypeNamer namer = program.namer();
+    hm::DebugStructOp::create(b, loc(local.span), s->memrefs, b.getStringAttr(local.name),
+                              b.getStringAttr(t->toString(&namer)), b.getArrayAttr(fields.paths),
+                              b.getArrayAttr(fields.types),
+                              b.getDictionaryAttr(fields.structNames), scope);
+    return;
   }
   hm::DebugVariableOp::create(b, loc(local.span), s->memrefs[0], b.getStringAttr(local.name),
                               b.getStringAttr(t->toString()), scope);

@@ -169,6 +169,30 @@ def Hm_DebugVariableOp : Hm_Op<"debug_variable"> {
   let assemblyFormat = "$name `:` $type_name `in` $slot attr-dict `:` type($slot)";
 }
 
+def Hm_DebugStructOp : Hm_Op<"debug_struct"> {
+  let summary = "names the fields' memory of a struct or tuple variable, for the debugger (-g)";
+  let description = [{
+    With `-g`, MLIRGen keeps each scalar field of a struct or tuple local in a
+    slot of its own (its storage: one slot per field, depth first, in
+    declaration order) and names the variable with this op. `name` is the
+    variable's name and `type_name` its Rust type (`Point`, `(f32, u32)`);
+    `fields` gives each slot's path in the value (`pos.x`; a tuple's fields are
+    `__0`, `__1`, as rustc names them), `field_types` each slot's Rust type, and
+    `struct_names` the Rust type of each nested struct or tuple, by path. The
+    LLVM backends describe the variable as one DWARF struct and give its
+    fields' slots one stack slot of that layout, since cuda-gdb cannot read a
+    variable made of DWARF pieces in local memory
+    (backends/llvm_common/debug_variables.cpp); SPIR-V drops it.
+  }];
+  let arguments = (ins Variadic<AnyMemRef>:$slots, StrAttr:$name, StrAttr:$type_name,
+                       StrArrayAttr:$fields, StrArrayAttr:$field_types,
+                       DictionaryAttr:$struct_names, OptionalAttr<AnyAttr>:$scope);
+  let assemblyFormat = [{
+    $name `:` $type_name `in` `(` $slots `)` attr-dict `:` type($slots)
+  }];
+  let hasVerifier = 1;
+}
+
 def Hm_DebugSliceOp : Hm_Op<"debug_slice"> {
   let summary = "names a slice parameter for the debugger (-g)";
   let description = [{

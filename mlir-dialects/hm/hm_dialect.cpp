@@ -118,6 +118,17 @@ static unsigned countPanicHoles(StringRef message) {
   return holes;
 }
 
+LogicalResult DebugStructOp::verify() {
+  if (getFields().size() != getSlots().size() || getFieldTypes().size() != getSlots().size())
+    return emitOpError("has ") << getSlots().size() << " slots but " << getFields().size()
+                               << " fields and " << getFieldTypes().size() << " field types";
+  for (Value slot : getSlots())
+    if (cast<MemRefType>(slot.getType()).getRank() != 0 ||
+        !cast<MemRefType>(slot.getType()).getElementType().isIntOrFloat())
+      return emitOpError("slot of type ") << slot.getType() << " is not a scalar's";
+  return success();
+}
+
 LogicalResult PanicOp::verify() {
   SmallVector<StringRef> types;
   if (!getTypes().empty())

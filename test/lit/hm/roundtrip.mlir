@@ -55,3 +55,13 @@ func.func @debug_slice(%x: !hm.slice<f32>) {
   hm.debug_slice "x" : "&[f32]" of "f32" is %x : !hm.slice<f32>
   return
 }
+
+// CHECK-LABEL: func.func @debug_struct
+// CHECK: hm.debug_struct "p" : "Particle" in(%{{.*}}, %{{.*}}, %{{.*}}) {field_types = ["f32", "f32", "u8"], fields = ["pos.x", "pos.y", "id"], struct_names = {pos = "Vec2"}} : memref<f32>, memref<f32>, memref<i8>
+func.func @debug_struct() {
+  %x = memref.alloca() : memref<f32>
+  %y = memref.alloca() : memref<f32>
+  %id = memref.alloca() : memref<i8>
+  hm.debug_struct "p" : "Particle" in(%x, %y, %id) {fields = ["pos.x", "pos.y", "id"], field_types = ["f32", "f32", "u8"], struct_names = {pos = "Vec2"}} : memref<f32>, memref<f32>, memref<i8>
+  return
+}
