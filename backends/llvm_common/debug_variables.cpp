@@ -117,6 +117,9 @@ struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
   }
 };
 
+/// Marks the declares of one hm.debug_struct (until finishDebugVariables).
+constexpr const char *kStructInstanceAttr = "hematite.debug_struct";
+
 /// A struct variable's scalar field: its path in the value and where it lies in
 /// the variable's layout (bytes).
 struct FieldLayout {
@@ -144,8 +147,8 @@ uint64_t layOutFields(hm::DebugStructOp op, SmallVectorImpl<FieldLayout> &out,
   return llvm::alignTo(end, align);
 }
 
-/// The DWARF struct of `fields` (the ones under `prefix`, whose paths share their
-/// first `depth` parts), laid out from `base`.
+/// The DWARF struct `name` of `fields` (whose paths share their first `depth`
+/// parts), `size` bytes, laid out from the first field's offset.
 LLVM::DICompositeTypeAttr structType(hm::DebugStructOp op, const Declaration &at,
                                      StringRef name, ArrayRef<FieldLayout> fields,
                                      unsigned depth, uint64_t size) {
@@ -172,9 +175,10 @@ LLVM::DICompositeTypeAttr structType(hm::DebugStructOp op, const Declaration &at
            fields[j].path[depth] == first)
       align = std::max(align, fields[j++].size);
     ArrayRef<FieldLayout> nested = fields.slice(i, j - i);
-    uint64_t bytes = llvm::alignTo(nested.back().offset + nested.back().size - nested.front().offset,
-                                   align);
-    std::string path = llvm::join(ArrayRef<StringRef>(nested.front().path).take_front(depth + 1), ".");
+    uint64_t extent = nested.back().offset + nested.back().size - nested.front().offset;
+    uint64_t bytes = llvm::alignTo(extent, align);
+    std::string path =
+        llvm::join(ArrayRef<StringRef>(nested.front().path).take_front(depth + 1), ".");
     auto typeName = op.getStructNames().getAs<StringAttr>(path);
     member(first,
            structType(op, at, typeName ? typeName.getValue() : StringRef(path), nested, depth + 1,
@@ -207,12 +211,17 @@ struct LowerDebugStruct : ConvertOpToLLVMPattern<hm::DebugStructOp> {
     LLVM::DILocalVariableAttr variable =
         at.variable(op.getName(), structType(op, at, op.getTypeName(), fields, 0, size));
     MLIRContext *ctx = op.getContext();
+    // Two instances of a variable (a function inlined twice) can have the same
+    // DWARF variable; their declares are told apart by the op they come from.
+    auto instance = IntegerAttr::get(IntegerType::get(ctx, 64),
+                                     reinterpret_cast<intptr_t>(op.getOperation()));
     for (auto [slot, field] : llvm::zip(adaptor.getSlots(), fields)) {
       Value pointer = MemRefDescriptor(slot).alignedPtr(rewriter, op.getLoc());
       auto piece = LLVM::DIExpressionElemAttr::get(ctx, llvm::dwarf::DW_OP_LLVM_fragment,
                                                    {field.offset * 8, field.size * 8});
-      LLVM::DbgDeclareOp::create(rewriter, op.getLoc(), pointer, variable,
-                                 LLVM::DIExpressionAttr::get(ctx, {piece}));
+      auto declare = LLVM::DbgDeclareOp::create(rewriter, op.getLoc(), pointer, variable,
+                                                LLVM::DIExpressionAttr::get(ctx, {piece}));
+      declare->setAttr(kStructInstanceAttr, instance);
     }
     rewriter.eraseOp(op);
     return success();
@@ -295,13 +304,14 @@ std::optional<std::pair<uint64_t, uint64_t>> pieceOf(LLVM::DbgDeclareOp declare)
 /// for generic ones: docs/cli.md), so the fields move into one alloca of the
 /// struct's layout, at their pieces' offsets, declared whole.
 void placeStructsInOneSlot(LLVM::LLVMFuncOp func) {
-  llvm::MapVector<LLVM::DILocalVariableAttr, SmallVector<LLVM::DbgDeclareOp>> pieces;
+  llvm::MapVector<Attribute, SmallVector<LLVM::DbgDeclareOp>> pieces;  // by instance
   func.walk([&](LLVM::DbgDeclareOp declare) {
-    if (pieceOf(declare))
-      pieces[declare.getVarInfo()].push_back(declare);
+    if (Attribute instance = declare->removeAttr(kStructInstanceAttr); instance && pieceOf(declare))
+      pieces[instance].push_back(declare);
   });
   MLIRContext *ctx = func.getContext();
-  for (auto &[variable, declares] : pieces) {
+  for (auto &[instance, declares] : pieces) {
+    LLVM::DILocalVariableAttr variable = declares.front().getVarInfo();
     auto type = dyn_cast_or_null<LLVM::DICompositeTypeAttr>(variable.getType());
     bool allocas = llvm::all_of(declares, [](LLVM::DbgDeclareOp d) {
       return d.getAddr().getDefiningOp<LLVM::AllocaOp>() != nullptr;

@@ -8,6 +8,9 @@
 // RUN: %hematite --target=sm_90 -g --emit=hm %s -o - | FileCheck %s --check-prefix=HM
 // RUN: %hematite --target=sm_90 -g --emit=llvm %s -o - | FileCheck %s --check-prefix=LLVM
 // RUN: %hematite --target=gfx942 -g --emit=llvm %s -o - | FileCheck %s --check-prefix=LLVM
+// A function inlined twice has two instances of its struct local, with the same
+// DWARF variable: each gets its own slot.
+// RUN: %hematite --target=sm_90 -g --emit=llvm %s -o - | FileCheck %s --check-prefix=TWICE
 // RUN: %hematite --target=sm_90 --emit=hm %s -o - | FileCheck %s --check-prefix=NONE
 // RUN: %hematite --target=vulkan1.2 -g --emit=spirv-asm %s -o - | FileCheck %s --check-prefix=SPV
 
@@ -77,5 +80,22 @@ pub fn structs(xs: &[f32], out: &mut [f32]) {
         let t = (v.x, i as u32);
         let w = Window { taps: [v.x, v.y] };
         out[i] = p.pos.x * p.pos.y + p.mass as f32 + t.0 + t.1 as f32 + p.id as f32 + w.taps[1];
+    }
+}
+
+fn helper(a: f32) -> f32 {
+    let h = Vec2 { x: a, y: 2.0 * a };
+    h.x + h.y
+}
+
+// TWICE-LABEL: define {{.*}}@twice(
+// TWICE-COUNT-2: alloca [8 x i8], i64 1, align 8
+// TWICE-NOT: alloca [8 x i8]
+// TWICE: ret void
+#[kernel]
+pub fn twice(xs: &[f32], out: &mut [f32]) {
+    let i = global_idx_x();
+    if i < xs.len() && i < out.len() {
+        out[i] = helper(xs[i]) * helper(xs[i] + 1.0);
     }
 }
