@@ -101,19 +101,32 @@ struct Declaration {
   }
 };
 
-struct LowerDebugVariable : ConvertOpToLLVMPattern<hm::DebugVariableOp> {
-  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
-  LogicalResult matchAndRewrite(hm::DebugVariableOp op, OpAdaptor adaptor,
+/// The three -g ops' lowering: an op without a source position describes
+/// nothing and goes; the others are declared by `declare`.
+template <typename DebugOp>
+struct LowerDebugOp : ConvertOpToLLVMPattern<DebugOp> {
+  using ConvertOpToLLVMPattern<DebugOp>::ConvertOpToLLVMPattern;
+  using OpAdaptor = typename DebugOp::Adaptor;
+  LogicalResult matchAndRewrite(DebugOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Declaration at(op, op.getScopeAttr());
-    if (!at.position) {
+    if (at.position)
+      declare(op, adaptor, at, rewriter);
+    else
       rewriter.eraseOp(op);
-      return success();
-    }
+    return success();
+  }
+  virtual void declare(DebugOp op, OpAdaptor adaptor, const Declaration &at,
+                       ConversionPatternRewriter &rewriter) const = 0;
+};
+
+struct LowerDebugVariable : LowerDebugOp<hm::DebugVariableOp> {
+  using LowerDebugOp::LowerDebugOp;
+  void declare(hm::DebugVariableOp op, OpAdaptor adaptor, const Declaration &at,
+               ConversionPatternRewriter &rewriter) const override {
     Value pointer = MemRefDescriptor(adaptor.getSlot()).alignedPtr(rewriter, op.getLoc());
     rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(
         op, pointer, at.variable(op.getName(), slotType(op)));
-    return success();
   }
 };
 
@@ -196,15 +209,10 @@ LLVM::DICompositeTypeAttr structType(hm::DebugStructOp op, const Declaration &at
 /// A struct variable: one DWARF struct, each field's slot declared as its piece
 /// (DW_OP_LLVM_fragment). finishDebugVariables then gives the slots one stack
 /// slot of the struct's layout.
-struct LowerDebugStruct : ConvertOpToLLVMPattern<hm::DebugStructOp> {
-  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
-  LogicalResult matchAndRewrite(hm::DebugStructOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    Declaration at(op, op.getScopeAttr());
-    if (!at.position) {
-      rewriter.eraseOp(op);
-      return success();
-    }
+struct LowerDebugStruct : LowerDebugOp<hm::DebugStructOp> {
+  using LowerDebugOp::LowerDebugOp;
+  void declare(hm::DebugStructOp op, OpAdaptor adaptor, const Declaration &at,
+               ConversionPatternRewriter &rewriter) const override {
     SmallVector<FieldLayout> fields;
     uint64_t align = 1;
     uint64_t size = layOutFields(op, fields, align);
@@ -219,12 +227,11 @@ struct LowerDebugStruct : ConvertOpToLLVMPattern<hm::DebugStructOp> {
       Value pointer = MemRefDescriptor(slot).alignedPtr(rewriter, op.getLoc());
       auto piece = LLVM::DIExpressionElemAttr::get(ctx, llvm::dwarf::DW_OP_LLVM_fragment,
                                                    {field.offset * 8, field.size * 8});
-      auto declare = LLVM::DbgDeclareOp::create(rewriter, op.getLoc(), pointer, variable,
-                                                LLVM::DIExpressionAttr::get(ctx, {piece}));
-      declare->setAttr(kStructInstanceAttr, instance);
+      auto piecewise = LLVM::DbgDeclareOp::create(rewriter, op.getLoc(), pointer, variable,
+                                                  LLVM::DIExpressionAttr::get(ctx, {piece}));
+      piecewise->setAttr(kStructInstanceAttr, instance);
     }
     rewriter.eraseOp(op);
-    return success();
   }
 };
 
@@ -250,15 +257,10 @@ LLVM::DITypeAttr sliceType(hm::DebugSliceOp op, const Declaration &at) {
 
 /// A slice parameter, kept in a stack slot at the function's entry so that the
 /// debugger can read its pointer and length.
-struct LowerDebugSlice : ConvertOpToLLVMPattern<hm::DebugSliceOp> {
-  using ConvertOpToLLVMPattern::ConvertOpToLLVMPattern;
-  LogicalResult matchAndRewrite(hm::DebugSliceOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
-    Declaration at(op, op.getScopeAttr());
-    if (!at.position) {
-      rewriter.eraseOp(op);
-      return success();
-    }
+struct LowerDebugSlice : LowerDebugOp<hm::DebugSliceOp> {
+  using LowerDebugOp::LowerDebugOp;
+  void declare(hm::DebugSliceOp op, OpAdaptor adaptor, const Declaration &at,
+               ConversionPatternRewriter &rewriter) const override {
     // The slot, at the top of the entry block (allocas there are static).
     Value slice = adaptor.getSlice();
     Block &entry = op->getParentRegion()->front();
@@ -273,7 +275,6 @@ struct LowerDebugSlice : ConvertOpToLLVMPattern<hm::DebugSliceOp> {
     LLVM::StoreOp::create(rewriter, op.getLoc(), slice, slot);
     rewriter.replaceOpWithNewOp<LLVM::DbgDeclareOp>(
         op, slot, at.variable(op.getName(), sliceType(op, at)));
-    return success();
   }
 };
 

@@ -221,7 +221,8 @@ private:
     llvm::SmallVector<mlir::Attribute> paths, types;
     llvm::SmallVector<mlir::NamedAttribute> structNames;
   };
-  void describeFields(const check::Type *t, const std::string &prefix, DebugFields &out);
+  void describeFields(const check::Type *t, const std::string &prefix,
+                      const check::TypeNamer &namer, DebugFields &out);
   void bindPattern(const check::Pattern &p, const check::Type *t, const Leaves &values,
                    mlir::Location l);
   void testPattern(const check::Pattern &p, const check::Type *t, const Leaves &values,

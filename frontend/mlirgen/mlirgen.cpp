@@ -845,8 +845,7 @@ bool KernelLowering::isDebuggableStruct(const check::Type *t) {
 /// The path, Rust type and enclosing structs' names of each scalar field of `t`, in
 /// storage order (depth first). Tuple fields are `__0`, `__1`, as rustc names them.
 void KernelLowering::describeFields(const check::Type *t, const std::string &prefix,
-                                    DebugFields &out) {
-  check::TypeNamer namer = program.namer();
+                                    const check::TypeNamer &namer, DebugFields &out) {
   if (!prefix.empty() && isAggregate(t))
     out.structNames.push_back(b.getNamedAttr(prefix, b.getStringAttr(t->toString(&namer))));
   if (!isAggregate(t)) {
@@ -859,7 +858,7 @@ void KernelLowering::describeFields(const check::Type *t, const std::string &pre
     std::string name = t->isTuple() ? std::to_string(i) : program.adts[t->adt()].fields[i].name;
     if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0])))
       name = "__" + name;
-    describeFields(subst(fields[i]), prefix.empty() ? name : prefix + "." + name, out);
+    describeFields(fields[i], prefix.empty() ? name : prefix + "." + name, namer, out);
   }
 }
 
@@ -890,8 +889,8 @@ void KernelLowering::nameForDebugger(const check::Local &local, const check::Typ
   }
   if (isStruct) {
     DebugFields fields;
-    describeFields(t, "", fields);
     check::TypeNamer namer = program.namer();
+    describeFields(t, "", namer, fields);
     hm::DebugStructOp::create(b, loc(local.span), s->memrefs, b.getStringAttr(local.name),
                               b.getStringAttr(t->toString(&namer)), b.getArrayAttr(fields.paths),
                               b.getArrayAttr(fields.types),

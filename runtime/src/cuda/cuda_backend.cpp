@@ -94,11 +94,6 @@ class CudaDevice final : public NativeDevice, public std::enable_shared_from_thi
   }
 
  private:
-  // Reads the module's metadata table and finds (and zeroes) its panic record; both
-  // are optional. `record` stays 0 when the module has none.
-  hm_status read_module_globals(CUmodule module, ModuleMetadata* metadata,
-                                CUdeviceptr* record);
-
   const CudaApi& api_;
   CUdevice device_;
   CUcontext context_;
@@ -368,6 +363,26 @@ hm_status CudaModule::get_kernel(const std::string& name, Signature signature,
   return HM_SUCCESS;
 }
 
+// The driver calls read_module_globals (native_device.h) makes.
+struct CudaGlobals {
+  const CudaDevice& device;
+  CUmodule module;
+
+  hm_status find(const char* name, CUdeviceptr* address, size_t* bytes, bool* found) const {
+    const CUresult result = device.api().cuModuleGetGlobal(address, bytes, module, name);
+    *found = result == CUDA_SUCCESS;
+    if (result == CUDA_ERROR_NOT_FOUND) return HM_SUCCESS;  // a module from another tool
+    return device.check(result, str("cuModuleGetGlobal('", name, "')"));
+  }
+  hm_status read(void* dst, CUdeviceptr src, size_t bytes, const std::string& what) const {
+    return device.check(device.api().cuMemcpyDtoH(dst, src, bytes), what + " (cuMemcpyDtoH)");
+  }
+  hm_status write(CUdeviceptr dst, const void* src, size_t bytes,
+                  const std::string& what) const {
+    return device.check(device.api().cuMemcpyHtoD(dst, src, bytes), what + " (cuMemcpyHtoD)");
+  }
+};
+
 hm_status CudaDevice::load_module(hm_module_format format, const void* data, size_t bytes,
                                   std::shared_ptr<Module>* out) {
   HM_TRY(make_current());
@@ -397,7 +412,11 @@ hm_status CudaDevice::load_module(hm_module_format format, const void* data, siz
   }
   ModuleMetadata metadata;
   CUdeviceptr record = 0;
-  hm_status status = read_module_globals(module, &metadata, &record);
+  CudaGlobals globals{*this, module};
+  // A driver older than cuModuleGetGlobal: no metadata or panic record to read.
+  hm_status status = api_.cuModuleGetGlobal == nullptr
+                         ? HM_SUCCESS
+                         : read_module_globals(globals, &metadata, &record);
   if (status != HM_SUCCESS) {
     api_.cuModuleUnload(module);
     return status;
@@ -407,33 +426,6 @@ hm_status CudaDevice::load_module(hm_module_format format, const void* data, siz
   if (record != 0) panic_records().add(loaded);
   *out = std::move(loaded);
   return HM_SUCCESS;
-}
-
-// The driver calls read_module_globals (native_device.h) makes.
-struct CudaGlobals {
-  const CudaDevice& device;
-  CUmodule module;
-
-  hm_status find(const char* name, CUdeviceptr* address, size_t* bytes, bool* found) const {
-    const CUresult result = device.api().cuModuleGetGlobal(address, bytes, module, name);
-    *found = result == CUDA_SUCCESS;
-    if (result == CUDA_ERROR_NOT_FOUND) return HM_SUCCESS;  // a module from another tool
-    return device.check(result, str("cuModuleGetGlobal('", name, "')"));
-  }
-  hm_status read(void* dst, CUdeviceptr src, size_t bytes, const std::string& what) const {
-    return device.check(device.api().cuMemcpyDtoH(dst, src, bytes), what + " (cuMemcpyDtoH)");
-  }
-  hm_status write(CUdeviceptr dst, const void* src, size_t bytes,
-                  const std::string& what) const {
-    return device.check(device.api().cuMemcpyHtoD(dst, src, bytes), what + " (cuMemcpyHtoD)");
-  }
-};
-
-hm_status CudaDevice::read_module_globals(CUmodule module, ModuleMetadata* metadata,
-                                          CUdeviceptr* record) {
-  if (api_.cuModuleGetGlobal == nullptr) return HM_SUCCESS;
-  CudaGlobals globals{*this, module};
-  return hm::rt::read_module_globals(globals, metadata, record);
 }
 
 class CudaBackend final : public Backend {

@@ -93,9 +93,6 @@ class HipDevice final : public NativeDevice, public std::enable_shared_from_this
   }
 
  private:
-  hm_status read_module_globals(HipModule module, ModuleMetadata* metadata,
-                                HipDeviceptr* record);
-
   const HipApi& api_;
   int ordinal_;
 };
@@ -310,31 +307,6 @@ hm_status HipModuleImpl::get_kernel(const std::string& name, Signature signature
   return HM_SUCCESS;
 }
 
-hm_status HipDevice::load_module(hm_module_format, const void* data, size_t,
-                                 std::shared_ptr<Module>* out) {
-  HM_TRY(make_current());
-  HipModule module = nullptr;
-  const HipError result = api_.hipModuleLoadData(&module, data);
-  if (result != k_hipSuccess)
-    return fail(result == k_hipErrorOutOfMemory ? HM_ERROR_OUT_OF_MEMORY
-                                                : HM_ERROR_INVALID_MODULE,
-                str("loading the hsaco module on ", spec(), " (", info().name, ", ",
-                    info().target, ") failed: ", describe_hip_error(api_, result),
-                    " (an hsaco runs only on the gfx processor it was compiled for)"));
-  ModuleMetadata metadata;
-  HipDeviceptr record = nullptr;
-  hm_status status = read_module_globals(module, &metadata, &record);
-  if (status != HM_SUCCESS) {
-    (void)api_.hipModuleUnload(module);  // the metadata error is the one to report
-    return status;
-  }
-  auto loaded =
-      std::make_shared<HipModuleImpl>(shared_from_this(), module, std::move(metadata), record);
-  if (record != nullptr) panic_records().add(loaded);
-  *out = std::move(loaded);
-  return HM_SUCCESS;
-}
-
 // The runtime calls read_module_globals (native_device.h) makes.
 struct HipGlobals {
   const HipDevice& device;
@@ -356,10 +328,30 @@ struct HipGlobals {
   }
 };
 
-hm_status HipDevice::read_module_globals(HipModule module, ModuleMetadata* metadata,
-                                         HipDeviceptr* record) {
+hm_status HipDevice::load_module(hm_module_format, const void* data, size_t,
+                                 std::shared_ptr<Module>* out) {
+  HM_TRY(make_current());
+  HipModule module = nullptr;
+  const HipError result = api_.hipModuleLoadData(&module, data);
+  if (result != k_hipSuccess)
+    return fail(result == k_hipErrorOutOfMemory ? HM_ERROR_OUT_OF_MEMORY
+                                                : HM_ERROR_INVALID_MODULE,
+                str("loading the hsaco module on ", spec(), " (", info().name, ", ",
+                    info().target, ") failed: ", describe_hip_error(api_, result),
+                    " (an hsaco runs only on the gfx processor it was compiled for)"));
+  ModuleMetadata metadata;
+  HipDeviceptr record = nullptr;
   HipGlobals globals{*this, module};
-  return hm::rt::read_module_globals(globals, metadata, record);
+  hm_status status = read_module_globals(globals, &metadata, &record);
+  if (status != HM_SUCCESS) {
+    (void)api_.hipModuleUnload(module);  // the metadata error is the one to report
+    return status;
+  }
+  auto loaded =
+      std::make_shared<HipModuleImpl>(shared_from_this(), module, std::move(metadata), record);
+  if (record != nullptr) panic_records().add(loaded);
+  *out = std::move(loaded);
+  return HM_SUCCESS;
 }
 
 // The device's gfx processor ("gfx942"), from hipDeviceProp_t::gcnArchName
