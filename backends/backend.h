@@ -48,6 +48,12 @@ struct CompileOptions {
   // targets: check_versioning.cpp; SPIR-V: hm-version-checks). On by default
   // at -O2 and up.
   bool checkVersioning = true;
+  // -C prefetch-ahead=on|off|BLOCKS: a load outside loops whose address follows
+  // the block index along x also prefetches into L2 what a block further on
+  // will load (prefetch_ahead.cpp; targets with an L2 prefetch, -O2 and up).
+  // On by default; `prefetchAheadBlocks` 0 lets the pass choose the distance.
+  bool prefetchAhead = true;
+  unsigned prefetchAheadBlocks = 0;
   // Enabled optional capabilities (-C target-feature=+name). Vulkan:
   // "int64-atomics" (Int64Atomics), "float-atomic-add" (AtomicFloat32AddEXT).
   // LLVM targets have both always.

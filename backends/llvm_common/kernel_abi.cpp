@@ -1,11 +1,25 @@
 #include "backends/llvm_common/kernel_abi.h"
 
+#include "backends/llvm_common/prefetch_ahead.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMTypes.h"
 
 using namespace mlir;
 
 namespace hematite {
+
+// Carries prefetch_ahead.cpp's kSliceElementBytes from expandKernel (where the
+// slice types are) to markKernels (where the llvm.func is).
+static constexpr llvm::StringLiteral kSliceElementBytesAttr = "hm.slice_element_bytes";
+
+/// The bytes of one element of a slice of `t`, or 0 where the type is not a
+/// plain integer or float (the prefetch then leaves that slice alone).
+static unsigned elementBytes(Type t) {
+  if (!t.isIntOrFloat() || t.getIntOrFloatBitWidth() % 8 != 0)
+    return 0;
+  return t.getIntOrFloatBitWidth() / 8;
+}
 
 static void expandKernel(func::FuncOp kernel, const LlvmTargetInfo &target) {
   MLIRContext *ctx = kernel.getContext();
@@ -17,6 +31,10 @@ static void expandKernel(func::FuncOp kernel, const LlvmTargetInfo &target) {
 
   SmallVector<Type> newTypes;
   SmallVector<DictionaryAttr> newAttrs;
+  std::string elementBytesList; // one entry per new argument: "0,4,0,4"
+  auto noteElementBytes = [&](unsigned bytes) {
+    elementBytesList += (elementBytesList.empty() ? "" : ",") + std::to_string(bytes);
+  };
   unsigned oldCount = entry.getNumArguments();
   for (unsigned i = 0; i < oldCount; ++i) {
     BlockArgument arg = entry.getArgument(i);
@@ -25,8 +43,11 @@ static void expandKernel(func::FuncOp kernel, const LlvmTargetInfo &target) {
     if (!slice) {
       newTypes.push_back(arg.getType());
       newAttrs.push_back(attrs);
+      noteElementBytes(0);
       continue;
     }
+    noteElementBytes(elementBytes(slice.getElementType()));
+    noteElementBytes(0);
     // &mut [T] is unique (Rust's guarantee); &[T] is only read, so marking it
     // noalias too is sound and lets loads take the read-only path.
     NamedAttrList ptrAttrs;
@@ -65,6 +86,7 @@ static void expandKernel(func::FuncOp kernel, const LlvmTargetInfo &target) {
   entry.eraseArguments(0, oldCount);
   kernel.setType(FunctionType::get(ctx, newTypes, {}));
   kernel.setAllArgAttrs(newAttrs);
+  kernel->setAttr(kSliceElementBytesAttr, b.getStringAttr(elementBytesList));
 }
 
 LogicalResult expandKernelAbi(ModuleOp module, const LlvmTargetInfo &target) {
@@ -83,6 +105,17 @@ void markKernels(ModuleOp module, const LlvmTargetInfo &target, bool debugBuild)
       maxThreads = attr.getInt();
     func->removeAttr(hm::HmDialect::kKernelAttrName);
     func->removeAttr(hm::HmDialect::kMaxThreadsAttrName);
+    if (auto bytes = func->getAttrOfType<StringAttr>(kSliceElementBytesAttr)) {
+      // An LLVM function attribute, for the pass that reads it.
+      SmallVector<Attribute> passthrough;
+      if (ArrayAttr old = func.getPassthroughAttr())
+        passthrough.append(old.begin(), old.end());
+      MLIRContext *ctx = func.getContext();
+      passthrough.push_back(
+          ArrayAttr::get(ctx, {StringAttr::get(ctx, kSliceElementBytes), bytes}));
+      func.setPassthroughAttr(ArrayAttr::get(ctx, passthrough));
+      func->removeAttr(kSliceElementBytesAttr);
+    }
     target.markKernel(func, maxThreads);
     if (debugBuild && !maxThreads)
       target.boundDebugKernel(func);

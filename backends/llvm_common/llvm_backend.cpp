@@ -69,7 +69,9 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
   target->amendLlvmModule(*llvmModule);
   if (mlir::failed(linkLibraries(module, *llvmModule)))
     return mlir::failure();
-  optimizeLlvmIr(*llvmModule, *machine, options.optLevel, *target, options.checkVersioning);
+  optimizeLlvmIr(*llvmModule, *machine, options.optLevel, *target, options.checkVersioning,
+                 options.prefetchAhead ? std::optional<unsigned>(options.prefetchAheadBlocks)
+                                       : std::nullopt);
   if (kind == EmitKind::Llvm)
     return CompiledModule{printLlvmIr(*llvmModule), /*isText=*/true, {}};
 

@@ -1,5 +1,6 @@
 #include "backends/llvm_common/llvm_codegen.h"
 #include "backends/llvm_common/check_versioning.h"
+#include "backends/llvm_common/prefetch_ahead.h"
 #include "backends/llvm_common/tag_read_only_loads.h"
 #include "backends/llvm_common/unroll_streaming_loops.h"
 #include "backends/llvm_common/target_info.h"
@@ -100,7 +101,8 @@ std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,
 }
 
 void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
-                    int optLevel, const LlvmTargetInfo &target, bool versionChecks) {
+                    int optLevel, const LlvmTargetInfo &target, bool versionChecks,
+                    std::optional<unsigned> prefetchAheadBlocks) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -117,8 +119,14 @@ void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                                                   : llvm::OptimizationLevel::O3;
   if (optLevel >= 1)
     builder.registerOptimizerLastEPCallback(
-        [](llvm::ModulePassManager &mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
+        [&target, optLevel, prefetchAheadBlocks](llvm::ModulePassManager &mpm,
+                                                 llvm::OptimizationLevel,
+                                                 llvm::ThinOrFullLTOPhase) {
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(TagReadOnlyLoadsPass()));
+          // Last, on the final code: whether a load is in a loop, and its address.
+          if (optLevel >= 2 && prefetchAheadBlocks && target.hasL2Prefetch())
+            mpm.addPass(llvm::createModuleToFunctionPassAdaptor(
+                PrefetchAheadPass(target, *prefetchAheadBlocks)));
         });
   if (optLevel >= 2)
     builder.registerPipelineEarlySimplificationEPCallback(

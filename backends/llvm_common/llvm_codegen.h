@@ -32,9 +32,12 @@ std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,
 
 /// Runs LLVM's default O<optLevel> pipeline with the target's own passes.
 /// With `versionChecks` (and -O2 and up), check versioning runs first
-/// (check_versioning.cpp).
+/// (check_versioning.cpp); with `prefetchAheadBlocks` (and -O2 and up, on a
+/// target with an L2 prefetch), the cross-block prefetch runs last at that
+/// distance, 0 for the pass's own (prefetch_ahead.cpp).
 void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
-                    int optLevel, const LlvmTargetInfo &target, bool versionChecks);
+                    int optLevel, const LlvmTargetInfo &target, bool versionChecks,
+                    std::optional<unsigned> prefetchAheadBlocks);
 
 /// Runs the code generator; returns false (and sets `error`) on failure.
 bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,

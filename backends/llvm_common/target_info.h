@@ -10,6 +10,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 
@@ -107,6 +108,21 @@ public:
   /// running different copies still meet at it, or null if there is none (the
   /// loop then keeps its checks).
   virtual llvm::Function *divergenceSafeCallee(llvm::CallBase &call) const { return nullptr; }
+
+  /// Cross-block L2 prefetch (prefetch_ahead.cpp). Whether the target can
+  /// prefetch a global address into L2 without a result; the default cannot,
+  /// and the pass does nothing.
+  virtual bool hasL2Prefetch() const { return false; }
+  /// Emits that prefetch of `address` (a global pointer) at `b`.
+  virtual void emitL2Prefetch(llvm::IRBuilderBase &b, llvm::Value *address) const {}
+  /// In LLVM IR: the dimension whose block index `v` reads, if it reads one.
+  virtual std::optional<hm::Dim> blockIdDimension(const llvm::Value &v) const {
+    return std::nullopt;
+  }
+  /// In LLVM IR: the grid's size in blocks along `dim`, as i32.
+  virtual llvm::Value *gridDimension(llvm::IRBuilderBase &b, hm::Dim dim) const {
+    return nullptr;
+  }
 };
 
 } // namespace hematite

@@ -2,6 +2,8 @@
 
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/Support/CommandLine.h"
@@ -113,6 +115,35 @@ llvm::Function *PtxTargetInfo::divergenceSafeCallee(llvm::CallBase &call) const 
       name == "llvm.nvvm.bar.warp.sync")
     return callee;
   return nullptr;
+}
+
+// prefetch.global.L2 is in every PTX ISA version and on every SM, but LLVM's
+// llvm.nvvm.prefetch.global.L2 selects only for PTX 8.0 and sm_90 up (and our
+// default PTX version for sm_90 is 7.8): inline PTX, as CUDA's own headers write it.
+void PtxTargetInfo::emitL2Prefetch(llvm::IRBuilderBase &b, llvm::Value *address) const {
+  auto *type = llvm::FunctionType::get(b.getVoidTy(), {address->getType()}, false);
+  b.CreateCall(llvm::InlineAsm::get(type, "prefetch.global.L2 [$0];", "l",
+                                    /*hasSideEffects=*/true),
+               {address});
+}
+
+std::optional<hm::Dim> PtxTargetInfo::blockIdDimension(const llvm::Value &v) const {
+  auto *call = llvm::dyn_cast<llvm::IntrinsicInst>(&v);
+  if (!call)
+    return std::nullopt;
+  switch (call->getIntrinsicID()) {
+  case llvm::Intrinsic::nvvm_read_ptx_sreg_ctaid_x: return hm::Dim::x;
+  case llvm::Intrinsic::nvvm_read_ptx_sreg_ctaid_y: return hm::Dim::y;
+  case llvm::Intrinsic::nvvm_read_ptx_sreg_ctaid_z: return hm::Dim::z;
+  default: return std::nullopt;
+  }
+}
+
+llvm::Value *PtxTargetInfo::gridDimension(llvm::IRBuilderBase &b, hm::Dim dim) const {
+  llvm::Intrinsic::ID id = dim == hm::Dim::x   ? llvm::Intrinsic::nvvm_read_ptx_sreg_nctaid_x
+                           : dim == hm::Dim::y ? llvm::Intrinsic::nvvm_read_ptx_sreg_nctaid_y
+                                               : llvm::Intrinsic::nvvm_read_ptx_sreg_nctaid_z;
+  return b.CreateIntrinsic(id, llvm::ArrayRef<llvm::Type *>{}, llvm::ArrayRef<llvm::Value *>{});
 }
 
 } // namespace hematite

@@ -44,6 +44,10 @@ public:
                          mlir::Value lane) const override;
   mlir::Value ballot(mlir::OpBuilder &b, mlir::Location loc, mlir::Value pred) const override;
   llvm::Function *divergenceSafeCallee(llvm::CallBase &call) const override;
+  bool hasL2Prefetch() const override { return true; }
+  void emitL2Prefetch(llvm::IRBuilderBase &b, llvm::Value *address) const override;
+  std::optional<hm::Dim> blockIdDimension(const llvm::Value &v) const override;
+  llvm::Value *gridDimension(llvm::IRBuilderBase &b, hm::Dim dim) const override;
 
 private:
   unsigned smVersion;

@@ -390,6 +390,24 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
       return "codegen option `ptx-version` takes a PTX ISA version, e.g. ptx-version=8.5";
     return "";
   }
+  if (key == "prefetch-ahead") {
+    std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);
+    unsigned blocks = 0;
+    if (value == "on" || value == "yes" || value == "y" || value == "true") {
+      options.compile.prefetchAhead = true;
+      options.compile.prefetchAheadBlocks = 0;
+    } else if (value == "off" || value == "no" || value == "n" || value == "false") {
+      options.compile.prefetchAhead = false;
+    } else if (!llvm::StringRef(value).getAsInteger(10, blocks) && blocks >= 1 &&
+               blocks <= (1u << 20)) {
+      options.compile.prefetchAhead = true;
+      options.compile.prefetchAheadBlocks = blocks;
+    } else {
+      return "codegen option `prefetch-ahead` takes `on`, `off` or a number of blocks from 1 "
+             "to 1048576, not `" + value + "`";
+    }
+    return "";
+  }
   bool *flag = key == "overflow-checks" ? &options.overflowChecks
                : key == "bounds-checks" ? &options.boundsChecks
                : key == "defer-checks"  ? &options.deferChecks
@@ -398,7 +416,7 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +
-           "` (known: overflow-checks=on|off, bounds-checks=on|off, defer-checks=on|off, check-versioning=on|off, fmad=on|off, "
+           "` (known: overflow-checks=on|off, bounds-checks=on|off, defer-checks=on|off, check-versioning=on|off, fmad=on|off, prefetch-ahead=on|off|BLOCKS, "
            "ptx-version=X.Y, "
            "target-feature=+name,...)";
   std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);

@@ -141,7 +141,9 @@ int main(int argc, char **argv) {
                  "check-versioning=on|off (default on at -O2 and up: a loop or kernel whose checks "
                  "can be decided up front runs a copy without them when they pass), fmad=on|off "
                  "(default on, as nvcc and clang: a * b + c may become one fused multiply-add; off: "
-                 "Rust's two roundings), "
+                 "Rust's two roundings), prefetch-ahead=on|off|BLOCKS (default on at -O2 and up, sm_*: "
+                 "a load outside loops that follows the block index along x also prefetches into L2 "
+                 "what a block further on (BLOCKS further on) will load), "
                  "ptx-version=X.Y (sm_*: the PTX ISA version to write; default "
                  "the lowest the SM supports), target-feature=+int64-atomics,+float-atomic-add "
                  "(Vulkan: optional device capabilities the kernel may use)")
