@@ -3,6 +3,12 @@
 // RUN: %hematite --target=vulkan1.2 --emit=hm -C overflow-checks=on %s -o - | FileCheck %s --check-prefix=ON
 // RUN: %hematite --target=vulkan1.2 --emit=hm -C overflow-checks=on -C bounds-checks=off %s -o - | FileCheck %s --check-prefix=NOBOUNDS
 // RUN: not %hematite --target=vulkan1.2 --emit=hm -C frobnicate=1 %s -o %t 2>&1 | FileCheck %s --check-prefix=BAD
+// prefetch-ahead takes on, off or a number of blocks from 1 to 1048576.
+// RUN: not %hematite --target=sm_90 -C prefetch-ahead=far %s -o %t 2>&1 | FileCheck %s --check-prefix=BADPREFETCH
+// RUN: not %hematite --target=sm_90 -C prefetch-ahead=0 %s -o %t 2>&1 | FileCheck %s --check-prefix=BADPREFETCH
+// RUN: not %hematite --target=sm_90 -C prefetch-ahead=1048577 %s -o %t 2>&1 | FileCheck %s --check-prefix=BADPREFETCH
+// RUN: %hematite --target=sm_90 -C prefetch-ahead=1048576 %s -o - | FileCheck %s --check-prefix=PREFETCH
+// RUN: %hematite --target=sm_90 -C prefetch-ahead=off -C prefetch-ahead=on %s -o - | FileCheck %s --check-prefix=PREFETCH
 use gpu::*;
 
 #[kernel]
@@ -18,3 +24,5 @@ pub fn k(x: &[u32], y: &mut [u32]) {
 // NOBOUNDS: hm.panic "attempt to add with overflow"
 // NOBOUNDS-NOT: index out of bounds
 // BAD: unknown codegen option `frobnicate`
+// BADPREFETCH: codegen option `prefetch-ahead` takes `on`, `off` or a number of blocks from 1 to 1048576
+// PREFETCH: prefetch.global.L2
