@@ -119,10 +119,6 @@ public:
   virtual std::optional<hm::Dim> blockIdDimension(const llvm::Value &v) const {
     return std::nullopt;
   }
-  /// In LLVM IR: the grid's size in blocks along `dim`, as i32.
-  virtual llvm::Value *gridDimension(llvm::IRBuilderBase &b, hm::Dim dim) const {
-    return nullptr;
-  }
 };
 
 } // namespace hematite

@@ -119,7 +119,7 @@ llvm::Function *PtxTargetInfo::divergenceSafeCallee(llvm::CallBase &call) const 
 
 // prefetch.global.L2 is in every PTX ISA version and on every SM, but LLVM's
 // llvm.nvvm.prefetch.global.L2 selects only for PTX 8.0 and sm_90 up (and our
-// default PTX version for sm_90 is 7.8): inline PTX, as CUDA's own headers write it.
+// default PTX version for sm_90 is 7.8): inline PTX instead.
 void PtxTargetInfo::emitL2Prefetch(llvm::IRBuilderBase &b, llvm::Value *address) const {
   auto *type = llvm::FunctionType::get(b.getVoidTy(), {address->getType()}, false);
   b.CreateCall(llvm::InlineAsm::get(type, "prefetch.global.L2 [$0];", "l",
@@ -137,13 +137,6 @@ std::optional<hm::Dim> PtxTargetInfo::blockIdDimension(const llvm::Value &v) con
   case llvm::Intrinsic::nvvm_read_ptx_sreg_ctaid_z: return hm::Dim::z;
   default: return std::nullopt;
   }
-}
-
-llvm::Value *PtxTargetInfo::gridDimension(llvm::IRBuilderBase &b, hm::Dim dim) const {
-  llvm::Intrinsic::ID id = dim == hm::Dim::x   ? llvm::Intrinsic::nvvm_read_ptx_sreg_nctaid_x
-                           : dim == hm::Dim::y ? llvm::Intrinsic::nvvm_read_ptx_sreg_nctaid_y
-                                               : llvm::Intrinsic::nvvm_read_ptx_sreg_nctaid_z;
-  return b.CreateIntrinsic(id, llvm::ArrayRef<llvm::Type *>{}, llvm::ArrayRef<llvm::Value *>{});
 }
 
 } // namespace hematite

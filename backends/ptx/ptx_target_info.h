@@ -47,7 +47,6 @@ public:
   bool hasL2Prefetch() const override { return true; }
   void emitL2Prefetch(llvm::IRBuilderBase &b, llvm::Value *address) const override;
   std::optional<hm::Dim> blockIdDimension(const llvm::Value &v) const override;
-  llvm::Value *gridDimension(llvm::IRBuilderBase &b, hm::Dim dim) const override;
 
 private:
   unsigned smVersion;
