@@ -13,21 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "cuda/cuda_api.h"
 #include "fake_module.h"
 
-using CUresult = int;
-using CUdevice = int;
-using CUdeviceptr = unsigned long long;
-using CUcontext = struct CUctx_st*;
-using CUmodule = struct CUmod_st*;
-using CUfunction = struct CUfunc_st*;
-using CUstream = struct CUstream_st*;
-using CUevent = struct CUevent_st*;
+using namespace hm::rt::cuda;
 
 namespace {
 
-constexpr CUresult kSuccess = 0, kInvalidValue = 1, kInvalidDevice = 101,
-                   kInvalidHandle = 400, kNotFound = 500;
+// Two more of cuda.h's codes, which the runtime reports but never tests for.
+constexpr CUresult CUDA_ERROR_INVALID_DEVICE = 101, CUDA_ERROR_INVALID_HANDLE = 400;
 
 std::vector<fake::Function*> g_functions;  // never freed; a test process is short
 
@@ -43,17 +37,17 @@ int g_live_events = 0;
 
 extern "C" {
 
-CUresult cuInit(unsigned int) { return kSuccess; }
-CUresult cuDriverGetVersion(int* v) { *v = 13000; return kSuccess; }
-CUresult cuDeviceGetCount(int* count) { *count = 1; return kSuccess; }
+CUresult cuInit(unsigned int) { return CUDA_SUCCESS; }
+CUresult cuDriverGetVersion(int* v) { *v = 13000; return CUDA_SUCCESS; }
+CUresult cuDeviceGetCount(int* count) { *count = 1; return CUDA_SUCCESS; }
 CUresult cuDeviceGet(CUdevice* device, int ordinal) {
-  if (ordinal != 0) return kInvalidDevice;
+  if (ordinal != 0) return CUDA_ERROR_INVALID_DEVICE;
   *device = 0;
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuDeviceGetName(char* name, int len, CUdevice) {
   std::snprintf(name, static_cast<size_t>(len), "Fake CUDA device for panic tests");
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuDeviceGetAttribute(int* value, int attribute, CUdevice) {
   switch (attribute) {
@@ -66,30 +60,30 @@ CUresult cuDeviceGetAttribute(int* value, int attribute, CUdevice) {
     case 75: *value = 9; break;            // compute capability 9.0
     default: *value = 0;
   }
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice) {
   *ctx = reinterpret_cast<CUcontext>(0x1);
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
-CUresult cuDevicePrimaryCtxRelease_v2(CUdevice) { return kSuccess; }
-CUresult cuCtxSetCurrent(CUcontext) { return kSuccess; }
-CUresult cuCtxSynchronize() { return kSuccess; }
+CUresult cuDevicePrimaryCtxRelease_v2(CUdevice) { return CUDA_SUCCESS; }
+CUresult cuCtxSetCurrent(CUcontext) { return CUDA_SUCCESS; }
+CUresult cuCtxSynchronize() { return CUDA_SUCCESS; }
 
 CUresult cuModuleLoadDataEx(CUmodule* out, const void* image, unsigned int, int*, void**) {
   *out = reinterpret_cast<CUmodule>(fake::parse_module(static_cast<const char*>(image)));
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuModuleUnload(CUmodule module) {
   delete reinterpret_cast<fake::Module*>(module);
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuModuleGetFunction(CUfunction* function, CUmodule m, const char* name) {
   auto* module = reinterpret_cast<fake::Module*>(m);
-  if (!module->has_kernel(name)) return kNotFound;
+  if (!module->has_kernel(name)) return CUDA_ERROR_NOT_FOUND;
   g_functions.push_back(new fake::Function{module, name});
   *function = reinterpret_cast<CUfunction>(g_functions.back());
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 // The kernel's parameters (fake_module.h). The real driver answers a query past the
 // last one with CUDA_ERROR_INVALID_VALUE, an API error that compute-sanitizer and
@@ -101,7 +95,7 @@ CUresult cuFuncGetParamInfo(CUfunction f, size_t index, size_t* offset, size_t* 
   if (index < params.count) {
     *offset = params.offsets[index];
     *size = params.sizes[index];
-    return kSuccess;
+    return CUDA_SUCCESS;
   }
   if (function->module->metadata.find("\nparam\t") != std::string::npos) {
     std::fprintf(stderr, "fake libcuda: cuFuncGetParamInfo asked for parameter %zu of '%s', "
@@ -109,33 +103,33 @@ CUresult cuFuncGetParamInfo(CUfunction f, size_t index, size_t* offset, size_t* 
                  params.count);
     std::abort();
   }
-  return kInvalidValue;
+  return CUDA_ERROR_INVALID_VALUE;
 }
 
 CUresult cuModuleGetGlobal_v2(CUdeviceptr* dptr, size_t* bytes, CUmodule m, const char* name) {
   void* address = nullptr;
-  if (!reinterpret_cast<fake::Module*>(m)->global(name, &address, bytes)) return kNotFound;
+  if (!reinterpret_cast<fake::Module*>(m)->global(name, &address, bytes)) return CUDA_ERROR_NOT_FOUND;
   *dptr = reinterpret_cast<CUdeviceptr>(address);
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 
 CUresult cuMemAlloc_v2(CUdeviceptr* ptr, size_t bytes) {
   void* memory = std::calloc(bytes, 1);
   if (memory == nullptr) return 2;  // CUDA_ERROR_OUT_OF_MEMORY
   *ptr = reinterpret_cast<CUdeviceptr>(memory);
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuMemFree_v2(CUdeviceptr ptr) {
   std::free(reinterpret_cast<void*>(ptr));
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t bytes) {
   std::memcpy(reinterpret_cast<void*>(dst), src, bytes);
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t bytes) {
   std::memcpy(dst, reinterpret_cast<const void*>(src), bytes);
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream) {
@@ -146,40 +140,40 @@ CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream
 }
 
 CUresult cuStreamCreate(CUstream* stream, unsigned int flags) {
-  if (flags != 0) return kInvalidValue;  // the runtime wants blocking streams
+  if (flags != 0) return CUDA_ERROR_INVALID_VALUE;  // the runtime wants blocking streams
   static int next_id = 1;
   *stream = reinterpret_cast<CUstream>(new FakeStream{next_id++});
   ++g_live_streams;
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuStreamDestroy_v2(CUstream stream) {
-  if (stream == nullptr) return kInvalidValue;
+  if (stream == nullptr) return CUDA_ERROR_INVALID_VALUE;
   delete reinterpret_cast<FakeStream*>(stream);
   --g_live_streams;
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
-CUresult cuStreamSynchronize(CUstream) { return kSuccess; }
+CUresult cuStreamSynchronize(CUstream) { return CUDA_SUCCESS; }
 
 CUresult cuEventCreate(CUevent* event, unsigned int) {
   *event = reinterpret_cast<CUevent>(new fake::Event());
   ++g_live_events;
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuEventDestroy_v2(CUevent event) {
   delete reinterpret_cast<fake::Event*>(event);
   --g_live_events;
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 CUresult cuEventRecord(CUevent event, CUstream) {
   reinterpret_cast<fake::Event*>(event)->record();
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
-CUresult cuEventSynchronize(CUevent) { return kSuccess; }
+CUresult cuEventSynchronize(CUevent) { return CUDA_SUCCESS; }
 CUresult cuEventElapsedTime_v2(float* ms, CUevent start, CUevent end) {
   return fake::Event::elapsed_ms(*reinterpret_cast<fake::Event*>(start),
                                  *reinterpret_cast<fake::Event*>(end), ms)
-             ? kSuccess
-             : kInvalidHandle;
+             ? CUDA_SUCCESS
+             : CUDA_ERROR_INVALID_HANDLE;
 }
 
 // Test hooks (not part of the driver API).
@@ -193,20 +187,20 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
   g_last_launch_stream = stream;
   auto* function = reinterpret_cast<fake::Function*>(f);
   // The runtime passes parameters as pointers, no `extra` and no dynamic shared memory.
-  if (params == nullptr || extra != nullptr || shared != 0) return kInvalidValue;
+  if (params == nullptr || extra != nullptr || shared != 0) return CUDA_ERROR_INVALID_VALUE;
   const unsigned grid[3] = {gx, gy, gz}, block[3] = {bx, by, bz};
   return fake::run_kernel(*function->module, function->name, grid, block, params)
-             ? kSuccess
-             : kInvalidValue;
+             ? CUDA_SUCCESS
+             : CUDA_ERROR_INVALID_VALUE;
 }
 
 CUresult cuGetErrorName(CUresult error, const char** name) {
-  *name = error == kNotFound ? "CUDA_ERROR_NOT_FOUND" : "CUDA_ERROR_FAKE";
-  return kSuccess;
+  *name = error == CUDA_ERROR_NOT_FOUND ? "CUDA_ERROR_NOT_FOUND" : "CUDA_ERROR_FAKE";
+  return CUDA_SUCCESS;
 }
 CUresult cuGetErrorString(CUresult, const char** text) {
   *text = "error from the fake libcuda";
-  return kSuccess;
+  return CUDA_SUCCESS;
 }
 
 }  // extern "C"
