@@ -54,6 +54,10 @@ struct CompileOptions {
   // On by default; `prefetchAheadBlocks` 0 lets the pass choose the distance.
   bool prefetchAhead = true;
   unsigned prefetchAheadBlocks = 0;
+  // -C l1-reuse=on|off: read-only loads whose data a later load reads again
+  // are kept in L1 in preference to others (keep_reused_loads.cpp; targets
+  // with such a load, -O2 and up). On by default.
+  bool l1Reuse = true;
   // Enabled optional capabilities (-C target-feature=+name). Vulkan:
   // "int64-atomics" (Int64Atomics), "float-atomic-add" (AtomicFloat32AddEXT).
   // LLVM targets have both always.

@@ -71,7 +71,8 @@ LlvmBackend::compile(mlir::ModuleOp module, EmitKind kind,
     return mlir::failure();
   optimizeLlvmIr(*llvmModule, *machine, options.optLevel, *target, options.checkVersioning,
                  options.prefetchAhead ? std::optional<unsigned>(options.prefetchAheadBlocks)
-                                       : std::nullopt);
+                                       : std::nullopt,
+                 options.l1Reuse);
   if (kind == EmitKind::Llvm)
     return CompiledModule{printLlvmIr(*llvmModule), /*isText=*/true, {}};
 

@@ -1,5 +1,6 @@
 #include "backends/llvm_common/llvm_codegen.h"
 #include "backends/llvm_common/check_versioning.h"
+#include "backends/llvm_common/keep_reused_loads.h"
 #include "backends/llvm_common/prefetch_ahead.h"
 #include "backends/llvm_common/tag_read_only_loads.h"
 #include "backends/llvm_common/unroll_streaming_loops.h"
@@ -102,7 +103,7 @@ std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,
 
 void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                     int optLevel, const LlvmTargetInfo &target, bool versionChecks,
-                    std::optional<unsigned> prefetchAheadBlocks) {
+                    std::optional<unsigned> prefetchAheadBlocks, bool l1Reuse) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -119,14 +120,24 @@ void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                                                   : llvm::OptimizationLevel::O3;
   if (optLevel >= 1)
     builder.registerOptimizerLastEPCallback(
-        [&target, optLevel, prefetchAheadBlocks](llvm::ModulePassManager &mpm,
-                                                 llvm::OptimizationLevel,
-                                                 llvm::ThinOrFullLTOPhase) {
+        [&target, optLevel, prefetchAheadBlocks, l1Reuse](llvm::ModulePassManager &mpm,
+                                                          llvm::OptimizationLevel,
+                                                          llvm::ThinOrFullLTOPhase) {
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(TagReadOnlyLoadsPass()));
           // Last, on the final code: whether a load is in a loop, and its address.
           if (optLevel >= 2 && prefetchAheadBlocks && target.hasL2Prefetch())
             mpm.addPass(llvm::createModuleToFunctionPassAdaptor(
                 PrefetchAheadPass(target, *prefetchAheadBlocks)));
+          // After the prefetch, which takes the loads as they are.
+          if (optLevel >= 2 && l1Reuse && target.canKeepLoadsInL1())
+            mpm.addPass(llvm::createModuleToFunctionPassAdaptor(KeepReusedLoadsPass(target)));
+        });
+  // Before runtime unrolling, while each pass over the data is one loop, and
+  // after LICM, when the loops' steps are invariant.
+  if (optLevel >= 2 && l1Reuse && target.canKeepLoadsInL1())
+    builder.registerVectorizerStartEPCallback(
+        [&target](llvm::FunctionPassManager &fpm, llvm::OptimizationLevel) {
+          fpm.addPass(MarkReusedLoadsPass(target.globalAddressSpace()));
         });
   if (optLevel >= 2)
     builder.registerPipelineEarlySimplificationEPCallback(

@@ -34,10 +34,11 @@ std::unique_ptr<llvm::Module> translateToLlvmIr(mlir::ModuleOp module,
 /// With `versionChecks` (and -O2 and up), check versioning runs first
 /// (check_versioning.cpp); with `prefetchAheadBlocks` (and -O2 and up, on a
 /// target with an L2 prefetch), the cross-block prefetch runs last at that
-/// distance, 0 for the pass's own (prefetch_ahead.cpp).
+/// distance, 0 for the pass's own (prefetch_ahead.cpp); with `l1Reuse` (and
+/// -O2 and up), loads of data read again are kept in L1 (keep_reused_loads.cpp).
 void optimizeLlvmIr(llvm::Module &module, llvm::TargetMachine &machine,
                     int optLevel, const LlvmTargetInfo &target, bool versionChecks,
-                    std::optional<unsigned> prefetchAheadBlocks);
+                    std::optional<unsigned> prefetchAheadBlocks, bool l1Reuse);
 
 /// Runs the code generator; returns false (and sets `error`) on failure.
 bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,

@@ -12,6 +12,7 @@
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 
 #include <optional>
@@ -118,6 +119,16 @@ public:
   /// In LLVM IR: the dimension whose block index `v` reads, if it reads one.
   virtual std::optional<hm::Dim> blockIdDimension(const llvm::Value &v) const {
     return std::nullopt;
+  }
+
+  /// L1 eviction priority (keep_reused_loads.cpp). Whether the target has a
+  /// read-only load whose line L1 evicts after others; the default has none,
+  /// and the pass does nothing.
+  virtual bool canKeepLoadsInL1() const { return false; }
+  /// Emits that load in place of `load` at `b` and returns its value, or
+  /// returns null for a type it does not cover.
+  virtual llvm::Value *emitLoadKeptInL1(llvm::IRBuilderBase &b, llvm::LoadInst &load) const {
+    return nullptr;
   }
 };
 

@@ -81,7 +81,8 @@ constexpr unsigned kPtxVersions[] = {60, 61, 62, 63, 64, 65, 70, 71, 72, 73, 74,
 class PtxBackend : public LlvmBackend {
 public:
   explicit PtxBackend(SmVersion version)
-      : LlvmBackend(std::make_unique<PtxTargetInfo>(version.sm)), version(version) {}
+      : LlvmBackend(std::make_unique<PtxTargetInfo>(version.sm, version.minPtx)),
+        version(version) {}
   llvm::StringRef name() const override { return "ptx"; }
   llvm::StringRef binaryExtension() const override { return ".ptx"; }
   bool canEmit(EmitKind) const override { return true; }
@@ -144,6 +145,8 @@ protected:
   /// -C ptx-version=X.Y: a PTX ISA version LLVM can write that the SM has.
   mlir::FailureOr<std::string> optionFeatures(mlir::ModuleOp module,
                                               const CompileOptions &options) override {
+    auto &ptxTarget = static_cast<PtxTargetInfo &>(*target);
+    ptxTarget.setPtxVersion(version.minPtx);
     if (options.ptxVersion.empty())
       return std::string();
     llvm::StringRef text = options.ptxVersion;
@@ -172,6 +175,7 @@ protected:
                          << " or later";
       return mlir::failure();
     }
+    ptxTarget.setPtxVersion(wanted);
     return "+ptx" + std::to_string(wanted);
   }
 

@@ -9,8 +9,11 @@ namespace hematite {
 
 class PtxTargetInfo : public LlvmTargetInfo {
 public:
-  /// `smVersion` is e.g. 90 for sm_90.
-  explicit PtxTargetInfo(unsigned smVersion) : smVersion(smVersion) {}
+  /// `smVersion` is e.g. 90 for sm_90; `ptxVersion` 78 for PTX ISA 7.8.
+  PtxTargetInfo(unsigned smVersion, unsigned ptxVersion)
+      : smVersion(smVersion), ptxVersion(ptxVersion) {}
+  /// The PTX ISA version written (-C ptx-version), which some hooks need.
+  void setPtxVersion(unsigned version) { ptxVersion = version; }
 
   void loadTargetDialect(mlir::MLIRContext &ctx) const override {
     ctx.loadDialect<mlir::NVVM::NVVMDialect>();
@@ -47,9 +50,13 @@ public:
   bool hasL2Prefetch() const override { return true; }
   void emitL2Prefetch(llvm::IRBuilderBase &b, llvm::Value *address) const override;
   std::optional<hm::Dim> blockIdDimension(const llvm::Value &v) const override;
+  // ld.global.nc.L1::evict_last: PTX ISA 7.4 and sm_70.
+  bool canKeepLoadsInL1() const override { return ptxVersion >= 74 && smVersion >= 70; }
+  llvm::Value *emitLoadKeptInL1(llvm::IRBuilderBase &b, llvm::LoadInst &load) const override;
 
 private:
   unsigned smVersion;
+  unsigned ptxVersion;
 };
 
 } // namespace hematite

@@ -413,10 +413,11 @@ std::string applyCodegenOption(const std::string &option, DriverOptions &options
                : key == "defer-checks"  ? &options.deferChecks
                : key == "fmad"          ? &options.compile.fmad
                : key == "check-versioning" ? &options.compile.checkVersioning
+               : key == "l1-reuse"      ? &options.compile.l1Reuse
                                         : nullptr;
   if (!flag)
     return "unknown codegen option `" + key +
-           "` (known: overflow-checks=on|off, bounds-checks=on|off, defer-checks=on|off, check-versioning=on|off, fmad=on|off, prefetch-ahead=on|off|BLOCKS, "
+           "` (known: overflow-checks=on|off, bounds-checks=on|off, defer-checks=on|off, check-versioning=on|off, fmad=on|off, prefetch-ahead=on|off|BLOCKS, l1-reuse=on|off, "
            "ptx-version=X.Y, "
            "target-feature=+name,...)";
   std::string value = eq == std::string::npos ? "" : option.substr(eq + 1);

@@ -144,6 +144,8 @@ int main(int argc, char **argv) {
                  "Rust's two roundings), prefetch-ahead=on|off|BLOCKS (default on at -O2 and up, sm_*: "
                  "a load outside loops that follows the block index along x also prefetches into L2 "
                  "what a block further on (BLOCKS further on) will load), "
+                 "l1-reuse=on|off (default on at -O2 and up, sm_* with PTX ISA 7.4 or later: "
+                 "read-only loads whose data a later load reads again are evicted from L1 last), "
                  "ptx-version=X.Y (sm_*: the PTX ISA version to write; default "
                  "the lowest the SM supports), target-feature=+int64-atomics,+float-atomic-add "
                  "(Vulkan: optional device capabilities the kernel may use)")

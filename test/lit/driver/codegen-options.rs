@@ -9,6 +9,7 @@
 // RUN: not %hematite --target=sm_90 -C prefetch-ahead=1048577 %s -o %t 2>&1 | FileCheck %s --check-prefix=BADPREFETCH
 // RUN: %hematite --target=sm_90 -C prefetch-ahead=1048576 %s -o - | FileCheck %s --check-prefix=PREFETCH
 // RUN: %hematite --target=sm_90 -C prefetch-ahead=off -C prefetch-ahead=on %s -o - | FileCheck %s --check-prefix=PREFETCH
+// RUN: not %hematite --target=sm_90 -C l1-reuse=maybe %s -o %t 2>&1 | FileCheck %s --check-prefix=BADREUSE
 use gpu::*;
 
 #[kernel]
@@ -26,3 +27,4 @@ pub fn k(x: &[u32], y: &mut [u32]) {
 // BAD: unknown codegen option `frobnicate`
 // BADPREFETCH: codegen option `prefetch-ahead` takes `on`, `off` or a number of blocks from 1 to 1048576
 // PREFETCH: prefetch.global.L2
+// BADREUSE: codegen option `l1-reuse` takes `on` or `off`, not `maybe`
