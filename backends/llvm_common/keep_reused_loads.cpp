@@ -113,7 +113,10 @@ PreservedAnalyses MarkReusedLoadsPass::run(Function &f, FunctionAnalysisManager 
     if (std::optional<AccessKey> key = accessKey(se, registers, *load))
       candidates.push_back({load, *key});
   }
-  if (candidates.size() < 2)
+  // Every pair is compared: past a few hundred loads (straight-line code
+  // unrolled from constant loops) the hint is not worth the compile time.
+  constexpr size_t kMaxCandidates = 256;
+  if (candidates.size() < 2 || candidates.size() > kMaxCandidates)
     return PreservedAnalyses::all();
   LoopInfo &loops = fam.getResult<LoopAnalysis>(f);
 
