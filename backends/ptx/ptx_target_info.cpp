@@ -141,60 +141,39 @@ std::optional<hm::Dim> PtxTargetInfo::blockIdDimension(const llvm::Value &v) con
 }
 
 // LLVM's NVPTX back end has no eviction-priority loads (only prefetches), so
-// the load is inline PTX: `ld.global.nc.L1::evict_last`, of 32- or 64-bit
-// values alone or in vectors of 2 or 4 (v2 for 64-bit). The value comes back
-// as integers of the same width and is bitcast to the load's type. The address
-// keeps its constant offset in the instruction ([%rd+4]), as NVPTX writes it.
-// The asm has side effects so that nothing moves it above the branches that
-// guard it (its address may be out of range elsewhere).
+// the load is inline PTX: `ld.global.nc.L1::evict_last` of a 32- or 64-bit
+// scalar (vectors are the load-store vectorizer's, which runs later, in code
+// generation). The value comes back as an integer of the same width, bitcast to
+// the load's type. The address keeps its constant offset in the instruction
+// ([%rd+4]), as NVPTX writes it. The asm has side effects so that nothing
+// moves it above the branches that guard it (its address may be out of range
+// elsewhere).
 llvm::Value *PtxTargetInfo::emitLoadKeptInL1(llvm::IRBuilderBase &b, llvm::LoadInst &load) const {
   llvm::Type *type = load.getType();
-  auto *vector = llvm::dyn_cast<llvm::FixedVectorType>(type);
-  llvm::Type *element = vector ? vector->getElementType() : type;
-  unsigned lanes = vector ? vector->getNumElements() : 1;
-  unsigned bits = element->getPrimitiveSizeInBits().getFixedValue();
-  bool scalarType = element->isIntegerTy() || element->isFloatTy() || element->isDoubleTy();
-  if (!scalarType || (bits != 32 && bits != 64) ||
-      !(lanes == 1 || lanes == 2 || (lanes == 4 && bits == 32)))
+  bool scalar = type->isIntegerTy(32) || type->isIntegerTy(64) || type->isFloatTy() ||
+                type->isDoubleTy();
+  if (!scalar)
     return nullptr;
+  unsigned bits = type->getPrimitiveSizeInBits().getFixedValue();
 
   const llvm::DataLayout &layout = load.getDataLayout();
   int64_t offset = 0;
   llvm::Value *base =
       llvm::GetPointerBaseWithConstantOffset(load.getPointerOperand(), offset, layout);
-  if (offset < INT32_MIN || offset > INT32_MAX || !base->getType()->isPointerTy() ||
-      base->getType()->getPointerAddressSpace() != load.getPointerAddressSpace()) {
+  if (offset < INT32_MIN || offset > INT32_MAX ||
+      base->getType() != load.getPointerOperand()->getType()) {
     base = load.getPointerOperand();
     offset = 0;
   }
-
-  std::string text = "ld.global.nc.L1::evict_last.";
-  std::string outputs, constraints;
-  if (lanes > 1)
-    text += "v" + std::to_string(lanes) + ".";
-  text += bits == 32 ? "b32 " : "b64 ";
-  for (unsigned lane = 0; lane < lanes; ++lane) {
-    outputs += (lane ? ", $" : "$") + std::to_string(lane);
-    constraints += bits == 32 ? "=r," : "=l,";
-  }
-  text += lanes > 1 ? "{" + outputs + "}" : outputs;
-  text += ", [$" + std::to_string(lanes) + (offset ? "+" + std::to_string(offset) : "") + "];";
-  constraints += "l";
-
-  llvm::Type *bitsType = b.getIntNTy(bits);
-  llvm::Type *result = lanes == 1 ? bitsType
-                                  : static_cast<llvm::Type *>(llvm::StructType::get(
-                                        b.getContext(),
-                                        llvm::SmallVector<llvm::Type *, 4>(lanes, bitsType)));
-  auto *asmType = llvm::FunctionType::get(result, {base->getType()}, false);
+  std::string text = std::string("ld.global.nc.L1::evict_last.") +
+                     (bits == 32 ? "b32" : "b64") + " $0, [$1" +
+                     (offset ? "+" + std::to_string(offset) : "") + "];";
+  auto *asmType = llvm::FunctionType::get(b.getIntNTy(bits), {base->getType()}, false);
   llvm::Value *value = b.CreateCall(
-      llvm::InlineAsm::get(asmType, text, constraints, /*hasSideEffects=*/true), {base});
-  if (lanes == 1)
-    return b.CreateBitCast(value, type);
-  llvm::Value *packed = llvm::PoisonValue::get(llvm::FixedVectorType::get(bitsType, lanes));
-  for (unsigned lane = 0; lane < lanes; ++lane)
-    packed = b.CreateInsertElement(packed, b.CreateExtractValue(value, lane), lane);
-  return b.CreateBitCast(packed, type);
+      llvm::InlineAsm::get(asmType, text, bits == 32 ? "=r,l" : "=l,l",
+                           /*hasSideEffects=*/true),
+      {base});
+  return b.CreateBitCast(value, type);
 }
 
 } // namespace hematite

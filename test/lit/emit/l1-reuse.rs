@@ -151,3 +151,23 @@ pub fn shifted(n: u32, x: &[f32], out: &mut [f32]) {
         c += 1;
     }
 }
+
+// 64-bit values take the 64-bit form.
+// PTX-LABEL: .entry two_passes_f64(
+// PTX: ld.global.nc.L1::evict_last.b64 {{%rd[0-9]+}}, [{{%rd[0-9]+}}];
+#[kernel]
+pub fn two_passes_f64(cols: u32, x: &[f64], out: &mut [f64]) {
+    let cols = cols as usize;
+    let base = block_idx_x() as usize * cols;
+    let mut m = f64::NEG_INFINITY;
+    let mut c = thread_idx_x() as usize;
+    while c < cols {
+        m = m.max(x[base + c]);
+        c += block_dim_x() as usize;
+    }
+    let mut c = thread_idx_x() as usize;
+    while c < cols {
+        out[base + c] = x[base + c] - m;
+        c += block_dim_x() as usize;
+    }
+}
