@@ -26,9 +26,11 @@ inline constexpr llvm::StringLiteral kReusedLoad = "hematite.reused";
 /// within the same iterations of the loops around it, whose address has the
 /// same start and the same step per iteration (each pass of softmax's
 /// `while c < cols { x[base + c]; c += threads }`), or the same address
-/// outside loops. Runs early, while each pass is still one loop: unrolling
-/// and check versioning copy the mark with the load. The last pass's loads,
-/// which nothing reads again, stay unmarked.
+/// outside loops. Runs at the vectorizer's start: after LICM (each loop's step
+/// is invariant) and check versioning (whose copies of a loop are marked
+/// alike), before runtime unrolling (each pass is still one loop; unrolling
+/// copies the mark with the load). The last pass's loads, which nothing reads
+/// again, stay unmarked.
 class MarkReusedLoadsPass : public llvm::PassInfoMixin<MarkReusedLoadsPass> {
 public:
   explicit MarkReusedLoadsPass(unsigned addressSpace) : addressSpace(addressSpace) {}
